@@ -1,0 +1,257 @@
+import { type Day, dayOf, Rates, readAccount } from './context.ts';
+import { type InputProblem, TarifaInputError } from './errors.ts';
+import { FREE, Ledger, type Price } from './ledger.ts';
+import { countryByIso, periodOn } from './markets.ts';
+import { FIRST_DATE } from './regimes.ts';
+import { isIsoMonth } from './time.ts';
+import type { Account, BillCategory, CountryVolume, Estimate, Scenario, TierTable } from './types.ts';
+
+const MAX_VOLUME = 1e12;
+const VOLUME_FIELDS = ['marketing', 'utility', 'authentication', 'conversations'] as const;
+const SHARE_FIELDS = ['entryPointShare', 'utilityInWindowShare', 'authInternationalShare'] as const;
+
+/** The whole messages of a count that a share (0–1) stands for: rounded to the nearest, halves up. */
+export function shareOf(count: number, share: number): number {
+  return Math.min(count, Math.max(0, Math.round(count * share)));
+}
+
+/**
+ * Splits `amount` units among `weights` in proportion (largest remainder, ties
+ * to the earlier entry). Exact integers throughout; `amount ≤ Σ weights`.
+ */
+export function apportion(amount: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0 || amount === 0) return weights.map(() => 0);
+  const A = BigInt(amount);
+  const W = BigInt(total);
+  const out = weights.map((w) => Number((A * BigInt(w)) / W));
+  let left = amount - out.reduce((a, b) => a + b, 0);
+  const order = weights
+    .map((w, i) => ({ i, rem: (A * BigInt(w)) % W }))
+    .sort((x, y) => (x.rem === y.rem ? x.i - y.i : x.rem > y.rem ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0) break;
+    out[i]! += 1;
+    left--;
+  }
+  return out;
+}
+
+type Row = {
+  readonly country: string;
+  readonly market: string;
+  readonly v: Required<Pick<CountryVolume, (typeof VOLUME_FIELDS)[number]>>;
+  readonly service: number;
+};
+
+/**
+ * The bill of one month from monthly volumes per country: analytic, instant,
+ * and equal to `priceEvents` on any event stream that realises the same
+ * assumptions (see docs/estimate.md for the realising stream of each input).
+ */
+export function estimate(scenario: Scenario, account: Account = {}): Estimate {
+  const problems: InputProblem[] = [];
+  const ctx = readAccount(account, problems);
+  const push = (field: string, code: string, value: unknown) => problems.push({ index: -1, field, code, value });
+  if (typeof scenario !== 'object' || scenario === null) {
+    push('scenario', 'not_object', scenario);
+    throw new TarifaInputError(problems);
+  }
+  const month = scenario.month;
+  if (!isIsoMonth(month)) push('scenario.month', 'invalid_month', month);
+  else if (`${month}-01` < FIRST_DATE) push('scenario.month', 'before_supported_period', month);
+  const a = scenario.assumptions ?? {};
+  const shares = { entryPointShare: 0, utilityInWindowShare: 0, authInternationalShare: 0 };
+  for (const f of SHARE_FIELDS) {
+    const v = a[f];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) push(`scenario.assumptions.${f}`, 'invalid_share', v);
+    else shares[f] = v;
+  }
+  const phones = a.phoneNumbers ?? 1;
+  if (!Number.isInteger(phones) || phones < 1 || phones > 1e6) push('scenario.assumptions.phoneNumbers', 'invalid_count', phones);
+  const perConversation = a.templatesPerConversation ?? 1;
+  if (!Number.isInteger(perConversation) || perConversation < 1 || perConversation > 1e6) {
+    push('scenario.assumptions.templatesPerConversation', 'invalid_count', perConversation);
+  }
+  if (!Array.isArray(scenario.countries)) push('scenario.countries', 'not_array', scenario.countries);
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  const date = `${month}-01`;
+  for (const [i, c] of (Array.isArray(scenario.countries) ? scenario.countries : []).entries()) {
+    const at = `scenario.countries[${i}]`;
+    if (typeof c !== 'object' || c === null) {
+      push(at, 'not_object', c);
+      continue;
+    }
+    const entry = ctx === null || typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
+    if (ctx !== null && entry === null) push(`${at}.country`, 'unknown_country', c.country);
+    else if (seen.has(c.country)) push(`${at}.country`, 'duplicate_country', c.country);
+    seen.add(c.country);
+    const v = { marketing: 0, utility: 0, authentication: 0, conversations: 0 };
+    for (const f of VOLUME_FIELDS) {
+      const x = c[f];
+      if (x === undefined) continue;
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_VOLUME) push(`${at}.${f}`, 'invalid_volume', x);
+      else v[f] = x;
+    }
+    const replies = c.repliesPerConversation ?? 0;
+    if (typeof replies !== 'number' || !Number.isFinite(replies) || replies < 0 || replies > 1e6) {
+      push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
+    }
+    const service = Math.round(v.conversations * (Number.isFinite(replies) ? replies : 0));
+    if (service > MAX_VOLUME) push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
+    if (entry !== null && ctx !== null) {
+      const market = periodOn(entry, date)?.market ?? ctx.set.markets.defaultMarket;
+      rows.push({ country: entry.iso2, market, v, service });
+    }
+  }
+  if (problems.length > 0 || ctx === null) throw new TarifaInputError(problems);
+
+  const ledger = new Ledger();
+  const rates = new Rates(ledger, ctx.currency);
+  const day = dayOf(ctx, date);
+  if (day.afterReviewed) ledger.warn('after_reviewed_period', day.month);
+  for (const row of rows) {
+    const entry = countryByIso(ctx.set.markets, row.country)!;
+    if (periodOn(entry, date)?.confidence === 'ambiguous') ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
+  }
+  const international = (row: Row) =>
+    ctx.businessCountry !== null &&
+    ctx.businessCountry !== row.country &&
+    shares.authInternationalShare > 0 &&
+    rates.hasAuthInternational(day, row.market);
+  const input = { rows, shares, phones, perConversation, international, allowanceScope: ctx.options.serviceAllowanceScope };
+  if (day.regime.model === 'CBP') conversationBased(ledger, rates, day, input);
+  else perMessage(ledger, rates, day, input);
+
+  const { total, incomplete, lines, warnings } = ledger.finish();
+  const cards = [...new Set(lines.map((l) => l.card).filter((c): c is string => c !== null))];
+  if (day.card !== null && !cards.includes(day.card.id)) cards.push(day.card.id);
+  return { currency: ctx.currency, total, incomplete, lines, warnings, month, model: day.regime.model, regime: day.regime.id, cards };
+}
+
+type Input = {
+  readonly rows: readonly Row[];
+  readonly shares: { entryPointShare: number; utilityInWindowShare: number; authInternationalShare: number };
+  readonly phones: number;
+  readonly perConversation: number;
+  readonly international: (row: Row) => boolean;
+  readonly allowanceScope: 'phone_number' | 'account';
+};
+
+function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
+  const f = x.shares.entryPointShare;
+  const k = x.perConversation;
+  const convs = (templates: number) => Math.ceil(templates / k);
+  const regularService: number[] = [];
+  for (const row of x.rows) {
+    const add = (category: BillCategory, type: 'regular' | 'free_entry_point', count: number, price: Price) =>
+      count > 0 && ledger.add(day.month, 'CBP', row.country, row.market, category, type, price, count);
+    const fepConversations = shareOf(row.v.conversations, f);
+    add('service', 'free_entry_point', fepConversations, FREE);
+    regularService.push(row.v.conversations - fepConversations);
+    for (const category of ['marketing', 'utility', 'authentication'] as const) {
+      const rest = row.v[category] - shareOf(row.v[category], f);
+      if (category === 'authentication' && x.international(row)) {
+        const intl = shareOf(rest, x.shares.authInternationalShare);
+        add(category, 'regular', convs(rest - intl), rates.list(day, row.market, category));
+        const column = 'authentication_international';
+        add(column, 'regular', convs(intl), rates.list(day, row.market, column));
+      } else add(category, 'regular', convs(rest), rates.list(day, row.market, category));
+    }
+  }
+  const service = day.regime.service;
+  const total = regularService.reduce((p, q) => p + q, 0);
+  const free = service.charged ? apportion(Math.min(service.freeAllowance, total), regularService) : regularService;
+  x.rows.forEach((row, i) => {
+    const all = regularService[i]!;
+    const freeHere = free[i]!;
+    if (freeHere > 0) ledger.add(day.month, 'CBP', row.country, row.market, 'service', 'free_tier', FREE, freeHere);
+    if (all > freeHere) {
+      const price = rates.list(day, row.market, 'service');
+      ledger.add(day.month, 'CBP', row.country, row.market, 'service', 'regular', price, all - freeHere);
+    }
+  });
+}
+
+function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
+  const f = x.shares.entryPointShare;
+  const regime = day.regime;
+  const charged = new Map<Row, { utility: number; domestic: number; intl: number }>();
+  const restService: number[] = [];
+  for (const row of x.rows) {
+    const add = (category: BillCategory, type: 'regular' | 'free_entry_point' | 'free_customer_service', count: number, price: Price) =>
+      count > 0 && ledger.add(day.month, 'PMP', row.country, row.market, category, type, price, count);
+    const rest = { marketing: 0, utility: 0, authentication: 0 };
+    for (const category of ['marketing', 'utility', 'authentication'] as const) {
+      const fep = shareOf(row.v[category], f);
+      add(category, 'free_entry_point', fep, FREE);
+      rest[category] = row.v[category] - fep;
+    }
+    const fepService = shareOf(row.service, f);
+    add('service', 'free_entry_point', fepService, FREE);
+    restService.push(row.service - fepService);
+    add('marketing', 'regular', rest.marketing, rates.list(day, row.market, 'marketing'));
+    let utility = rest.utility;
+    if (regime.inWindowUtilityFree) {
+      const inWindow = shareOf(rest.utility, x.shares.utilityInWindowShare);
+      add('utility', 'free_customer_service', inWindow, FREE);
+      utility -= inWindow;
+    }
+    const intl = x.international(row) ? shareOf(rest.authentication, x.shares.authInternationalShare) : 0;
+    charged.set(row, { utility, domestic: rest.authentication - intl, intl });
+  }
+  // Marginal tiers per market and month: countries in the order given; domestic authentication before international (D9).
+  const positions = new Map<string, number>();
+  const tiered = (row: Row, column: 'utility' | 'authentication' | 'authentication_international', count: number) => {
+    if (count === 0) return;
+    const key = `${column === 'utility' ? 'u' : 'a'}|${row.market}`;
+    const start = positions.get(key) ?? 0;
+    positions.set(key, start + count);
+    const table = day.card === null ? undefined : rates.tiers(day, row.market, column);
+    if (table === undefined) {
+      ledger.add(day.month, 'PMP', row.country, row.market, column, 'regular', rates.list(day, row.market, column), count);
+      return;
+    }
+    for (const [n, c] of bandsOf(table, start, count)) {
+      ledger.add(day.month, 'PMP', row.country, row.market, column, 'regular', rates.band(day, row.market, column, table, n), c);
+    }
+  };
+  for (const row of x.rows) tiered(row, 'utility', charged.get(row)!.utility);
+  for (const row of x.rows) tiered(row, 'authentication', charged.get(row)!.domestic);
+  for (const row of x.rows) tiered(row, 'authentication_international', charged.get(row)!.intl);
+
+  const service = regime.service;
+  const total = restService.reduce((p, q) => p + q, 0);
+  const allowance = service.charged
+    ? service.freeAllowance * (x.allowanceScope === 'account' ? 1 : x.phones)
+    : Number.POSITIVE_INFINITY;
+  if (service.charged && total > 0) ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
+  const free = service.charged ? apportion(Math.min(allowance, total), restService) : restService;
+  x.rows.forEach((row, i) => {
+    const all = restService[i]!;
+    const freeHere = free[i]!;
+    if (freeHere > 0) ledger.add(day.month, 'PMP', row.country, row.market, 'service', 'free_customer_service', FREE, freeHere);
+    if (all > freeHere) {
+      const price = rates.list(day, row.market, 'service');
+      ledger.add(day.month, 'PMP', row.country, row.market, 'service', 'regular', price, all - freeHere);
+    }
+  });
+}
+
+/** Splits messages number start+1 … start+count into tier bands: [a message number inside the band, count]. */
+function bandsOf(table: TierTable, start: number, count: number): [number, number][] {
+  const out: [number, number][] = [];
+  let next = start + 1;
+  const last = start + count;
+  for (const band of table.bands) {
+    if (next > last) break;
+    const to = band.to ?? Number.POSITIVE_INFINITY;
+    if (next > to) continue;
+    const end = Math.min(to, last);
+    out.push([next, end - next + 1]);
+    next = end + 1;
+  }
+  return out;
+}

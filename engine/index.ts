@@ -1,0 +1,39 @@
+/**
+ * Tarifa engine: the public API. Pure TypeScript, no DOM, no display text.
+ * Everything a host or the widget may use is exported here, alphabetically;
+ * nothing else under engine/ is public.
+ */
+
+export { bundledRateCards } from './data/index.ts';
+export { TarifaInputError } from './errors.ts';
+export type { InputProblem } from './errors.ts';
+export { estimate } from './estimate.ts';
+export { marketOf } from './markets.ts';
+export type { MarketInfo } from './markets.ts';
+export { DEFAULT_OPTIONS } from './options.ts';
+export { priceEvents } from './priceEvents.ts';
+export { parseRateCards, validateRateCards } from './rateCards/parse.ts';
+export { cardsFor, regimeAt, REGIMES } from './regimes.ts';
+export type { Regime, RegimeId } from './regimes.ts';
+export type {
+  Account,
+  Bill,
+  BillCategory,
+  BillLine,
+  Category,
+  Charge,
+  CountryVolume,
+  Estimate,
+  EstimateAssumptions,
+  MessageEvent,
+  PricingModel,
+  PricingOptions,
+  PricingType,
+  RateCard,
+  RateCardSet,
+  RateCategory,
+  RateCell,
+  Scenario,
+  Warning,
+  WarningCode,
+} from './types.ts';

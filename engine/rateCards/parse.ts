@@ -1,0 +1,597 @@
+/**
+ * Validation of a host-supplied rate-card set (format: docs/rate-card-format.md).
+ *
+ * `validateRateCards` lists every problem; `parseRateCards` throws them all at once as a
+ * `TarifaInputError` or returns a normalised, deep-frozen copy. Problem codes are stable:
+ *
+ * `not_json`, `not_object`, `format_version`, `missing_field`, `bad_date`, `bad_currency`,
+ * `bad_model`, `bad_rate`, `bad_cell`, `bad_tiers`, `date_order`, `overlap`, `duplicate_id`,
+ * `unknown_category`, `bad_market_mapping`, `unknown_source`, `bad_provenance`, `bad_source`.
+ */
+import { type InputProblem, TarifaInputError } from '../errors.ts';
+import type {
+  CountryEntry,
+  MarketMapping,
+  MarketPeriod,
+  PricingModel,
+  Provenance,
+  RateCard,
+  RateCardSet,
+  RateCategory,
+  RateCell,
+  Source,
+  TierBand,
+  TierTable,
+} from '../types.ts';
+
+export type RateCardProblemCode =
+  | 'not_json'
+  | 'not_object'
+  | 'format_version'
+  | 'missing_field'
+  | 'bad_date'
+  | 'bad_currency'
+  | 'bad_model'
+  | 'bad_rate'
+  | 'bad_cell'
+  | 'bad_tiers'
+  | 'date_order'
+  | 'overlap'
+  | 'duplicate_id'
+  | 'unknown_category'
+  | 'bad_market_mapping'
+  | 'unknown_source'
+  | 'bad_provenance'
+  | 'bad_source';
+
+const RATE_CATEGORIES: readonly RateCategory[] = [
+  'marketing',
+  'utility',
+  'authentication',
+  'authentication_international',
+  'service',
+];
+const TIER_CATEGORIES = ['utility', 'authentication', 'authentication_international'] as const;
+type TierCategory = (typeof TIER_CATEGORIES)[number];
+
+const RATE_RE = /^\d+(\.\d+)?$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CURRENCY_RE = /^[A-Z]{3}$/;
+const ISO2_RE = /^[A-Z]{2}$/;
+const CALLING_CODE_RE = /^[1-9]\d{0,2}$/;
+const PREFIX_RE = /^\d{1,8}$/;
+
+type Obj = Record<string, unknown>;
+
+function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function has(o: Obj, k: string): boolean {
+  return Object.hasOwn(o, k) && o[k] !== undefined;
+}
+
+/** `YYYY-MM-DD` naming a real calendar day. */
+export function isIsoDate(x: unknown): x is string {
+  if (typeof x !== 'string') return false;
+  const m = DATE_RE.exec(x);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  return d <= days;
+}
+
+/** Compares two decimal strings (`/^\d+(\.\d+)?$/`) by value. */
+function decimalEquals(a: string, b: string): boolean {
+  const norm = (s: string) => {
+    const [i = '', f = ''] = s.split('.');
+    return `${i.replace(/^0+(?=\d)/, '')}.${f.replace(/0+$/, '')}`;
+  };
+  return norm(a) === norm(b);
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    for (const v of Object.values(x)) deepFreeze(v);
+    Object.freeze(x);
+  }
+  return x;
+}
+
+class Checker {
+  readonly problems: InputProblem[] = [];
+  sourceIds: ReadonlySet<string> = new Set();
+
+  add(field: string, code: RateCardProblemCode, value: unknown): void {
+    this.problems.push({ index: -1, field, code, value });
+  }
+
+  /** A required field: reports `missing_field` and returns false when absent. */
+  need(o: Obj, k: string, path: string): boolean {
+    if (has(o, k)) return true;
+    this.add(path, 'missing_field', undefined);
+    return false;
+  }
+
+  date(v: unknown, path: string): string | undefined {
+    if (isIsoDate(v)) return v;
+    this.add(path, 'bad_date', v);
+    return undefined;
+  }
+
+  str(v: unknown, path: string, code: RateCardProblemCode): string | undefined {
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    this.add(path, code, v);
+    return undefined;
+  }
+
+  cell(v: unknown, path: string): RateCell | undefined {
+    if (v === null) return null;
+    if (typeof v === 'string') {
+      if (RATE_RE.test(v)) return v;
+      this.add(path, 'bad_rate', v);
+      return undefined;
+    }
+    if (typeof v === 'number' || typeof v === 'bigint') {
+      // A rate is a decimal string as Meta prints it, never a JS number.
+      this.add(path, 'bad_rate', v);
+      return undefined;
+    }
+    if (isObj(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === 'missing' && typeof v.missing === 'string' && v.missing.trim() !== '')
+        return { missing: v.missing };
+    }
+    this.add(path, 'bad_cell', v);
+    return undefined;
+  }
+
+  sources(v: unknown, path: string, code: 'bad_provenance' | 'bad_market_mapping' | 'not_object'): string[] | undefined {
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === '')) {
+      this.add(path, code, v);
+      return undefined;
+    }
+    if (this.sourceIds.size > 0)
+      v.forEach((s: string, k) => {
+        if (!this.sourceIds.has(s)) this.add(`${path}[${k}]`, 'unknown_source', s);
+      });
+    return [...(v as string[])];
+  }
+
+  provenance(v: unknown, path: string): Provenance | undefined {
+    if (!isObj(v)) {
+      this.add(path, 'bad_provenance', v);
+      return undefined;
+    }
+    const basis = typeof v.basis === 'string' && v.basis !== '' ? v.basis : undefined;
+    if (basis === undefined) this.add(`${path}.basis`, 'bad_provenance', v.basis);
+    const sources = this.sources(v.sources, `${path}.sources`, 'bad_provenance');
+    let note: string | undefined;
+    if (has(v, 'note')) {
+      if (typeof v.note === 'string') note = v.note;
+      else this.add(`${path}.note`, 'bad_provenance', v.note);
+    }
+    if (basis === undefined || sources === undefined) return undefined;
+    return note === undefined ? { basis, sources } : { basis, sources, note };
+  }
+
+  sourceTable(v: unknown): Record<string, Source> {
+    const out: Record<string, Source> = {};
+    if (v === undefined) return out;
+    if (!isObj(v)) {
+      this.add('sources', 'not_object', v);
+      return out;
+    }
+    for (const [id, s] of Object.entries(v)) {
+      const path = `sources.${id}`;
+      if (!isObj(s)) {
+        this.add(path, 'bad_source', s);
+        continue;
+      }
+      if (s.id !== id) this.add(`${path}.id`, 'bad_source', s.id);
+      const locator = this.str(s.locator, `${path}.locator`, 'bad_source');
+      if (has(s, 'provides') && typeof s.provides !== 'string') this.add(`${path}.provides`, 'bad_source', s.provides);
+      if (locator === undefined) continue;
+      out[id] = typeof s.provides === 'string' ? { id, locator, provides: s.provides } : { id, locator };
+    }
+    return out;
+  }
+
+  tierTable(v: unknown, path: string, list: RateCell | undefined): TierTable | undefined {
+    if (!isObj(v)) {
+      this.add(path, 'bad_tiers', v);
+      return undefined;
+    }
+    let provenance: Provenance | undefined;
+    if (this.need(v, 'provenance', `${path}.provenance`)) provenance = this.provenance(v.provenance, `${path}.provenance`);
+    if (!Array.isArray(v.bands) || v.bands.length === 0) {
+      this.add(`${path}.bands`, 'bad_tiers', v.bands);
+      return undefined;
+    }
+    const raw: unknown[] = v.bands;
+    const bands: TierBand[] = [];
+    let ok = true;
+    const n = raw.length;
+    raw.forEach((b: unknown, k: number) => {
+      const bp = `${path}.bands[${k}]`;
+      if (!isObj(b)) {
+        this.add(bp, 'bad_tiers', b);
+        ok = false;
+        return;
+      }
+      const from = b.from;
+      const to = b.to;
+      if (!Number.isSafeInteger(from) || (from as number) < 0) {
+        this.add(`${bp}.from`, 'bad_tiers', from);
+        ok = false;
+      } else if (k === 0 && from !== 0) {
+        this.add(`${bp}.from`, 'bad_tiers', from); // the first band starts at 0
+        ok = false;
+      }
+      if (to === null) {
+        if (k !== n - 1) {
+          this.add(`${bp}.to`, 'bad_tiers', to); // only the last band is open
+          ok = false;
+        }
+      } else if (!Number.isSafeInteger(to) || (Number.isSafeInteger(from) && (to as number) < (from as number))) {
+        this.add(`${bp}.to`, 'bad_tiers', to);
+        ok = false;
+      } else if (k === n - 1) {
+        this.add(`${bp}.to`, 'bad_tiers', to); // the last band must be open (Meta prints `--`)
+        ok = false;
+      }
+      if (k > 0) {
+        const prev = raw[k - 1];
+        const prevTo = isObj(prev) ? prev.to : undefined;
+        if (Number.isSafeInteger(prevTo) && Number.isSafeInteger(from) && from !== (prevTo as number) + 1) {
+          this.add(`${bp}.from`, 'bad_tiers', from); // contiguous: next.from = prev.to + 1
+          ok = false;
+        }
+      }
+      let rate: RateCell | undefined;
+      if (this.need(b, 'rate', `${bp}.rate`)) rate = this.cell(b.rate, `${bp}.rate`);
+      if (rate === undefined) ok = false;
+      else if (k === 0 && typeof rate === 'string' && typeof list === 'string' && !decimalEquals(rate, list)) {
+        this.add(`${bp}.rate`, 'bad_tiers', rate); // band 1 is the list rate
+        ok = false;
+      }
+      if (ok) bands.push({ from: from as number, to: to as number | null, rate: rate as RateCell });
+    });
+    if (!ok || provenance === undefined) return undefined;
+    return { bands, provenance };
+  }
+
+  card(v: unknown, path: string): RateCard | undefined {
+    if (!isObj(v)) {
+      this.add(path, 'not_object', v);
+      return undefined;
+    }
+    const start = this.problems.length;
+    let id: string | undefined;
+    if (this.need(v, 'id', `${path}.id`)) id = this.str(v.id, `${path}.id`, 'missing_field');
+    let model: PricingModel | undefined;
+    if (this.need(v, 'model', `${path}.model`)) {
+      if (v.model === 'CBP' || v.model === 'PMP') model = v.model;
+      else this.add(`${path}.model`, 'bad_model', v.model);
+    }
+    let currency: string | undefined;
+    if (this.need(v, 'currency', `${path}.currency`)) {
+      if (typeof v.currency === 'string' && CURRENCY_RE.test(v.currency)) currency = v.currency;
+      else this.add(`${path}.currency`, 'bad_currency', v.currency);
+    }
+    let from: string | undefined;
+    if (this.need(v, 'effectiveFrom', `${path}.effectiveFrom`)) from = this.date(v.effectiveFrom, `${path}.effectiveFrom`);
+    let to: string | null | undefined;
+    if (!Object.hasOwn(v, 'effectiveTo')) this.add(`${path}.effectiveTo`, 'missing_field', undefined);
+    else if (v.effectiveTo === null) to = null;
+    else to = this.date(v.effectiveTo, `${path}.effectiveTo`);
+    if (from !== undefined && typeof to === 'string' && to < from) this.add(`${path}.effectiveTo`, 'date_order', to);
+
+    let sources: string[] | undefined;
+    if (this.need(v, 'sources', `${path}.sources`)) sources = this.sources(v.sources, `${path}.sources`, 'not_object');
+
+    const rates: Record<string, Partial<Record<RateCategory, RateCell>>> = {};
+    if (this.need(v, 'rates', `${path}.rates`)) {
+      if (!isObj(v.rates)) this.add(`${path}.rates`, 'not_object', v.rates);
+      else
+        for (const [market, row] of Object.entries(v.rates)) {
+          const mp = `${path}.rates.${market}`;
+          if (!isObj(row)) {
+            this.add(mp, 'not_object', row);
+            continue;
+          }
+          const cells: Partial<Record<RateCategory, RateCell>> = {};
+          for (const [col, c] of Object.entries(row)) {
+            if (!(RATE_CATEGORIES as readonly string[]).includes(col)) {
+              this.add(`${mp}.${col}`, 'unknown_category', col);
+              continue;
+            }
+            const cell = this.cell(c, `${mp}.${col}`);
+            if (cell !== undefined) cells[col as RateCategory] = cell;
+          }
+          // Canonical column order.
+          const ordered: Partial<Record<RateCategory, RateCell>> = {};
+          for (const col of RATE_CATEGORIES) if (Object.hasOwn(cells, col)) ordered[col] = cells[col]!;
+          rates[market] = ordered;
+        }
+    }
+
+    let provenance: Record<string, Provenance> | undefined;
+    if (has(v, 'provenance')) {
+      if (!isObj(v.provenance)) this.add(`${path}.provenance`, 'not_object', v.provenance);
+      else {
+        provenance = {};
+        for (const [key, p] of Object.entries(v.provenance)) {
+          const pp = `${path}.provenance.${key}`;
+          const slash = key.lastIndexOf('/');
+          const market = key.slice(0, slash);
+          const col = key.slice(slash + 1);
+          if (slash <= 0) {
+            this.add(pp, 'bad_provenance', key);
+            continue;
+          }
+          if (!(RATE_CATEGORIES as readonly string[]).includes(col)) {
+            this.add(pp, 'unknown_category', col);
+            continue;
+          }
+          if (isObj(v.rates) && !Object.hasOwn(v.rates, market)) {
+            this.add(pp, 'bad_provenance', key); // provenance of a market the card does not have
+            continue;
+          }
+          const prov = this.provenance(p, pp);
+          if (prov) provenance[key] = prov;
+        }
+      }
+    }
+
+    let tiers: Record<string, Partial<Record<TierCategory, TierTable>>> | undefined;
+    if (has(v, 'tiers')) {
+      if (!isObj(v.tiers)) this.add(`${path}.tiers`, 'not_object', v.tiers);
+      else {
+        tiers = {};
+        for (const [market, byCat] of Object.entries(v.tiers)) {
+          const tp = `${path}.tiers.${market}`;
+          if (!isObj(byCat)) {
+            this.add(tp, 'bad_tiers', byCat);
+            continue;
+          }
+          if (isObj(v.rates) && !Object.hasOwn(v.rates, market)) {
+            this.add(tp, 'bad_tiers', market); // tiers for a market the card does not have
+            continue;
+          }
+          const tables: Partial<Record<TierCategory, TierTable>> = {};
+          for (const [cat, t] of Object.entries(byCat)) {
+            if (!(TIER_CATEGORIES as readonly string[]).includes(cat)) {
+              this.add(`${tp}.${cat}`, 'unknown_category', cat);
+              continue;
+            }
+            const list = rates[market]?.[cat as TierCategory];
+            if (list === null) {
+              this.add(`${tp}.${cat}`, 'bad_tiers', t); // the card prints n/a for this column
+              continue;
+            }
+            const table = this.tierTable(t, `${tp}.${cat}`, list);
+            if (table) tables[cat as TierCategory] = table;
+          }
+          const ordered: Partial<Record<TierCategory, TierTable>> = {};
+          for (const cat of TIER_CATEGORIES) if (tables[cat]) ordered[cat] = tables[cat];
+          tiers[market] = ordered;
+        }
+      }
+    }
+
+    let notes: string | undefined;
+    if (has(v, 'notes')) {
+      if (typeof v.notes === 'string') notes = v.notes;
+      else this.add(`${path}.notes`, 'not_object', v.notes);
+    }
+
+    if (this.problems.length > start) return undefined;
+    const card: {
+      -readonly [K in keyof RateCard]: RateCard[K];
+    } = {
+      id: id!,
+      model: model!,
+      currency: currency!,
+      effectiveFrom: from!,
+      effectiveTo: to as string | null,
+      sources: sources!,
+      rates,
+    };
+    if (provenance && Object.keys(provenance).length) card.provenance = provenance;
+    if (tiers && Object.keys(tiers).length) card.tiers = tiers;
+    if (notes !== undefined) card.notes = notes;
+    return card;
+  }
+
+  period(v: unknown, path: string): MarketPeriod | undefined {
+    if (!isObj(v)) {
+      this.add(path, 'bad_market_mapping', v);
+      return undefined;
+    }
+    const start = this.problems.length;
+    const market = this.str(v.market, `${path}.market`, 'bad_market_mapping');
+    const from = this.date(v.from, `${path}.from`);
+    let to: string | null | undefined = null;
+    if (v.to !== null && v.to !== undefined) to = this.date(v.to, `${path}.to`);
+    if (from !== undefined && typeof to === 'string' && to < from) this.add(`${path}.to`, 'date_order', to);
+    const sources = v.sources === undefined ? [] : this.sources(v.sources, `${path}.sources`, 'bad_market_mapping');
+    if (has(v, 'confidence') && v.confidence !== 'ambiguous') this.add(`${path}.confidence`, 'bad_market_mapping', v.confidence);
+    if (has(v, 'note') && typeof v.note !== 'string') this.add(`${path}.note`, 'bad_market_mapping', v.note);
+    if (this.problems.length > start) return undefined;
+    const p: { -readonly [K in keyof MarketPeriod]: MarketPeriod[K] } = {
+      market: market!,
+      from: from!,
+      to: to as string | null,
+      sources: sources!,
+    };
+    if (v.confidence === 'ambiguous') p.confidence = 'ambiguous';
+    if (typeof v.note === 'string') p.note = v.note;
+    return p;
+  }
+
+  markets(v: unknown): MarketMapping | undefined {
+    if (!isObj(v)) {
+      this.add('markets', 'not_object', v);
+      return undefined;
+    }
+    const start = this.problems.length;
+    let defaultMarket: string | undefined;
+    if (this.need(v, 'defaultMarket', 'markets.defaultMarket'))
+      defaultMarket = this.str(v.defaultMarket, 'markets.defaultMarket', 'bad_market_mapping');
+    const countries: CountryEntry[] = [];
+    if (this.need(v, 'countries', 'markets.countries')) {
+      if (!Array.isArray(v.countries)) this.add('markets.countries', 'not_object', v.countries);
+      else {
+        const isoSeen = new Map<string, number>();
+        const routeSeen = new Map<string, number>();
+        v.countries.forEach((c: unknown, k: number) => {
+          const path = `markets.countries[${k}]`;
+          if (!isObj(c)) {
+            this.add(path, 'bad_market_mapping', c);
+            return;
+          }
+          const before = this.problems.length;
+          const iso2 = typeof c.iso2 === 'string' && ISO2_RE.test(c.iso2) ? c.iso2 : undefined;
+          if (!iso2) this.add(`${path}.iso2`, 'bad_market_mapping', c.iso2);
+          else if (isoSeen.has(iso2)) this.add(`${path}.iso2`, 'bad_market_mapping', iso2); // listed twice
+          else isoSeen.set(iso2, k);
+          const cc = typeof c.callingCode === 'string' && CALLING_CODE_RE.test(c.callingCode) ? c.callingCode : undefined;
+          if (!cc) this.add(`${path}.callingCode`, 'bad_market_mapping', c.callingCode);
+          let prefixes: string[] = [];
+          if (c.prefixes !== undefined) {
+            if (!Array.isArray(c.prefixes) || c.prefixes.some((p) => typeof p !== 'string' || !PREFIX_RE.test(p)))
+              this.add(`${path}.prefixes`, 'bad_market_mapping', c.prefixes);
+            else prefixes = [...(c.prefixes as string[])];
+          }
+          if (cc) {
+            // Two entries may not claim the same number: one route per (code, prefix).
+            for (const p of prefixes.length ? prefixes : ['']) {
+              const key = `${cc}|${p}`;
+              if (routeSeen.has(key)) this.add(`${path}.prefixes`, 'bad_market_mapping', p === '' ? cc : p);
+              else routeSeen.set(key, k);
+            }
+          }
+          const periods: MarketPeriod[] = [];
+          if (c.markets !== undefined) {
+            if (!Array.isArray(c.markets)) this.add(`${path}.markets`, 'bad_market_mapping', c.markets);
+            else
+              c.markets.forEach((p: unknown, j: number) => {
+                const period = this.period(p, `${path}.markets[${j}]`);
+                if (period) periods.push(period);
+              });
+          }
+          const sorted = [...periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+          for (let j = 1; j < sorted.length; j++) {
+            const prevTo = sorted[j - 1]!.to;
+            if (prevTo === null || prevTo >= sorted[j]!.from)
+              this.add(`${path}.markets`, 'bad_market_mapping', sorted[j]!.from); // overlapping periods
+          }
+          if (this.problems.length === before)
+            countries.push({ iso2: iso2!, callingCode: cc!, prefixes, markets: sorted });
+        });
+      }
+    }
+    if (this.problems.length > start) return undefined;
+    return { defaultMarket: defaultMarket!, countries };
+  }
+}
+
+function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet } {
+  const ck = new Checker();
+  let root: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      root = JSON.parse(json);
+    } catch {
+      ck.add('', 'not_json', json.length > 200 ? `${json.slice(0, 200)}…` : json);
+      return { problems: ck.problems };
+    }
+  }
+  if (!isObj(root)) {
+    ck.add('', 'not_object', root);
+    return { problems: ck.problems };
+  }
+  if (!has(root, 'formatVersion')) ck.add('formatVersion', 'missing_field', undefined);
+  else if (root.formatVersion !== 1) ck.add('formatVersion', 'format_version', root.formatVersion);
+  let reviewedThrough: string | undefined;
+  if (ck.need(root, 'reviewedThrough', 'reviewedThrough')) reviewedThrough = ck.date(root.reviewedThrough, 'reviewedThrough');
+
+  const sources = ck.sourceTable(root.sources);
+  ck.sourceIds = new Set(Object.keys(sources));
+
+  let markets: MarketMapping | undefined;
+  if (ck.need(root, 'markets', 'markets')) markets = ck.markets(root.markets);
+  const cards: RateCard[] = [];
+  if (ck.need(root, 'cards', 'cards')) {
+    if (!Array.isArray(root.cards)) ck.add('cards', 'not_object', root.cards);
+    else {
+      const ids = new Map<string, number>();
+      const dated: { k: number; id: string; currency: string; from: string; to: string | null }[] = [];
+      root.cards.forEach((c: unknown, k: number) => {
+        const path = `cards[${k}]`;
+        const card = ck.card(c, path);
+        const raw = isObj(c) ? c : {};
+        if (typeof raw.id === 'string' && raw.id !== '') {
+          if (ids.has(raw.id)) ck.add(`${path}.id`, 'duplicate_id', raw.id);
+          else ids.set(raw.id, k);
+        }
+        if (
+          typeof raw.currency === 'string' &&
+          isIsoDate(raw.effectiveFrom) &&
+          (raw.effectiveTo === null || (isIsoDate(raw.effectiveTo) && raw.effectiveTo >= raw.effectiveFrom))
+        )
+          dated.push({
+            k,
+            id: typeof raw.id === 'string' ? raw.id : `#${k}`,
+            currency: raw.currency,
+            from: raw.effectiveFrom,
+            to: raw.effectiveTo as string | null,
+          });
+        if (card) cards.push(card);
+      });
+      // Two cards of one currency may not be in force on the same day.
+      for (let a = 0; a < dated.length; a++)
+        for (let b = a + 1; b < dated.length; b++) {
+          const x = dated[a]!;
+          const y = dated[b]!;
+          if (x.currency !== y.currency) continue;
+          if (x.from <= (y.to ?? '9999-12-31') && y.from <= (x.to ?? '9999-12-31'))
+            ck.add(`cards[${y.k}].effectiveFrom`, 'overlap', x.id);
+        }
+    }
+  }
+  if (ck.problems.length > 0) return { problems: ck.problems };
+
+  cards.sort((a, b) =>
+    a.currency !== b.currency ? (a.currency < b.currency ? -1 : 1) : a.effectiveFrom < b.effectiveFrom ? -1 : 1,
+  );
+  const value: RateCardSet = {
+    formatVersion: 1,
+    reviewedThrough: reviewedThrough!,
+    cards,
+    markets: markets!,
+    sources,
+  };
+  return { problems: [], value };
+}
+
+/** Every problem of a host-supplied rate-card set (JSON text or parsed object); empty when valid. */
+export function validateRateCards(json: unknown): InputProblem[] {
+  return check(json).problems;
+}
+
+/**
+ * Validates a host-supplied rate-card set and returns a normalised, deep-frozen copy: unknown
+ * fields dropped, columns in canonical order, cards sorted by currency then date, `sources`
+ * defaulting to `{}`. Throws one `TarifaInputError` listing every problem.
+ */
+export function parseRateCards(json: unknown): RateCardSet {
+  const { problems, value } = check(json);
+  if (problems.length > 0 || !value) throw new TarifaInputError(problems);
+  return deepFreeze(value);
+}

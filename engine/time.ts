@@ -1,0 +1,125 @@
+/**
+ * Instants and local calendar dates in the account's time zone. Every rule of
+ * Meta's billing that depends on a date (rate card, regime, month of tiers and
+ * allowances) uses the local date of the WhatsApp Business Account's zone.
+ */
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z|z)|([+-])(\d{2}):?(\d{2}))$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29;
+  return DAYS_IN_MONTH[month - 1] ?? 0;
+}
+
+/** Milliseconds since the epoch for an ISO-8601 instant with `Z` or an offset; NaN if invalid. */
+export function parseInstant(text: string): number {
+  const m = ISO.exec(text);
+  if (m === null) return Number.NaN;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[4]!;
+  const minute = +m[5]!;
+  const second = m[6] === undefined ? 0 : +m[6];
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const ms = m[7] === undefined ? 0 : Math.floor(+`0.${m[7]}` * 1000);
+  let offset = 0;
+  if (m[8] === undefined) {
+    const oh = +m[10]!;
+    const om = +m[11]!;
+    if (oh > 23 || om > 59) return Number.NaN;
+    offset = (oh * 60 + om) * (m[9] === '-' ? -1 : 1);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
+/** `YYYY-MM-DD` that is a real calendar date. */
+export function isIsoDate(text: unknown): text is string {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+}
+
+/** `YYYY-MM` with a real month. */
+export function isIsoMonth(text: unknown): text is string {
+  return typeof text === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+}
+
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Days in a `YYYY-MM` month. */
+export function monthDays(month: string): number {
+  return daysIn(+month.slice(0, 4), +month.slice(5, 7));
+}
+
+/** The day before an ISO date. */
+export function previousDay(date: string): string {
+  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+const QUARTER_HOUR = 900_000;
+
+/**
+ * Converts instants to local dates in one zone. Every offset in use since 2023
+ * is a multiple of 15 minutes, so all instants of one UTC quarter-hour share a
+ * local date; one Intl call per quarter-hour keeps a million events fast.
+ */
+export class LocalCalendar<T> {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly byQuarter = new Map<number, T>();
+  private readonly byDate = new Map<string, T>();
+  private readonly build: (date: string) => T;
+
+  constructor(timeZone: string, build: (date: string) => T) {
+    this.format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hourCycle: 'h23',
+    });
+    this.build = build;
+  }
+
+  /** Local `YYYY-MM-DD` of an instant. */
+  dateOf(ms: number): string {
+    let y = '';
+    let m = '';
+    let d = '';
+    for (const part of this.format.formatToParts(ms)) {
+      if (part.type === 'year') y = part.value;
+      else if (part.type === 'month') m = part.value;
+      else if (part.type === 'day') d = part.value;
+    }
+    return `${y.padStart(4, '0')}-${m}-${d}`;
+  }
+
+  /** The value built for the local date of an instant, cached per quarter-hour. */
+  at(ms: number): T {
+    const q = Math.floor(ms / QUARTER_HOUR);
+    let v = this.byQuarter.get(q);
+    if (v === undefined) {
+      const date = this.dateOf(q * QUARTER_HOUR);
+      v = this.byDate.get(date);
+      if (v === undefined) {
+        v = this.build(date);
+        this.byDate.set(date, v);
+      }
+      this.byQuarter.set(q, v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * Public types of the Tarifa engine. Money is always an exact decimal string
+ * (no exponent); counts are integers. Nothing here is display text: every
+ * reason is a code that the widget translates.
+ */
+
+export type Category = 'marketing' | 'utility' | 'authentication';
+
+/** A rate-card column. `authentication_international` and `service` are Meta's own column names. */
+export type RateCategory = Category | 'authentication_international' | 'service';
+
+export type PricingModel = 'CBP' | 'PMP';
+
+export type PricingType = 'regular' | 'free_tier' | 'free_customer_service' | 'free_entry_point';
+
+export type MessageEvent = {
+  /** ISO-8601 instant with `Z` or an offset; outbound: the delivery time. */
+  readonly at: string;
+  /** `inbound` = user to business. */
+  readonly direction: 'inbound' | 'outbound';
+  /** The user's number in E.164 (`+5511…`); decides the market. */
+  readonly user: string;
+  /** `free_form` = any non-template message (text, media, interactive). */
+  readonly kind: 'template' | 'free_form';
+  /** Required for templates: the category the template had when it was sent. */
+  readonly category?: Category;
+  /** Inbound only: the user arrived through a free entry point. */
+  readonly entryPoint?: 'ctwa_ad' | 'page_cta';
+  /** Business phone number id; default `'default'`. */
+  readonly businessNumber?: string;
+  /** Outbound only; default `'delivered'`. `read` implies delivery (Meta may skip `delivered`). */
+  readonly status?: 'delivered' | 'read' | 'failed';
+};
+
+/**
+ * Readings of rules Meta's sources disagree on or leave open. Every option has a
+ * documented default (see `DEFAULT_OPTIONS` and docs/rules.md).
+ */
+export type PricingOptions = {
+  /**
+   * Free-entry-point window for windows opened from 2026-09-28, when notes citing
+   * Meta's page report "up to 7 days" while Meta's July 2026 page says 72 h (spec §4 Q1).
+   * Default `'72h'`.
+   */
+  readonly freeEntryPointWindowFromSep2026: '72h' | '7d';
+  /** Scope of the 1,000 free service messages from 2026-10-01 (spec §4 Q2). Default `'phone_number'`. */
+  readonly serviceAllowanceScope: 'phone_number' | 'account';
+  /** Whether CBP conversations are shared by all numbers of an account (spec §4 Q9). Default `'phone_number'`. */
+  readonly conversationScope: 'phone_number' | 'account';
+  /** Whether a new entry-point message restarts an open free-entry-point window (spec §4 Q16). Default `false`. */
+  readonly entryPointRestartsOpenWindow: boolean;
+};
+
+export type Account = {
+  /** IANA zone of the WhatsApp Business Account; default `'UTC'`. */
+  readonly timeZone?: string;
+  /** ISO 4217; default `'USD'`. */
+  readonly currency?: string;
+  /** ISO 3166 alpha-2 of the primary business location. */
+  readonly businessCountry?: string;
+  /** ISO date (or instant) the authentication-international rate starts; absent = never. */
+  readonly authInternationalFrom?: string;
+  /** Replaces the bundled cards. */
+  readonly rateCards?: RateCardSet;
+  readonly options?: Partial<PricingOptions>;
+};
+
+export type BillCategory = Category | 'authentication_international' | 'service';
+
+export type Warning = {
+  readonly code: WarningCode;
+  /** Machine-readable detail: market, category, card id… never a sentence for display. */
+  readonly detail: string;
+};
+
+export type WarningCode =
+  | 'rate_missing'
+  | 'tier_rate_missing'
+  | 'tiers_unknown'
+  | 'tiers_carried'
+  | 'rate_carried'
+  | 'market_ambiguous'
+  | 'no_card'
+  | 'after_reviewed_period'
+  | 'free_form_outside_window'
+  | 'unverified_rule';
+
+export type BillLine = {
+  /** `YYYY-MM` in the account's time zone. */
+  readonly month: string;
+  readonly model: PricingModel;
+  /** ISO alpha-2 of the recipient (`'ZZ'` when the number maps to no country). */
+  readonly country: string;
+  /** Rate-card market, e.g. `'Rest of Latin America'`. */
+  readonly market: string;
+  readonly category: BillCategory;
+  readonly pricingType: PricingType;
+  /** Meta's notation `'LOWER:UPPER'` (inclusive, `MAX` for open); null if untiered. */
+  readonly tier: string | null;
+  /** Conversations (CBP) or messages (PMP). */
+  readonly count: number;
+  /** Exact decimal per unit; null when the figure is missing from the card (see `missing`). */
+  readonly rate: string | null;
+  /** Exact `count × rate`; null when the rate is missing. */
+  readonly amount: string | null;
+  /** Id of the rate card that priced the line. */
+  readonly card: string | null;
+  /** Why the rate is missing (`not-found`, `conflict`, `no-card`, `tier-rate-not-found`). */
+  readonly missing?: string;
+};
+
+export type Charge = {
+  readonly billable: boolean;
+  /** null for inbound events and failed messages. */
+  readonly pricingType: PricingType | null;
+  readonly category: BillCategory | null;
+  readonly model: PricingModel | null;
+  /** CBP: the conversation the message opened or rode on. */
+  readonly conversationId?: string;
+  /** Exact decimal; null when the rate is missing. */
+  readonly amount: string | null;
+  readonly tier?: string | null;
+  readonly country?: string;
+  readonly market?: string;
+};
+
+export type Bill = {
+  readonly currency: string;
+  /** Exact decimal string, no exponent: the sum of every line whose rate is known. */
+  readonly total: string;
+  /** True when some line lacks a rate: `total` is then a lower bound. */
+  readonly incomplete: boolean;
+  readonly lines: readonly BillLine[];
+  /** `charges[i]` explains `events[i]` (input order, not sorted order). */
+  readonly charges: readonly Charge[];
+  readonly warnings: readonly Warning[];
+};
+
+// ---------------------------------------------------------------------------
+// Rate cards: our own JSON format (documented in docs/rate-card-format.md).
+// ---------------------------------------------------------------------------
+
+/** A cell: a decimal string (the rate), `null` (Meta prints n/a: does not apply), or a missing figure. */
+export type RateCell = string | null | { readonly missing: string };
+
+export type Provenance = {
+  /** `meta-file`, `direct`, `direct+xcheck`, `direct-single`, `carried`, `carried-back`, `derived`, `rule`… */
+  readonly basis: string;
+  readonly sources: readonly string[];
+  readonly note?: string;
+};
+
+export type TierBand = {
+  /** Inclusive lower bound as Meta prints it (first band: 0). */
+  readonly from: number;
+  /** Inclusive upper bound; null = open-ended (`--`). */
+  readonly to: number | null;
+  /** Band rate; band 1 equals the list rate. Missing when the source did not give it. */
+  readonly rate: RateCell;
+};
+
+export type TierTable = {
+  readonly bands: readonly TierBand[];
+  readonly provenance: Provenance;
+};
+
+export type RateCard = {
+  /** e.g. `pmp-2026-10-01-USD`. */
+  readonly id: string;
+  readonly model: PricingModel;
+  readonly currency: string;
+  /** First day in force, `YYYY-MM-DD`, 00:00 in the account's time zone. */
+  readonly effectiveFrom: string;
+  /** Last day in force (inclusive); null = still in force. */
+  readonly effectiveTo: string | null;
+  readonly sources: readonly string[];
+  /** market → column → cell. */
+  readonly rates: Readonly<Record<string, Partial<Record<RateCategory, RateCell>>>>;
+  /** `Market/column` → provenance of that cell, where it differs from the card's sources. */
+  readonly provenance?: Readonly<Record<string, Provenance>>;
+  /** market → `utility` | `authentication` | `authentication_international` → bands. */
+  readonly tiers?: Readonly<
+    Record<string, Partial<Record<'utility' | 'authentication' | 'authentication_international', TierTable>>>
+  >;
+  readonly notes?: string;
+};
+
+/** Where a country's number is routed to a rate market, over time. */
+export type MarketPeriod = {
+  readonly market: string;
+  readonly from: string;
+  /** Inclusive last day; null = open. */
+  readonly to: string | null;
+  readonly sources: readonly string[];
+  /** `ambiguous` when the sources leave the mapping uncertain. */
+  readonly confidence?: 'ambiguous';
+  readonly note?: string;
+};
+
+export type CountryEntry = {
+  readonly iso2: string;
+  /** Country calling code digits, e.g. `'55'`. */
+  readonly callingCode: string;
+  /**
+   * National-number prefixes that identify this country inside a shared calling code
+   * (NANP area codes `['809','829','849']`; Kazakhstan `['6','7']`). Empty = the whole code.
+   */
+  readonly prefixes: readonly string[];
+  /** Market membership periods; a country with none maps to the default market. */
+  readonly markets: readonly MarketPeriod[];
+};
+
+export type MarketMapping = {
+  /** Market for every number not listed (Meta: "Other"). */
+  readonly defaultMarket: string;
+  readonly countries: readonly CountryEntry[];
+};
+
+export type Source = { readonly id: string; readonly locator: string; readonly provides?: string };
+
+export type RateCardSet = {
+  readonly formatVersion: 1;
+  /** Date the figures were last reviewed; later months are flagged `after_reviewed_period`. */
+  readonly reviewedThrough: string;
+  readonly cards: readonly RateCard[];
+  readonly markets: MarketMapping;
+  readonly sources: Readonly<Record<string, Source>>;
+};
+
+// ---------------------------------------------------------------------------
+// estimate(): the same bill from monthly volumes (what a visitor types).
+// ---------------------------------------------------------------------------
+
+export type CountryVolume = {
+  /** ISO alpha-2 of the recipients. */
+  readonly country: string;
+  /** Delivered templates per month, by category. */
+  readonly marketing?: number;
+  readonly utility?: number;
+  readonly authentication?: number;
+  /** Customer conversations per month (a user writes, the business answers). */
+  readonly conversations?: number;
+  /** Non-template business replies per customer conversation (PMP service messages). */
+  readonly repliesPerConversation?: number;
+};
+
+export type EstimateAssumptions = {
+  /** Share (0–1) of each country's traffic sent inside free-entry-point windows. Default 0. */
+  readonly entryPointShare?: number;
+  /** Share (0–1) of utility templates (outside free-entry-point windows) sent inside an open customer-service window. Default 0. */
+  readonly utilityInWindowShare?: number;
+  /**
+   * Share (0–1) of a country's authentication templates priced at the international rate when
+   * the account is eligible (`businessCountry` set and different, market has the rate). These
+   * messages come after the domestic ones in the month (the start time falls mid-month). Default 0.
+   */
+  readonly authInternationalShare?: number;
+  /** Business phone numbers sending service replies (each has its own 1,000 free from Oct 2026). Default 1. */
+  readonly phoneNumbers?: number;
+  /** CBP months: templates of one category a user receives within one 24-hour conversation. Default 1. */
+  readonly templatesPerConversation?: number;
+};
+
+export type Scenario = {
+  /** Billing month `YYYY-MM` in the account's time zone. */
+  readonly month: string;
+  readonly countries: readonly CountryVolume[];
+  readonly assumptions?: EstimateAssumptions;
+};
+
+export type Estimate = Omit<Bill, 'charges'> & {
+  readonly month: string;
+  readonly model: PricingModel;
+  /** The regime in force that month (`CBP`, `CBP_FREE_SERVICE`, `PMP`, `PMP_PAID_SERVICE`). */
+  readonly regime: string;
+  /** Card ids used. */
+  readonly cards: readonly string[];
+};
