@@ -143,14 +143,23 @@ class Checker {
     }
     if (isObj(v)) {
       const keys = Object.keys(v);
-      if (keys.length === 1 && keys[0] === 'missing' && typeof v.missing === 'string' && v.missing.trim() !== '')
+      if (
+        keys.length === 1 &&
+        keys[0] === 'missing' &&
+        typeof v.missing === 'string' &&
+        v.missing.trim() !== ''
+      )
         return { missing: v.missing };
     }
     this.add(path, 'bad_cell', v);
     return undefined;
   }
 
-  sources(v: unknown, path: string, code: 'bad_provenance' | 'bad_market_mapping' | 'not_object'): string[] | undefined {
+  sources(
+    v: unknown,
+    path: string,
+    code: 'bad_provenance' | 'bad_market_mapping' | 'not_object',
+  ): string[] | undefined {
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === '')) {
       this.add(path, code, v);
       return undefined;
@@ -194,7 +203,8 @@ class Checker {
       }
       if (s.id !== id) this.add(`${path}.id`, 'bad_source', s.id);
       const locator = this.str(s.locator, `${path}.locator`, 'bad_source');
-      if (has(s, 'provides') && typeof s.provides !== 'string') this.add(`${path}.provides`, 'bad_source', s.provides);
+      if (has(s, 'provides') && typeof s.provides !== 'string')
+        this.add(`${path}.provides`, 'bad_source', s.provides);
       if (locator === undefined) continue;
       out[id] = typeof s.provides === 'string' ? { id, locator, provides: s.provides } : { id, locator };
     }
@@ -207,7 +217,8 @@ class Checker {
       return undefined;
     }
     let provenance: Provenance | undefined;
-    if (this.need(v, 'provenance', `${path}.provenance`)) provenance = this.provenance(v.provenance, `${path}.provenance`);
+    if (this.need(v, 'provenance', `${path}.provenance`))
+      provenance = this.provenance(v.provenance, `${path}.provenance`);
     if (!Array.isArray(v.bands) || v.bands.length === 0) {
       this.add(`${path}.bands`, 'bad_tiers', v.bands);
       return undefined;
@@ -237,7 +248,10 @@ class Checker {
           this.add(`${bp}.to`, 'bad_tiers', to); // only the last band is open
           ok = false;
         }
-      } else if (!Number.isSafeInteger(to) || (Number.isSafeInteger(from) && (to as number) < (from as number))) {
+      } else if (
+        !Number.isSafeInteger(to) ||
+        (Number.isSafeInteger(from) && (to as number) < (from as number))
+      ) {
         this.add(`${bp}.to`, 'bad_tiers', to);
         ok = false;
       } else if (k === n - 1) {
@@ -255,7 +269,12 @@ class Checker {
       let rate: RateCell | undefined;
       if (this.need(b, 'rate', `${bp}.rate`)) rate = this.cell(b.rate, `${bp}.rate`);
       if (rate === undefined) ok = false;
-      else if (k === 0 && typeof rate === 'string' && typeof list === 'string' && !decimalEquals(rate, list)) {
+      else if (
+        k === 0 &&
+        typeof rate === 'string' &&
+        typeof list === 'string' &&
+        !decimalEquals(rate, list)
+      ) {
         this.add(`${bp}.rate`, 'bad_tiers', rate); // band 1 is the list rate
         ok = false;
       }
@@ -284,15 +303,18 @@ class Checker {
       else this.add(`${path}.currency`, 'bad_currency', v.currency);
     }
     let from: string | undefined;
-    if (this.need(v, 'effectiveFrom', `${path}.effectiveFrom`)) from = this.date(v.effectiveFrom, `${path}.effectiveFrom`);
+    if (this.need(v, 'effectiveFrom', `${path}.effectiveFrom`))
+      from = this.date(v.effectiveFrom, `${path}.effectiveFrom`);
     let to: string | null | undefined;
     if (!Object.hasOwn(v, 'effectiveTo')) this.add(`${path}.effectiveTo`, 'missing_field', undefined);
     else if (v.effectiveTo === null) to = null;
     else to = this.date(v.effectiveTo, `${path}.effectiveTo`);
-    if (from !== undefined && typeof to === 'string' && to < from) this.add(`${path}.effectiveTo`, 'date_order', to);
+    if (from !== undefined && typeof to === 'string' && to < from)
+      this.add(`${path}.effectiveTo`, 'date_order', to);
 
     let sources: string[] | undefined;
-    if (this.need(v, 'sources', `${path}.sources`)) sources = this.sources(v.sources, `${path}.sources`, 'not_object');
+    if (this.need(v, 'sources', `${path}.sources`))
+      sources = this.sources(v.sources, `${path}.sources`, 'not_object');
 
     const rates: Record<string, Partial<Record<RateCategory, RateCell>>> = {};
     if (this.need(v, 'rates', `${path}.rates`)) {
@@ -419,8 +441,10 @@ class Checker {
     let to: string | null | undefined = null;
     if (v.to !== null && v.to !== undefined) to = this.date(v.to, `${path}.to`);
     if (from !== undefined && typeof to === 'string' && to < from) this.add(`${path}.to`, 'date_order', to);
-    const sources = v.sources === undefined ? [] : this.sources(v.sources, `${path}.sources`, 'bad_market_mapping');
-    if (has(v, 'confidence') && v.confidence !== 'ambiguous') this.add(`${path}.confidence`, 'bad_market_mapping', v.confidence);
+    const sources =
+      v.sources === undefined ? [] : this.sources(v.sources, `${path}.sources`, 'bad_market_mapping');
+    if (has(v, 'confidence') && v.confidence !== 'ambiguous')
+      this.add(`${path}.confidence`, 'bad_market_mapping', v.confidence);
     if (has(v, 'note') && typeof v.note !== 'string') this.add(`${path}.note`, 'bad_market_mapping', v.note);
     if (this.problems.length > start) return undefined;
     const p: { -readonly [K in keyof MarketPeriod]: MarketPeriod[K] } = {
@@ -458,13 +482,20 @@ class Checker {
           const before = this.problems.length;
           const iso2 = typeof c.iso2 === 'string' && ISO2_RE.test(c.iso2) ? c.iso2 : undefined;
           if (!iso2) this.add(`${path}.iso2`, 'bad_market_mapping', c.iso2);
-          else if (isoSeen.has(iso2)) this.add(`${path}.iso2`, 'bad_market_mapping', iso2); // listed twice
+          else if (isoSeen.has(iso2))
+            this.add(`${path}.iso2`, 'bad_market_mapping', iso2); // listed twice
           else isoSeen.set(iso2, k);
-          const cc = typeof c.callingCode === 'string' && CALLING_CODE_RE.test(c.callingCode) ? c.callingCode : undefined;
+          const cc =
+            typeof c.callingCode === 'string' && CALLING_CODE_RE.test(c.callingCode)
+              ? c.callingCode
+              : undefined;
           if (!cc) this.add(`${path}.callingCode`, 'bad_market_mapping', c.callingCode);
           let prefixes: string[] = [];
           if (c.prefixes !== undefined) {
-            if (!Array.isArray(c.prefixes) || c.prefixes.some((p) => typeof p !== 'string' || !PREFIX_RE.test(p)))
+            if (
+              !Array.isArray(c.prefixes) ||
+              c.prefixes.some((p) => typeof p !== 'string' || !PREFIX_RE.test(p))
+            )
               this.add(`${path}.prefixes`, 'bad_market_mapping', c.prefixes);
             else prefixes = [...(c.prefixes as string[])];
           }
@@ -519,7 +550,8 @@ function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet }
   if (!has(root, 'formatVersion')) ck.add('formatVersion', 'missing_field', undefined);
   else if (root.formatVersion !== 1) ck.add('formatVersion', 'format_version', root.formatVersion);
   let reviewedThrough: string | undefined;
-  if (ck.need(root, 'reviewedThrough', 'reviewedThrough')) reviewedThrough = ck.date(root.reviewedThrough, 'reviewedThrough');
+  if (ck.need(root, 'reviewedThrough', 'reviewedThrough'))
+    reviewedThrough = ck.date(root.reviewedThrough, 'reviewedThrough');
 
   const sources = ck.sourceTable(root.sources);
   ck.sourceIds = new Set(Object.keys(sources));
@@ -568,7 +600,13 @@ function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet }
   if (ck.problems.length > 0) return { problems: ck.problems };
 
   cards.sort((a, b) =>
-    a.currency !== b.currency ? (a.currency < b.currency ? -1 : 1) : a.effectiveFrom < b.effectiveFrom ? -1 : 1,
+    a.currency !== b.currency
+      ? a.currency < b.currency
+        ? -1
+        : 1
+      : a.effectiveFrom < b.effectiveFrom
+        ? -1
+        : 1,
   );
   const value: RateCardSet = {
     formatVersion: 1,
