@@ -111,7 +111,8 @@ function readCsv(rel: string): Row[] {
   const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
   if (!header) throw new Error(`${rel}: empty file`);
   return rows.map((r, n) => {
-    if (r.length !== header.length) throw new Error(`${rel}: record ${n + 2} has ${r.length} fields, header ${header.length}`);
+    if (r.length !== header.length)
+      throw new Error(`${rel}: record ${n + 2} has ${r.length} fields, header ${header.length}`);
     const o: Row = {};
     header.forEach((h, k) => {
       o[h] = r[k]!;
@@ -232,7 +233,12 @@ for (const r of readCsv('all_rates_long.csv')) {
   const id = /-[A-Z]{3}$/.test(r.card_id!) ? r.card_id! : `${r.card_id}-${r.currency}`;
   const key = `${id}|${r.market}|${r.category}`;
   if (long.has(key)) fail(`all_rates_long.csv: duplicate ${key}`);
-  long.set(key, { rate: r.rate!.trim(), basis: r.basis!.trim(), sources: splitSources(r.sources!), notes: r.notes! });
+  long.set(key, {
+    rate: r.rate!.trim(),
+    basis: r.basis!.trim(),
+    sources: splitSources(r.sources!),
+    notes: r.notes!,
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -273,7 +279,8 @@ const CARD_NOTES: Record<string, string> = {
     'No source dated in this window. Rest of Africa utility conflicts (0.0061 S02 vs 0.0040 S03/S08): left missing.',
   'cbp-2024-10-01-USD': 'Rest of Africa utility conflicts (0.0061 S02 vs 0.0040 S03/S08): left missing.',
   'cbp-2024-11-01-USD': 'Service conversations free from 2024-11-01 (service 0.0000 as in the sources).',
-  'cbp-2025-04-01-USD': 'Mostly carried from the 2025-02-01 card; EG/NG/PK/ZA auth-intl carried back from S09/S10.',
+  'cbp-2025-04-01-USD':
+    'Mostly carried from the 2025-02-01 card; EG/NG/PK/ZA auth-intl carried back from S09/S10.',
   'pmp-2025-07-01-USD':
     'Per-message pricing starts. Colombia, Egypt, Saudi Arabia utility/authentication not found. Service n/a (free by rule). Tier thresholds carried from the 2026-04-01 USD file.',
   'pmp-2025-10-01-USD':
@@ -288,7 +295,7 @@ const CARD_NOTES: Record<string, string> = {
   'pmp-2025-10-01-INR':
     'Complete INR card (S10). effectiveTo 2025-12-31: the next INR card (2026-01-01) is known only for the India row and is not bundled.',
   'pmp-2026-07-01-EUR':
-    'Complete EUR card (T26), 38 markets; converts from USD at about 0.8282. effectiveTo 2026-09-30: the Oct-2026 EUR card is not bundled (one approximate row only).',
+    'Complete EUR card (T26), 38 markets; converts from USD at about 0.8282 (India marketing 0.0099 and Colombia utility 0.0008 are off that ratio, unexplained). effectiveTo 2026-09-30: the Oct-2026 EUR card is not bundled (one approximate row only).',
 };
 
 const specs: CardSpec[] = [
@@ -391,7 +398,10 @@ function buildCard(spec: CardSpec): Built {
         cellSources = rowSources;
         note = basis === 'rule' || PLAIN_BASES.has(basis) ? '' : rowNote(r.notes!, col);
       }
-      if (p && p[col] !== r[col]) {
+      if (p && p[col] !== r[col] && p.basis!.trim() === 'derived') {
+        // A figure converted from another currency is a guess, not Meta's USD figure: the cell stays missing.
+        note = `Not published in USD. ${patchNote(p.notes!)}`;
+      } else if (p && p[col] !== r[col]) {
         // The patch replaces this cell (second pass).
         const pv = printed(p[col]!, `${spec.patch} ${market}/${col}`);
         if (v !== '') fail(`${where}: patch would overwrite a known figure`);
@@ -440,6 +450,20 @@ function buildCard(spec: CardSpec): Built {
 }
 
 const built = specs.map(buildCard);
+
+// The verbatim April-2026 file must agree with the first-pass card it replaces (README: cell for cell).
+{
+  const first = new Map(readCsv('pmp-2026-04-01-USD.csv').map((r) => [r.market!, r]));
+  const april = built.find((b) => b.card.id === 'pmp-2026-04-01-USD')!.card;
+  if (first.size !== Object.keys(april.rates).length) fail('April 2026: market lists differ between passes');
+  for (const [market, row] of Object.entries(april.rates))
+    for (const col of COLUMNS) {
+      if (col === 'service') continue;
+      const a = printed(first.get(market)?.[col] ?? '?', `first-pass April ${market}/${col}`);
+      if (a !== row[col])
+        fail(`April 2026 ${market}/${col}: first pass ${a} ≠ Meta file ${String(row[col])}`);
+    }
+}
 // effectiveTo = the day before the next card of the same currency.
 for (const b of built) {
   if (!b.toNext) continue;
@@ -501,14 +525,18 @@ function readTiers(file: string): TierRow[] {
 }
 
 /**
- * Rows the research flags as wrong or doubtful: S23 authentication bands (Mexico, Rest of
- * Latin America) contradict Meta's file; T04/T13 authentication bands are copies of utility.
+ * Sources the research flags as wrong or doubtful for non-utility bands: S23's authentication
+ * bands (Mexico, Rest of Latin America) contradict Meta's file; T04 and T13 copy utility bands onto
+ * authentication. They are not cited for such bands; a band row left with no other source is
+ * dropped (the S23 rows). India INR authentication bands keep T11/T12, which agree with Meta's
+ * thresholds.
  */
-function doubtful(t: TierRow): boolean {
-  return t.category !== 'utility' && t.sources.some((s) => s === 'S23' || s === 'T04' || s === 'T13');
-}
-
-const tierRows = [...readTiers('tiers.csv'), ...readTiers('second-pass/tiers-more.csv')].filter((t) => !doubtful(t));
+const DOUBTFUL_NON_UTILITY = new Set(['S23', 'T04', 'T13']);
+const tierRows = [...readTiers('tiers.csv'), ...readTiers('second-pass/tiers-more.csv')]
+  .map((t) =>
+    t.category === 'utility' ? t : { ...t, sources: t.sources.filter((s) => !DOUBTFUL_NON_UTILITY.has(s)) },
+  )
+  .filter((t) => t.sources.length > 0);
 
 type Ladder = { rows: TierRow[]; bands: { from: number; to: number | null; rate: string }[] };
 
@@ -544,7 +572,11 @@ const APRIL = '2026-04-01';
 const aprilCard = built.find((b) => b.card.id === `pmp-${APRIL}-USD`)!.card;
 
 /** Printed ladders per currency usable as band-rate references ("same list rate → same band rates"). */
-function referenceLadders(currency: string, market: string, category: TierCategory): { date: string; l: Ladder }[] {
+function referenceLadders(
+  currency: string,
+  market: string,
+  category: TierCategory,
+): { date: string; l: Ladder }[] {
   const refs: { date: string; l: Ladder }[] = [];
   for (const [k, rows] of tierGroups) {
     const [date, cur, mk, cat] = k.split('|');
@@ -579,7 +611,9 @@ function buildTiers(b: Built): void {
       if (list === null || list === undefined) continue; // n/a on the card: no ladder (rule 5d)
       const where = `${card.id} ${market}/${category}`;
       // (a) complete bands for exactly this card.
-      const exactRows = tierGroups.get(groupKey({ from: card.effectiveFrom, currency: card.currency, market, category }));
+      const exactRows = tierGroups.get(
+        groupKey({ from: card.effectiveFrom, currency: card.currency, market, category }),
+      );
       const exact = exactRows ? ladder(exactRows) : null;
       if (exact) {
         if (typeof list !== 'string' || !sameDecimal(exact.bands[0]!.rate, list))
@@ -593,7 +627,8 @@ function buildTiers(b: Built): void {
           provenance: prov(joinBases(exact.rows), srcs, note),
         };
         for (const s of srcs) b.cardSources.add(s);
-        if (!isMeta) tierLog.push(`${where}: exact ladder (${joinBases(exact.rows)}, ${sortSources(srcs).join(';')})`);
+        if (!isMeta)
+          tierLog.push(`${where}: exact ladder (${joinBases(exact.rows)}, ${sortSources(srcs).join(';')})`);
         continue;
       }
       // (b) carry Meta's April-2026 USD thresholds.
@@ -617,14 +652,19 @@ function buildTiers(b: Built): void {
           (r) => r.date !== card.effectiveFrom && sameDecimal(r.l.bands[0]!.rate, list),
         );
         if (ref) {
-          if (ref.l.bands.length !== april.bands.length || ref.l.bands.some((x, k) => x.from !== april.bands[k]!.from || x.to !== april.bands[k]!.to))
+          if (
+            ref.l.bands.length !== april.bands.length ||
+            ref.l.bands.some((x, k) => x.from !== april.bands[k]!.from || x.to !== april.bands[k]!.to)
+          )
             fail(`${where}: reference ladder ${ref.date} ${card.currency} has other thresholds than T01`);
           ref.l.bands.forEach((x, k) => {
             if (k > 0) bands[k] = { ...bands[k]!, rate: x.rate };
           });
           const rs = sortSources(ref.l.rows.flatMap((r) => r.sources));
           for (const s of rs) srcs.add(s);
-          notes.push(`band rates from the ${ref.date} ${card.currency} ladder (${rs.join(', ')}), same list rate`);
+          notes.push(
+            `band rates from the ${ref.date} ${card.currency} ladder (${rs.join(', ')}), same list rate`,
+          );
         }
       }
       // Bands a source printed for this very card (partial ladders, e.g. Israel Jul-2026 band 2).
@@ -649,8 +689,15 @@ function buildTiers(b: Built): void {
   // Log the one-band sources we could not use (rule 5c).
   for (const [k, rows] of tierGroups) {
     const [date, cur, mk, cat] = k.split('|');
-    if (date === card.effectiveFrom && cur === card.currency && !card.tiers[mk!]?.[cat as TierCategory] && card.rates[mk!])
-      tierLog.push(`${card.id} ${mk}/${cat}: source bands ignored (${rows.map((r) => r.tier).join(',')}; incomplete ladder)`);
+    if (
+      date === card.effectiveFrom &&
+      cur === card.currency &&
+      !card.tiers[mk!]?.[cat as TierCategory] &&
+      card.rates[mk!]
+    )
+      tierLog.push(
+        `${card.id} ${mk}/${cat}: source bands ignored (${rows.map((r) => r.tier).join(',')}; incomplete ladder)`,
+      );
   }
 }
 built.forEach(buildTiers);
@@ -794,20 +841,36 @@ for (const r of marketRows) {
   checkSources(srcs, `markets.csv ${iso}`);
   const ambiguous = /^Other \(probable/.test(r.market!) || /AMBIGUOUS/.test(r.notes!);
   const market = ambiguous ? 'Other' : r.market!.trim();
-  const p: { market: string; from: string; to: string | null; sources: string[]; confidence?: 'ambiguous'; note?: string } =
-    { market, from: r.effective_from!, to: r.effective_to!.trim() === '' ? null : r.effective_to!.trim(), sources: sortSources(srcs) };
+  const p: {
+    market: string;
+    from: string;
+    to: string | null;
+    sources: string[];
+    confidence?: 'ambiguous';
+    note?: string;
+  } = {
+    market,
+    from: r.effective_from!,
+    to: r.effective_to!.trim() === '' ? null : r.effective_to!.trim(),
+    sources: sortSources(srcs),
+  };
   if (ambiguous) p.confidence = 'ambiguous';
   // The Kazakhstan notes are the evidence for an unusual mapping: kept whole.
   const note = iso === 'KZ' ? r.notes!.trim() : shortNote(r.notes!);
   if (note) p.note = note;
   periodsByIso.set(iso, [...(periodsByIso.get(iso) ?? []), p]);
   const pm = /^1 \(([\d, ]+)\)$/.exec(r.calling_codes!.trim());
-  if (pm) prefixesFromCsv.set(iso, pm[1]!.split(',').map((x) => x.trim()));
+  if (pm)
+    prefixesFromCsv.set(
+      iso,
+      pm[1]!.split(',').map((x) => x.trim()),
+    );
 }
 for (const [iso, ps] of periodsByIso) {
   ps.sort((a, b) => (a.from < b.from ? -1 : 1));
   for (let k = 1; k < ps.length; k++)
-    if (ps[k - 1]!.to === null || dayBefore(ps[k]!.from) !== ps[k - 1]!.to) fail(`markets.csv ${iso}: periods not contiguous`);
+    if (ps[k - 1]!.to === null || dayBefore(ps[k]!.from) !== ps[k - 1]!.to)
+      fail(`markets.csv ${iso}: periods not contiguous`);
 }
 
 const countries: CountryEntry[] = [];
@@ -831,7 +894,8 @@ for (const code of Object.keys(meta.country_calling_codes).sort((a, b) => Number
           nanpOwner.set(ac, iso);
         }
         const csv = prefixesFromCsv.get(iso);
-        if (csv && csv.join() !== codes.join()) fail(`${iso}: markets.csv prefixes ${csv} ≠ libphonenumber ${codes}`);
+        if (csv && csv.join() !== codes.join())
+          fail(`${iso}: markets.csv prefixes ${csv} ≠ libphonenumber ${codes}`);
       } else if (code === '7' && iso === 'KZ') {
         // Assumption of source S34 (stated in the period note): +7 6xx / 7xx is Kazakhstan.
         prefixes = ['6', '7'];
@@ -844,7 +908,8 @@ for (const code of Object.keys(meta.country_calling_codes).sort((a, b) => Number
     countries.push({ iso2: iso, callingCode: code, prefixes, markets: periodsByIso.get(iso) ?? [] });
   });
 }
-for (const iso of periodsByIso.keys()) if (!seenIso.has(iso)) fail(`markets.csv ${iso}: not in libphonenumber`);
+for (const iso of periodsByIso.keys())
+  if (!seenIso.has(iso)) fail(`markets.csv ${iso}: not in libphonenumber`);
 for (const [iso, p] of prefixesFromCsv) {
   const e = countries.find((c) => c.iso2 === iso);
   if (!e || e.prefixes.join() !== p.join()) fail(`${iso}: prefixes differ from markets.csv`);
@@ -857,7 +922,8 @@ for (const { card } of built) {
   for (const day of [card.effectiveFrom, card.effectiveTo ?? '2099-12-31']) {
     for (const c of countries) {
       const p = c.markets.find((x) => x.from <= day && (x.to === null || day <= x.to));
-      if (p && !p.confidence && !card.rates[p.market]) fail(`${card.id}: ${c.iso2} maps to ${p.market} on ${day}, not on the card`);
+      if (p && !p.confidence && !card.rates[p.market])
+        fail(`${card.id}: ${c.iso2} maps to ${p.market} on ${day}, not on the card`);
     }
   }
   if (!card.rates.Other) fail(`${card.id}: no Other row`);
@@ -909,12 +975,25 @@ function json(v: unknown): string {
 }
 const cardsDir = join(OUT, 'cards');
 mkdirSync(cardsDir, { recursive: true });
-const finals = built.map(finalCard).sort((a, b) =>
-  a.currency !== b.currency ? (a.currency === 'USD' ? -1 : b.currency === 'USD' ? 1 : a.currency < b.currency ? -1 : 1) : a.effectiveFrom < b.effectiveFrom ? -1 : 1,
-);
+const finals = built
+  .map(finalCard)
+  .sort((a, b) =>
+    a.currency !== b.currency
+      ? a.currency === 'USD'
+        ? -1
+        : b.currency === 'USD'
+          ? 1
+          : a.currency < b.currency
+            ? -1
+            : 1
+      : a.effectiveFrom < b.effectiveFrom
+        ? -1
+        : 1,
+  );
 const ids = new Set(finals.map((c) => c.id));
 if (existsSync(cardsDir))
-  for (const f of readdirSync(cardsDir)) if (f.endsWith('.json') && !ids.has(f.slice(0, -5))) unlinkSync(join(cardsDir, f));
+  for (const f of readdirSync(cardsDir))
+    if (f.endsWith('.json') && !ids.has(f.slice(0, -5))) unlinkSync(join(cardsDir, f));
 for (const c of finals) writeFileSync(join(cardsDir, `${c.id}.json`), json(c));
 writeFileSync(join(OUT, 'markets.json'), json(markets));
 writeFileSync(join(OUT, 'sources.json'), json(sortedSources));
@@ -950,5 +1029,6 @@ writeFileSync(join(OUT, 'index.ts'), index);
 // Report (stdout): what was built and every judgement the script made.
 console.log(`cards: ${finals.map((c) => c.id).join(', ')}`);
 console.log(`countries: ${countries.length}; dropped shared-code territories: ${droppedShared.join(', ')}`);
-if (droppedPrefixes.length) console.log(`NANP leading digits dropped (not 3-digit area codes): ${droppedPrefixes.join('; ')}`);
+if (droppedPrefixes.length)
+  console.log(`NANP leading digits dropped (not 3-digit area codes): ${droppedPrefixes.join('; ')}`);
 for (const l of tierLog) console.log(`tiers: ${l}`);
