@@ -1,12 +1,20 @@
 import { bundledRateCards } from './data/index.ts';
-import type { InputProblem } from './errors.ts';
+import { type InputProblem, TarifaInputError } from './errors.ts';
 import type { Ledger, Price } from './ledger.ts';
 import { countryByIso } from './markets.ts';
 import { resolveOptions } from './options.ts';
-import { validateRateCards } from './rateCards/parse.ts';
+import { parseRateCards } from './rateCards/parse.ts';
 import { cardOn, cardsFor, DISPUTED_FEP_FROM, REGIMES, type Regime, regimeAt } from './regimes.ts';
 import { isIsoDate, isTimeZone, parseInstant } from './time.ts';
-import type { Account, PricingOptions, RateCard, RateCardSet, RateCategory, TierTable } from './types.ts';
+import type {
+  Account,
+  PricingOptions,
+  RateCard,
+  RateCardSet,
+  RateCategory,
+  TierTable,
+  Warning,
+} from './types.ts';
 
 /** What one call knows about the account, after validation. */
 export type AccountContext = {
@@ -21,12 +29,14 @@ export type AccountContext = {
   readonly cards: readonly RateCard[];
 };
 
-const validatedSets = new WeakSet<object>();
+/** Host card sets already validated, to their normalised frozen copy. */
+const normalised = new WeakMap<object, RateCardSet>();
 
 /** Validates an account, pushing every problem; returns null when any was found. */
 export function readAccount(account: unknown, problems: InputProblem[]): AccountContext | null {
   const before = problems.length;
-  const push = (field: string, code: string, value: unknown) => problems.push({ index: -1, field, code, value });
+  const push = (field: string, code: string, value: unknown) =>
+    problems.push({ index: -1, field, code, value });
   if (account === undefined || account === null) account = {};
   if (typeof account !== 'object' || Array.isArray(account)) {
     push('account', 'not_object', account);
@@ -36,32 +46,43 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
   const timeZone = a.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone)) push('account.timeZone', 'invalid_time_zone', a.timeZone);
   const currency = a.currency ?? 'USD';
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) push('account.currency', 'invalid_currency', a.currency);
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
+    push('account.currency', 'invalid_currency', a.currency);
   let set: RateCardSet = bundledRateCards;
   if (a.rateCards !== undefined) {
-    if (typeof a.rateCards === 'object' && a.rateCards !== null && validatedSets.has(a.rateCards)) {
-      set = a.rateCards;
-    } else {
-      const found = validateRateCards(a.rateCards);
-      for (const p of found) push(`account.rateCards.${p.field}`, p.code, p.value);
-      if (found.length === 0) {
-        set = a.rateCards;
-        if (typeof a.rateCards === 'object' && a.rateCards !== null) validatedSets.add(a.rateCards);
+    const host = a.rateCards as unknown;
+    const known = typeof host === 'object' && host !== null ? normalised.get(host) : undefined;
+    if (known !== undefined) set = known;
+    else {
+      try {
+        set = parseRateCards(host);
+        if (typeof host === 'object' && host !== null) normalised.set(host, set);
+      } catch (e) {
+        if (!(e instanceof TarifaInputError)) throw e;
+        for (const p of e.problems)
+          push(`account.rateCards${p.field === '' ? '' : `.${p.field}`}`, p.code, p.value);
       }
     }
   }
   const businessCountry = a.businessCountry ?? null;
-  if (businessCountry !== null && (typeof businessCountry !== 'string' || !/^[A-Z]{2}$/.test(businessCountry))) {
+  if (
+    businessCountry !== null &&
+    (typeof businessCountry !== 'string' || !/^[A-Z]{2}$/.test(businessCountry))
+  ) {
     push('account.businessCountry', 'invalid_country', businessCountry);
   }
   let authIntlFromDate: string | null = null;
   let authIntlFromMs = Number.NaN;
   if (a.authInternationalFrom !== undefined) {
     if (isIsoDate(a.authInternationalFrom)) authIntlFromDate = a.authInternationalFrom;
-    else if (typeof a.authInternationalFrom === 'string' && !Number.isNaN(parseInstant(a.authInternationalFrom))) {
+    else if (
+      typeof a.authInternationalFrom === 'string' &&
+      !Number.isNaN(parseInstant(a.authInternationalFrom))
+    ) {
       authIntlFromMs = parseInstant(a.authInternationalFrom);
     } else push('account.authInternationalFrom', 'invalid_date', a.authInternationalFrom);
-    if (businessCountry === null) push('account.authInternationalFrom', 'requires_business_country', a.authInternationalFrom);
+    if (businessCountry === null)
+      push('account.authInternationalFrom', 'requires_business_country', a.authInternationalFrom);
   }
   const optionProblems: { field: string; code: string; value: unknown }[] = [];
   const options = resolveOptions(a.options, optionProblems);
@@ -109,46 +130,96 @@ export function dayOf(ctx: AccountContext, date: string): Day {
   };
 }
 
-const CARRIED = new Set(['carried', 'carried-back', 'derived', 'xcheck-other-currency', 'direct-single-lowconf']);
+const CARRIED = new Set([
+  'carried',
+  'carried-back',
+  'derived',
+  'xcheck-other-currency',
+  'direct-single-lowconf',
+]);
+
+/** A price with the warning that must accompany every bill that uses it. */
+type Priced = { readonly price: Price; readonly warning: Warning | null };
 
 /**
- * Resolves list rates and tier bands of cards, remembering each answer and
- * raising each warning once per call.
+ * Resolved prices, shared by all calls: cards are immutable, so the answer for a
+ * (card, market, column) or a tier band never changes. Stable price objects
+ * also keep the ledger's lookups monomorphic.
  */
+const listCache = new WeakMap<RateCard, Map<string, Partial<Record<RateCategory, Priced>>>>();
+const bandCache = new WeakMap<TierTable, (Priced | undefined)[]>();
+type TableEntry = { table: TierTable | undefined; warning: Warning | null };
+const tableCache = new WeakMap<RateCard, Map<string, Partial<Record<string, TableEntry>>>>();
+const noCard = new Map<string, Priced>();
+
+function resolveList(card: RateCard, market: string, column: RateCategory): Priced {
+  const row = card.rates[market];
+  const cell = row?.[column];
+  if (row === undefined || cell === undefined || cell === null || typeof cell === 'object') {
+    const reason =
+      row === undefined
+        ? 'market-not-on-card'
+        : cell === null || cell === undefined
+          ? 'not-applicable'
+          : (cell as { missing: string }).missing;
+    return {
+      price: { rate: null, card: card.id, missing: reason, tier: null, tierFrom: -1 },
+      warning: { code: 'rate_missing', detail: `${card.id}/${market}/${column}/${reason}` },
+    };
+  }
+  const prov = card.provenance?.[`${market}/${column}`];
+  return {
+    price: { rate: cell, card: card.id, missing: undefined, tier: null, tierFrom: -1 },
+    warning:
+      prov !== undefined && CARRIED.has(prov.basis)
+        ? { code: 'rate_carried', detail: `${card.id}/${market}/${column}/${prov.basis}` }
+        : null,
+  };
+}
+
+/** Looks up list rates and tier bands, raising each warning once per call. */
 export class Rates {
-  private readonly cache = new Map<string, Price>();
   constructor(
     private readonly ledger: Ledger,
     private readonly currency: string,
   ) {}
 
+  private use(p: Priced): Price {
+    if (p.warning !== null) this.ledger.note(p.warning);
+    return p.price;
+  }
+
   /** The list rate of a column, or a missing price with its reason. */
   list(day: Day, market: string, column: RateCategory): Price {
     const card = day.card;
-    const key = `${card?.id}|${market}|${column}`;
-    let p = this.cache.get(key);
-    if (p !== undefined) return p;
     if (card === null) {
-      this.ledger.warn('no_card', `${this.currency}/${day.month}/${day.regime.model}`);
-      p = { rate: null, card: null, missing: 'no-card', tier: null, tierFrom: -1 };
-    } else {
-      const row = card.rates[market];
-      const cell = row?.[column];
-      if (row === undefined || cell === undefined || cell === null || typeof cell === 'object') {
-        const reason =
-          row === undefined ? 'market-not-on-card' : cell === null || cell === undefined ? 'not-applicable' : cell.missing;
-        this.ledger.warn('rate_missing', `${card.id}/${market}/${column}/${reason}`);
-        p = { rate: null, card: card.id, missing: reason, tier: null, tierFrom: -1 };
-      } else {
-        const prov = card.provenance?.[`${market}/${column}`];
-        if (prov !== undefined && CARRIED.has(prov.basis)) {
-          this.ledger.warn('rate_carried', `${card.id}/${market}/${column}/${prov.basis}`);
-        }
-        p = { rate: cell, card: card.id, missing: undefined, tier: null, tierFrom: -1 };
+      const detail = `${this.currency}/${day.month}/${day.regime.model}`;
+      let p = noCard.get(detail);
+      if (p === undefined) {
+        p = {
+          price: { rate: null, card: null, missing: 'no-card', tier: null, tierFrom: -1 },
+          warning: { code: 'no_card', detail },
+        };
+        noCard.set(detail, p);
       }
+      return this.use(p);
     }
-    this.cache.set(key, p);
-    return p;
+    let byMarket = listCache.get(card);
+    if (byMarket === undefined) {
+      byMarket = new Map();
+      listCache.set(card, byMarket);
+    }
+    let columns = byMarket.get(market);
+    if (columns === undefined) {
+      columns = {};
+      byMarket.set(market, columns);
+    }
+    let p = columns[column];
+    if (p === undefined) {
+      p = resolveList(card, market, column);
+      columns[column] = p;
+    }
+    return this.use(p);
   }
 
   /** Whether the card prints an authentication-international rate (a figure or a missing one) for the market. */
@@ -158,38 +229,77 @@ export class Rates {
   }
 
   /** The tier table of a column, or undefined when the card has none (a `tiers_unknown` warning). */
-  tiers(day: Day, market: string, column: 'utility' | 'authentication' | 'authentication_international'): TierTable | undefined {
+  tiers(
+    day: Day,
+    market: string,
+    column: 'utility' | 'authentication' | 'authentication_international',
+  ): TierTable | undefined {
     const card = day.card;
     if (card === null) return undefined;
-    const table = card.tiers?.[market]?.[column];
-    if (table === undefined) this.ledger.warn('tiers_unknown', `${card.id}/${market}/${column}`);
-    else if (CARRIED.has(table.provenance.basis)) this.ledger.warn('tiers_carried', `${card.id}/${market}/${column}`);
-    return table;
+    let byMarket = tableCache.get(card);
+    if (byMarket === undefined) {
+      byMarket = new Map();
+      tableCache.set(card, byMarket);
+    }
+    let columns = byMarket.get(market);
+    if (columns === undefined) {
+      columns = {};
+      byMarket.set(market, columns);
+    }
+    let t = columns[column];
+    if (t === undefined) {
+      const table = card.tiers?.[market]?.[column];
+      const detail = `${card.id}/${market}/${column}`;
+      t = {
+        table,
+        warning:
+          table === undefined
+            ? { code: 'tiers_unknown', detail }
+            : CARRIED.has(table.provenance.basis)
+              ? { code: 'tiers_carried', detail }
+              : null,
+      };
+      columns[column] = t;
+    }
+    if (t.warning !== null) this.ledger.note(t.warning);
+    return t.table;
   }
 
   /** The price of the n-th charged message of the month (1-based) in a tier table. */
   band(day: Day, market: string, column: string, table: TierTable, n: number): Price {
-    let index = table.bands.length - 1;
-    for (let i = 0; i < table.bands.length; i++) {
-      const to = table.bands[i]!.to;
+    const bands = table.bands;
+    let index = bands.length - 1;
+    for (let i = 0; i < bands.length; i++) {
+      const to = bands[i]!.to;
       if (to === null || n <= to) {
         index = i;
         break;
       }
     }
-    const key = `${day.card!.id}|${market}|${column}|#${index}`;
-    let p = this.cache.get(key);
-    if (p !== undefined) return p;
-    const band = table.bands[index]!;
-    const tier = `${band.from}:${band.to === null ? 'MAX' : band.to}`;
-    if (typeof band.rate === 'string') {
-      p = { rate: band.rate, card: day.card!.id, missing: undefined, tier, tierFrom: band.from };
-    } else {
-      const reason = band.rate === null ? 'not-applicable' : band.rate.missing;
-      this.ledger.warn('tier_rate_missing', `${day.card!.id}/${market}/${column}/${tier}/${reason}`);
-      p = { rate: null, card: day.card!.id, missing: `tier-${reason}`, tier, tierFrom: band.from };
+    let cached = bandCache.get(table);
+    if (cached === undefined) {
+      cached = [];
+      bandCache.set(table, cached);
     }
-    this.cache.set(key, p);
-    return p;
+    let p = cached[index];
+    if (p === undefined) {
+      const band = bands[index]!;
+      const tier = `${band.from}:${band.to === null ? 'MAX' : band.to}`;
+      const card = day.card!.id;
+      if (typeof band.rate === 'string') {
+        p = {
+          price: { rate: band.rate, card, missing: undefined, tier, tierFrom: band.from },
+          warning: null,
+        };
+      } else {
+        const reason = band.rate === null ? 'not-applicable' : band.rate.missing;
+        p = {
+          price: { rate: null, card, missing: `tier-${reason}`, tier, tierFrom: band.from },
+          warning: { code: 'tier_rate_missing', detail: `${card}/${market}/${column}/${tier}/${reason}` },
+        };
+      }
+      cached[index] = p;
+    }
+    return this.use(p);
   }
 }

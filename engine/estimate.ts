@@ -1,6 +1,6 @@
 import { type Day, dayOf, Rates, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
-import { FREE, Ledger, type Price } from './ledger.ts';
+import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { FIRST_DATE } from './regimes.ts';
 import { isIsoMonth } from './time.ts';
@@ -40,6 +40,7 @@ export function apportion(amount: number, weights: readonly number[]): number[] 
 type Row = {
   readonly country: string;
   readonly market: string;
+  group?: LineGroup;
   readonly v: Required<Pick<CountryVolume, (typeof VOLUME_FIELDS)[number]>>;
   readonly service: number;
 };
@@ -52,7 +53,8 @@ type Row = {
 export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   const problems: InputProblem[] = [];
   const ctx = readAccount(account, problems);
-  const push = (field: string, code: string, value: unknown) => problems.push({ index: -1, field, code, value });
+  const push = (field: string, code: string, value: unknown) =>
+    problems.push({ index: -1, field, code, value });
   if (typeof scenario !== 'object' || scenario === null) {
     push('scenario', 'not_object', scenario);
     throw new TarifaInputError(problems);
@@ -65,11 +67,13 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   for (const f of SHARE_FIELDS) {
     const v = a[f];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) push(`scenario.assumptions.${f}`, 'invalid_share', v);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      push(`scenario.assumptions.${f}`, 'invalid_share', v);
     else shares[f] = v;
   }
   const phones = a.phoneNumbers ?? 1;
-  if (!Number.isInteger(phones) || phones < 1 || phones > 1e6) push('scenario.assumptions.phoneNumbers', 'invalid_count', phones);
+  if (!Number.isInteger(phones) || phones < 1 || phones > 1e6)
+    push('scenario.assumptions.phoneNumbers', 'invalid_count', phones);
   const perConversation = a.templatesPerConversation ?? 1;
   if (!Number.isInteger(perConversation) || perConversation < 1 || perConversation > 1e6) {
     push('scenario.assumptions.templatesPerConversation', 'invalid_count', perConversation);
@@ -84,7 +88,8 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
       push(at, 'not_object', c);
       continue;
     }
-    const entry = ctx === null || typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
+    const entry =
+      ctx === null || typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
     if (ctx !== null && entry === null) push(`${at}.country`, 'unknown_country', c.country);
     else if (seen.has(c.country)) push(`${at}.country`, 'duplicate_country', c.country);
     seen.add(c.country);
@@ -92,7 +97,8 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     for (const f of VOLUME_FIELDS) {
       const x = c[f];
       if (x === undefined) continue;
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_VOLUME) push(`${at}.${f}`, 'invalid_volume', x);
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_VOLUME)
+        push(`${at}.${f}`, 'invalid_volume', x);
       else v[f] = x;
     }
     const replies = c.repliesPerConversation ?? 0;
@@ -114,21 +120,39 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   if (day.afterReviewed) ledger.warn('after_reviewed_period', day.month);
   for (const row of rows) {
     const entry = countryByIso(ctx.set.markets, row.country)!;
-    if (periodOn(entry, date)?.confidence === 'ambiguous') ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
+    if (periodOn(entry, date)?.confidence === 'ambiguous')
+      ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
   }
   const international = (row: Row) =>
     ctx.businessCountry !== null &&
     ctx.businessCountry !== row.country &&
     shares.authInternationalShare > 0 &&
     rates.hasAuthInternational(day, row.market);
-  const input = { rows, shares, phones, perConversation, international, allowanceScope: ctx.options.serviceAllowanceScope };
+  const input = {
+    rows,
+    shares,
+    phones,
+    perConversation,
+    international,
+    allowanceScope: ctx.options.serviceAllowanceScope,
+  };
   if (day.regime.model === 'CBP') conversationBased(ledger, rates, day, input);
   else perMessage(ledger, rates, day, input);
 
   const { total, incomplete, lines, warnings } = ledger.finish();
   const cards = [...new Set(lines.map((l) => l.card).filter((c): c is string => c !== null))];
   if (day.card !== null && !cards.includes(day.card.id)) cards.push(day.card.id);
-  return { currency: ctx.currency, total, incomplete, lines, warnings, month, model: day.regime.model, regime: day.regime.id, cards };
+  return {
+    currency: ctx.currency,
+    total,
+    incomplete,
+    lines,
+    warnings,
+    month,
+    model: day.regime.model,
+    regime: day.regime.id,
+    cards,
+  };
 }
 
 type Input = {
@@ -141,13 +165,14 @@ type Input = {
 };
 
 function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
+  const groupOf = (row: Row) => (row.group ??= ledger.group(day.month, row.country, row.market));
   const f = x.shares.entryPointShare;
   const k = x.perConversation;
   const convs = (templates: number) => Math.ceil(templates / k);
   const regularService: number[] = [];
   for (const row of x.rows) {
     const add = (category: BillCategory, type: 'regular' | 'free_entry_point', count: number, price: Price) =>
-      count > 0 && ledger.add(day.month, 'CBP', row.country, row.market, category, type, price, count);
+      count > 0 && ledger.add(groupOf(row), 'CBP', category, type, price, count);
     const fepConversations = shareOf(row.v.conversations, f);
     add('service', 'free_entry_point', fepConversations, FREE);
     regularService.push(row.v.conversations - fepConversations);
@@ -163,26 +188,33 @@ function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): vo
   }
   const service = day.regime.service;
   const total = regularService.reduce((p, q) => p + q, 0);
-  const free = service.charged ? apportion(Math.min(service.freeAllowance, total), regularService) : regularService;
+  const free = service.charged
+    ? apportion(Math.min(service.freeAllowance, total), regularService)
+    : regularService;
   x.rows.forEach((row, i) => {
     const all = regularService[i]!;
     const freeHere = free[i]!;
-    if (freeHere > 0) ledger.add(day.month, 'CBP', row.country, row.market, 'service', 'free_tier', FREE, freeHere);
+    if (freeHere > 0) ledger.add(groupOf(row), 'CBP', 'service', 'free_tier', FREE, freeHere);
     if (all > freeHere) {
       const price = rates.list(day, row.market, 'service');
-      ledger.add(day.month, 'CBP', row.country, row.market, 'service', 'regular', price, all - freeHere);
+      ledger.add(groupOf(row), 'CBP', 'service', 'regular', price, all - freeHere);
     }
   });
 }
 
 function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
+  const groupOf = (row: Row) => (row.group ??= ledger.group(day.month, row.country, row.market));
   const f = x.shares.entryPointShare;
   const regime = day.regime;
   const charged = new Map<Row, { utility: number; domestic: number; intl: number }>();
   const restService: number[] = [];
   for (const row of x.rows) {
-    const add = (category: BillCategory, type: 'regular' | 'free_entry_point' | 'free_customer_service', count: number, price: Price) =>
-      count > 0 && ledger.add(day.month, 'PMP', row.country, row.market, category, type, price, count);
+    const add = (
+      category: BillCategory,
+      type: 'regular' | 'free_entry_point' | 'free_customer_service',
+      count: number,
+      price: Price,
+    ) => count > 0 && ledger.add(groupOf(row), 'PMP', category, type, price, count);
     const rest = { marketing: 0, utility: 0, authentication: 0 };
     for (const category of ['marketing', 'utility', 'authentication'] as const) {
       const fep = shareOf(row.v[category], f);
@@ -204,18 +236,22 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
   }
   // Marginal tiers per market and month: countries in the order given; domestic authentication before international (D9).
   const positions = new Map<string, number>();
-  const tiered = (row: Row, column: 'utility' | 'authentication' | 'authentication_international', count: number) => {
+  const tiered = (
+    row: Row,
+    column: 'utility' | 'authentication' | 'authentication_international',
+    count: number,
+  ) => {
     if (count === 0) return;
     const key = `${column === 'utility' ? 'u' : 'a'}|${row.market}`;
     const start = positions.get(key) ?? 0;
     positions.set(key, start + count);
     const table = day.card === null ? undefined : rates.tiers(day, row.market, column);
     if (table === undefined) {
-      ledger.add(day.month, 'PMP', row.country, row.market, column, 'regular', rates.list(day, row.market, column), count);
+      ledger.add(groupOf(row), 'PMP', column, 'regular', rates.list(day, row.market, column), count);
       return;
     }
     for (const [n, c] of bandsOf(table, start, count)) {
-      ledger.add(day.month, 'PMP', row.country, row.market, column, 'regular', rates.band(day, row.market, column, table, n), c);
+      ledger.add(groupOf(row), 'PMP', column, 'regular', rates.band(day, row.market, column, table, n), c);
     }
   };
   for (const row of x.rows) tiered(row, 'utility', charged.get(row)!.utility);
@@ -232,10 +268,10 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
   x.rows.forEach((row, i) => {
     const all = restService[i]!;
     const freeHere = free[i]!;
-    if (freeHere > 0) ledger.add(day.month, 'PMP', row.country, row.market, 'service', 'free_customer_service', FREE, freeHere);
+    if (freeHere > 0) ledger.add(groupOf(row), 'PMP', 'service', 'free_customer_service', FREE, freeHere);
     if (all > freeHere) {
       const price = rates.list(day, row.market, 'service');
-      ledger.add(day.month, 'PMP', row.country, row.market, 'service', 'regular', price, all - freeHere);
+      ledger.add(groupOf(row), 'PMP', 'service', 'regular', price, all - freeHere);
     }
   });
 }

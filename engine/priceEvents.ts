@@ -1,6 +1,6 @@
 import { type AccountContext, type Day, dayOf, Rates, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
-import { FREE, Ledger, type Price } from './ledger.ts';
+import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryOfNumber, isE164, periodOn } from './markets.ts';
 import { LocalCalendar, parseInstant } from './time.ts';
 import type {
@@ -13,6 +13,7 @@ import type {
   MessageEvent,
   PricingModel,
   PricingType,
+  TierTable,
 } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -46,16 +47,6 @@ type Conversation = {
   readonly start: number;
   readonly category: BillCategory;
   readonly pricingType: PricingType;
-  readonly amount: string | null;
-};
-
-/** State of one (business number, user) pair: customer-service and free-entry-point windows. */
-type Pair = {
-  cswEnd: number;
-  fepPendingUntil: number;
-  fepEnd: number;
-  fepConversation: string;
-  fepModel: PricingModel;
 };
 
 /** CBP conversations open with one user (per number, or per account: option `conversationScope`). */
@@ -66,7 +57,39 @@ type Conversations = {
   service: Conversation | null;
 };
 
-type Recipient = { readonly entry: CountryEntry; marketDate: string; market: string };
+/** State of one (business number, user) pair: windows, conversations, the number's allowance. */
+type Pair = {
+  cswEnd: number;
+  fepPendingUntil: number;
+  fepEnd: number;
+  fepConversation: string;
+  fepModel: PricingModel;
+  conversations: Conversations;
+  /** The business number's monthly service allowance counter (shared by its pairs). */
+  allowance: Counter | null;
+};
+
+type Counter = { n: number; readonly month: string };
+
+type TierColumn = 'utility' | 'authentication' | 'authentication_international';
+
+/**
+ * One user number: its country, and everything that depends only on its
+ * country and the local date, recomputed when the date changes.
+ */
+type Recipient = {
+  readonly entry: CountryEntry;
+  readonly pairs: Map<string, Pair>;
+  /** Conversations shared by all numbers (option `conversationScope: 'account'`). */
+  readonly conversations: Conversations;
+  day: Day | null;
+  market: string;
+  group: LineGroup | null;
+  list: Partial<Record<BillCategory, Price>>;
+  tables: Partial<Record<TierColumn, TierTable | null>>;
+  utilityCount: Counter | null;
+  authCount: Counter | null;
+};
 
 /**
  * Prices a stream of message events exactly as Meta bills them: each message
@@ -95,7 +118,7 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
     }
     const t = typeof e.at === 'string' ? parseInstant(e.at) : Number.NaN;
     if (Number.isNaN(t)) problems.push({ index: i, field: 'at', code: 'invalid_instant', value: e.at });
-    else if (calendar !== null && calendar.at(t).unsupported) {
+    else if (calendar?.at(t).unsupported) {
       problems.push({ index: i, field: 'at', code: 'before_supported_period', value: e.at });
     }
     times[i] = t;
@@ -106,12 +129,13 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
     let r = byUser.get(e.user);
     if (r === undefined) {
       const entry = isE164(e.user) && ctx !== null ? countryOfNumber(ctx.set.markets, e.user) : null;
-      r = entry === null ? null : { entry, marketDate: '', market: '' };
+      r = entry === null ? null : newRecipient(entry);
       byUser.set(e.user, r);
     }
     if (r === null) {
       const code = isE164(e.user) ? 'unknown_calling_code' : 'invalid_number';
-      if (ctx !== null || code === 'invalid_number') problems.push({ index: i, field: 'user', code, value: e.user });
+      if (ctx !== null || code === 'invalid_number')
+        problems.push({ index: i, field: 'user', code, value: e.user });
     } else recipients[i] = r;
     if (e.kind === 'template') {
       if (!CATEGORIES.has(e.category)) {
@@ -131,18 +155,31 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
       if (!ENTRY_POINTS.has(e.entryPoint)) {
         problems.push({ index: i, field: 'entryPoint', code: 'invalid_entry_point', value: e.entryPoint });
       } else if (!inbound) {
-        problems.push({ index: i, field: 'entryPoint', code: 'entry_point_on_outbound', value: e.entryPoint });
+        problems.push({
+          index: i,
+          field: 'entryPoint',
+          code: 'entry_point_on_outbound',
+          value: e.entryPoint,
+        });
       }
     }
     if (e.status !== undefined) {
-      if (!STATUSES.has(e.status)) problems.push({ index: i, field: 'status', code: 'invalid_status', value: e.status });
-      else if (inbound) problems.push({ index: i, field: 'status', code: 'status_on_inbound', value: e.status });
+      if (!STATUSES.has(e.status))
+        problems.push({ index: i, field: 'status', code: 'invalid_status', value: e.status });
+      else if (inbound)
+        problems.push({ index: i, field: 'status', code: 'status_on_inbound', value: e.status });
     }
     if (e.businessNumber !== undefined && (typeof e.businessNumber !== 'string' || e.businessNumber === '')) {
-      problems.push({ index: i, field: 'businessNumber', code: 'invalid_business_number', value: e.businessNumber });
+      problems.push({
+        index: i,
+        field: 'businessNumber',
+        code: 'invalid_business_number',
+        value: e.businessNumber,
+      });
     }
     for (const key in e) {
-      if (!KNOWN_FIELDS.has(key)) problems.push({ index: i, field: key, code: 'unknown_field', value: (e as never)[key] });
+      if (!KNOWN_FIELDS.has(key))
+        problems.push({ index: i, field: key, code: 'unknown_field', value: (e as never)[key] });
     }
   }
   if (problems.length > 0 || ctx === null || calendar === null) throw new TarifaInputError(problems);
@@ -150,26 +187,62 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
   return new Pricer(ctx, calendar).run(events, times, recipients as Recipient[]);
 }
 
-/** Indices of events in delivery order; ties keep input order. Skips the sort when already ordered. */
+/**
+ * Indices of events in delivery order; ties keep input order. Skips the sort
+ * when already ordered; otherwise packs (time − earliest, index) into one exact
+ * float64 key and sorts a typed array, falling back to a comparator sort when
+ * the span is too wide for the packing.
+ */
 function deliveryOrder(times: Float64Array): Uint32Array {
   const n = times.length;
   const order = new Uint32Array(n);
   let sorted = true;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     order[i] = i;
-    if (i > 0 && times[i]! < times[i - 1]!) sorted = false;
+    const t = times[i]!;
+    if (i > 0 && t < times[i - 1]!) sorted = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
   }
-  if (!sorted) order.sort((a, b) => times[a]! - times[b]! || a - b);
-  return order;
+  if (sorted) return order;
+  const slots = 2 ** Math.ceil(Math.log2(n + 1));
+  if ((max - min + 1) * slots < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (times[i]! - min) * slots + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % slots;
+    return order;
+  }
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
+}
+
+function newConversations(): Conversations {
+  return { marketing: null, utility: null, authentication: null, service: null };
+}
+
+function newRecipient(entry: CountryEntry): Recipient {
+  return {
+    entry,
+    pairs: new Map(),
+    conversations: newConversations(),
+    day: null,
+    market: '',
+    group: null,
+    list: {},
+    tables: {},
+    utilityCount: null,
+    authCount: null,
+  };
 }
 
 class Pricer {
   private readonly ledger = new Ledger();
   private readonly rates: Rates;
-  private readonly pairs = new Map<string, Pair>();
-  private readonly conversations = new Map<string, Conversations>();
-  /** Tier counters per month|market|u/a; service allowances per month|scope; CBP free tier per month. */
-  private readonly counters = new Map<string, number>();
+  /** Monthly counters: tiers per month|market|u/a, service allowances per month|number, CBP free tier per month. */
+  private readonly counters = new Map<string, Counter>();
+  private readonly unverified = new Set<string>();
   private nextConversation = 1;
   private outsideWindow = 0;
 
@@ -184,21 +257,29 @@ class Pricer {
     const charges: Charge[] = new Array(events.length);
     const order = deliveryOrder(times);
     const accountScope = this.ctx.options.conversationScope === 'account';
+    const restart = this.ctx.options.entryPointRestartsOpenWindow;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       const e = events[i]!;
       const t = times[i]!;
-      const pairKey = `${e.businessNumber ?? 'default'}\u0001${e.user}`;
-      let pair = this.pairs.get(pairKey);
+      const r = recipients[i]!;
+      const number = e.businessNumber ?? 'default';
+      let pair = r.pairs.get(number);
       if (pair === undefined) {
-        pair = { cswEnd: -1, fepPendingUntil: -1, fepEnd: -1, fepConversation: '', fepModel: 'PMP' };
-        this.pairs.set(pairKey, pair);
+        pair = {
+          cswEnd: -1,
+          fepPendingUntil: -1,
+          fepEnd: -1,
+          fepConversation: '',
+          fepModel: 'PMP',
+          conversations: newConversations(),
+          allowance: null,
+        };
+        r.pairs.set(number, pair);
       }
       if (e.direction === 'inbound') {
         pair.cswEnd = t + DAY_MS;
-        if (e.entryPoint !== undefined && (pair.fepEnd <= t || this.ctx.options.entryPointRestartsOpenWindow)) {
-          pair.fepPendingUntil = t + DAY_MS;
-        }
+        if (e.entryPoint !== undefined && (pair.fepEnd <= t || restart)) pair.fepPendingUntil = t + DAY_MS;
         charges[i] = INBOUND;
         continue;
       }
@@ -207,17 +288,10 @@ class Pricer {
         continue;
       }
       const day = this.calendar.at(t);
-      const r = recipients[i]!;
-      if (r.marketDate !== day.date) {
-        r.marketDate = day.date;
-        r.market = periodOn(r.entry, day.date)?.market ?? this.ctx.set.markets.defaultMarket;
-        const period = periodOn(r.entry, day.date);
-        if (period?.confidence === 'ambiguous') this.ledger.warn('market_ambiguous', `${r.entry.iso2}/${r.market}`);
-      }
-      if (day.afterReviewed) this.ledger.warn('after_reviewed_period', day.month);
+      if (r.day !== day) this.enterDay(r, day);
       const template = e.kind === 'template';
       if (!template && !(pair.cswEnd > t)) this.outsideWindow++;
-      const convKey = accountScope ? e.user : pairKey;
+      const cs = accountScope ? r.conversations : pair.conversations;
 
       // Free entry point: the first delivered reply within 24 h of the entry-point message opens the window.
       let opened = false;
@@ -228,119 +302,121 @@ class Pricer {
         opened = true;
         if (day.regime.model === 'CBP') {
           pair.fepConversation = `c${this.nextConversation++}`;
-          this.closeConversations(convKey, t);
-          this.ledger.add(day.month, 'CBP', r.entry.iso2, r.market, 'service', 'free_entry_point', FREE);
+          closeConversations(cs, t);
+          this.ledger.add(r.group!, 'CBP', 'service', 'free_entry_point', FREE);
         }
       }
       if (pair.fepEnd > t) {
         const category: BillCategory = template ? e.category! : 'service';
         if (pair.fepModel === 'CBP') {
-          charges[i] = this.charge(opened, 'free_entry_point', category, 'CBP', FREE, r, pair.fepConversation);
+          charges[i] = charge(opened, 'free_entry_point', category, 'CBP', FREE, r, pair.fepConversation);
         } else {
-          this.ledger.add(day.month, 'PMP', r.entry.iso2, r.market, category, 'free_entry_point', FREE);
-          charges[i] = this.charge(true, 'free_entry_point', category, 'PMP', FREE, r);
+          this.ledger.add(r.group!, 'PMP', category, 'free_entry_point', FREE);
+          charges[i] = charge(true, 'free_entry_point', category, 'PMP', FREE, r, undefined);
         }
         continue;
       }
       charges[i] =
         day.regime.model === 'CBP'
-          ? this.conversationBased(e, t, day, r, convKey)
-          : this.perMessage(e, t, day, r, pair, convKey);
+          ? this.conversationBased(e, t, day, r, cs)
+          : this.perMessage(e, t, day, r, pair, cs, number);
     }
     if (this.outsideWindow > 0) this.ledger.warn('free_form_outside_window', String(this.outsideWindow));
     const { total, incomplete, lines, warnings } = this.ledger.finish();
     return { currency: this.ctx.currency, total, incomplete, lines, charges, warnings };
   }
 
-  private charge(
-    billable: boolean,
-    pricingType: PricingType,
-    category: BillCategory,
-    model: PricingModel,
-    price: Price,
-    r: Recipient,
-    conversationId?: string,
-  ): Charge {
-    const amount = billable ? price.rate : '0';
-    const c: Charge = {
-      billable: billable && amount !== '0',
-      pricingType,
-      category,
-      model,
-      amount,
-      tier: price.tier,
-      country: r.entry.iso2,
-      market: r.market,
-      ...(conversationId === undefined ? {} : { conversationId }),
-    };
+  /** Recomputes what depends on the recipient's country and the local date. */
+  private enterDay(r: Recipient, day: Day): void {
+    const previous = r.day;
+    r.day = day;
+    const period = periodOn(r.entry, day.date);
+    const market = period?.market ?? this.ctx.set.markets.defaultMarket;
+    if (period?.confidence === 'ambiguous') this.ledger.warn('market_ambiguous', `${r.entry.iso2}/${market}`);
+    if (day.afterReviewed) this.ledger.warn('after_reviewed_period', day.month);
+    if (
+      previous !== null &&
+      previous.card === day.card &&
+      previous.month === day.month &&
+      market === r.market
+    )
+      return;
+    r.market = market;
+    r.group = this.ledger.group(day.month, r.entry.iso2, market);
+    r.list = {};
+    r.tables = {};
+    r.utilityCount = this.counter(`u|${day.month}|${market}`, day.month);
+    r.authCount = this.counter(`a|${day.month}|${market}`, day.month);
+  }
+
+  private counter(key: string, month: string): Counter {
+    let c = this.counters.get(key);
+    if (c === undefined) {
+      c = { n: 0, month };
+      this.counters.set(key, c);
+    }
     return c;
+  }
+
+  private list(r: Recipient, column: BillCategory): Price {
+    let p = r.list[column];
+    if (p === undefined) {
+      p = this.rates.list(r.day!, r.market, column);
+      r.list[column] = p;
+    }
+    return p;
+  }
+
+  private table(r: Recipient, column: TierColumn): TierTable | null {
+    let t = r.tables[column];
+    if (t === undefined) {
+      t = r.day!.card === null ? null : (this.rates.tiers(r.day!, r.market, column) ?? null);
+      r.tables[column] = t;
+    }
+    return t;
   }
 
   private isInternational(t: number, day: Day, r: Recipient): boolean {
     const ctx = this.ctx;
     if (ctx.businessCountry === null || r.entry.iso2 === ctx.businessCountry) return false;
-    if (ctx.authIntlFromDate !== null ? day.date < ctx.authIntlFromDate : !(t >= ctx.authIntlFromMs)) return false;
+    if (ctx.authIntlFromDate !== null ? day.date < ctx.authIntlFromDate : !(t >= ctx.authIntlFromMs))
+      return false;
     return this.rates.hasAuthInternational(day, r.market);
   }
 
-  private conversationsOf(convKey: string): Conversations {
-    let cs = this.conversations.get(convKey);
-    if (cs === undefined) {
-      cs = { marketing: null, utility: null, authentication: null, service: null };
-      this.conversations.set(convKey, cs);
-    }
-    return cs;
-  }
-
-  /** A free-entry-point conversation closes every conversation open with the user (C16). */
-  private closeConversations(convKey: string, t: number): void {
-    const cs = this.conversations.get(convKey);
-    if (cs === undefined) return;
-    for (const k of ['marketing', 'utility', 'authentication', 'service'] as const) {
-      const c = cs[k];
-      if (c !== null && c.end > t) cs[k] = { ...c, end: t };
-    }
-  }
-
-  private bump(key: string): number {
-    const v = (this.counters.get(key) ?? 0) + 1;
-    this.counters.set(key, v);
-    return v;
-  }
-
   /** CBP (C1–C13): a conversation opens on delivery, lasts 24 h, one per category, service only when none is open. */
-  private conversationBased(e: MessageEvent, t: number, day: Day, r: Recipient, convKey: string): Charge {
-    const cs = this.conversationsOf(convKey);
+  private conversationBased(e: MessageEvent, t: number, day: Day, r: Recipient, cs: Conversations): Charge {
     if (e.kind === 'template') {
       const category = e.category!;
       const open = cs[category];
-      if (open !== null && open.end > t) return this.ride(open, r);
+      if (open !== null && open.end > t) return ride(open, r);
       const column: BillCategory =
-        category === 'authentication' && this.isInternational(t, day, r) ? 'authentication_international' : category;
-      const price = this.rates.list(day, r.market, column);
-      const c = this.open(cs, category, t, column, 'regular', price.rate);
-      this.ledger.add(day.month, 'CBP', r.entry.iso2, r.market, column, 'regular', price);
-      return this.charge(true, 'regular', column, 'CBP', price, r, c.id);
+        category === 'authentication' && this.isInternational(t, day, r)
+          ? 'authentication_international'
+          : category;
+      const price = this.list(r, column);
+      const c = this.open(cs, category, t, column, 'regular');
+      this.ledger.add(r.group!, 'CBP', column, 'regular', price);
+      return charge(true, 'regular', column, 'CBP', price, r, c.id);
     }
     // Non-template: rides on any open conversation, the service one first, else the earliest opened (C4).
-    let ride: Conversation | null = cs.service !== null && cs.service.end > t ? cs.service : null;
-    if (ride === null) {
-      for (const k of ['marketing', 'utility', 'authentication'] as const) {
-        const c = cs[k];
-        if (c !== null && c.end > t && (ride === null || c.start < ride.start)) ride = c;
+    let open: Conversation | null = cs.service !== null && cs.service.end > t ? cs.service : null;
+    if (open === null) {
+      for (const c of [cs.marketing, cs.utility, cs.authentication]) {
+        if (c !== null && c.end > t && (open === null || c.start < open.start)) open = c;
       }
     }
-    if (ride !== null) return this.ride(ride, r);
+    if (open !== null) return ride(open, r);
     const service = day.regime.service;
     let price: Price = FREE;
     let type: PricingType = 'free_tier';
-    if (service.charged && this.bump(`s|${day.month}`) > service.freeAllowance) {
-      price = this.rates.list(day, r.market, 'service');
+    if (service.charged && ++this.counter(`s|${day.month}`, day.month).n > service.freeAllowance) {
+      price = this.list(r, 'service');
       type = 'regular';
     }
-    const c = this.open(cs, 'service', t, 'service', type, price.rate);
-    this.ledger.add(day.month, 'CBP', r.entry.iso2, r.market, 'service', type, price);
-    return this.charge(true, type, 'service', 'CBP', price, r, c.id);
+    const c = this.open(cs, 'service', t, 'service', type);
+    this.ledger.add(r.group!, 'CBP', 'service', type, price);
+    return charge(true, type, 'service', 'CBP', price, r, c.id);
   }
 
   private open(
@@ -349,69 +425,135 @@ class Pricer {
     t: number,
     category: BillCategory,
     pricingType: PricingType,
-    amount: string | null,
   ): Conversation {
-    const c: Conversation = { id: `c${this.nextConversation++}`, start: t, end: t + DAY_MS, category, pricingType, amount };
+    const c: Conversation = {
+      id: `c${this.nextConversation++}`,
+      start: t,
+      end: t + DAY_MS,
+      category,
+      pricingType,
+    };
     cs[slot] = c;
     return c;
   }
 
-  private ride(c: Conversation, r: Recipient): Charge {
-    return {
-      billable: false,
-      pricingType: c.pricingType,
-      category: c.category,
-      model: 'CBP',
-      amount: '0',
-      tier: null,
-      country: r.entry.iso2,
-      market: r.market,
-      conversationId: c.id,
-    };
-  }
-
   /** PMP (E1–E10, F1–F4, G3–G7): each delivered message on its own. */
-  private perMessage(e: MessageEvent, t: number, day: Day, r: Recipient, pair: Pair, convKey: string): Charge {
+  private perMessage(
+    e: MessageEvent,
+    t: number,
+    day: Day,
+    r: Recipient,
+    pair: Pair,
+    cs: Conversations,
+    number: string,
+  ): Charge {
     const regime = day.regime;
-    const country = r.entry.iso2;
+    const group = r.group!;
     if (e.kind === 'template') {
       const category = e.category!;
       if (category === 'utility') {
         // C20: a utility conversation opened under CBP keeps its utility templates free until it closes.
-        const tail = this.conversations.get(convKey)?.utility;
-        if (tail != null && tail.end > t) return this.ride(tail, r);
+        const tail = cs.utility;
+        if (tail !== null && tail.end > t) return ride(tail, r);
         if (regime.inWindowUtilityFree && pair.cswEnd > t) {
-          this.ledger.add(day.month, 'PMP', country, r.market, 'utility', 'free_customer_service', FREE);
-          return this.charge(true, 'free_customer_service', 'utility', 'PMP', FREE, r);
+          this.ledger.add(group, 'PMP', 'utility', 'free_customer_service', FREE);
+          return charge(true, 'free_customer_service', 'utility', 'PMP', FREE, r, undefined);
         }
       }
       if (category === 'marketing') {
-        const price = this.rates.list(day, r.market, 'marketing');
-        this.ledger.add(day.month, 'PMP', country, r.market, 'marketing', 'regular', price);
-        return this.charge(true, 'regular', 'marketing', 'PMP', price, r);
+        const price = this.list(r, 'marketing');
+        this.ledger.add(group, 'PMP', 'marketing', 'regular', price);
+        return charge(true, 'regular', 'marketing', 'PMP', price, r, undefined);
       }
-      const column =
-        category === 'authentication' && this.isInternational(t, day, r) ? 'authentication_international' : category;
+      const column: TierColumn =
+        category === 'authentication' && this.isInternational(t, day, r)
+          ? 'authentication_international'
+          : category;
       // Authentication and authentication-international share one monthly count (D9).
-      const position = this.bump(`${category === 'utility' ? 'u' : 'a'}|${day.month}|${r.market}`);
-      const table = day.card === null ? undefined : this.rates.tiers(day, r.market, column);
+      const counter = category === 'utility' ? r.utilityCount! : r.authCount!;
+      const position = ++counter.n;
+      const table = this.table(r, column);
       const price =
-        table === undefined ? this.rates.list(day, r.market, column) : this.rates.band(day, r.market, column, table, position);
-      this.ledger.add(day.month, 'PMP', country, r.market, column, 'regular', price);
-      return this.charge(true, 'regular', column, 'PMP', price, r);
+        table === null ? this.list(r, column) : this.rates.band(day, r.market, column, table, position);
+      this.ledger.add(group, 'PMP', column, 'regular', price);
+      return charge(true, 'regular', column, 'PMP', price, r, undefined);
     }
     const service = regime.service;
     if (service.charged) {
-      this.ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
-      const scope =
-        this.ctx.options.serviceAllowanceScope === 'account' ? '' : (e.businessNumber ?? 'default');
-      if (this.bump(`f|${day.month}|${scope}`) > service.freeAllowance) {
-        const price = this.rates.list(day, r.market, 'service');
-        this.ledger.add(day.month, 'PMP', country, r.market, 'service', 'regular', price);
-        return this.charge(true, 'regular', 'service', 'PMP', price, r);
+      if (!this.unverified.has(regime.id)) {
+        this.unverified.add(regime.id);
+        this.ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
+      }
+      let allowance = pair.allowance;
+      if (allowance === null || allowance.month !== day.month) {
+        const scope = this.ctx.options.serviceAllowanceScope === 'account' ? '' : number;
+        allowance = this.counter(`f|${day.month}|${scope}`, day.month);
+        pair.allowance = allowance;
+      }
+      if (++allowance.n > service.freeAllowance) {
+        const price = this.list(r, 'service');
+        this.ledger.add(group, 'PMP', 'service', 'regular', price);
+        return charge(true, 'regular', 'service', 'PMP', price, r, undefined);
       }
     }
-    this.ledger.add(day.month, 'PMP', country, r.market, 'service', 'free_customer_service', FREE);
-    return this.charge(true, 'free_customer_service', 'service', 'PMP', FREE, r);
+    this.ledger.add(group, 'PMP', 'service', 'free_customer_service', FREE);
+    return charge(true, 'free_customer_service', 'service', 'PMP', FREE, r, undefined);
+  }
+}
+
+function charge(
+  billable: boolean,
+  pricingType: PricingType,
+  category: BillCategory,
+  model: PricingModel,
+  price: Price,
+  r: Recipient,
+  conversationId: string | undefined,
+): Charge {
+  const amount = billable ? price.rate : '0';
+  if (conversationId === undefined) {
+    return {
+      billable: billable && amount !== '0',
+      pricingType,
+      category,
+      model,
+      amount,
+      tier: price.tier,
+      country: r.entry.iso2,
+      market: r.market,
+    };
+  }
+  return {
+    billable: billable && amount !== '0',
+    pricingType,
+    category,
+    model,
+    amount,
+    tier: price.tier,
+    country: r.entry.iso2,
+    market: r.market,
+    conversationId,
+  };
+}
+
+function ride(c: Conversation, r: Recipient): Charge {
+  return {
+    billable: false,
+    pricingType: c.pricingType,
+    category: c.category,
+    model: 'CBP',
+    amount: '0',
+    tier: null,
+    country: r.entry.iso2,
+    market: r.market,
+    conversationId: c.id,
+  };
+}
+
+/** A free-entry-point conversation closes every conversation open with the user (C16). */
+function closeConversations(cs: Conversations, t: number): void {
+  for (const k of ['marketing', 'utility', 'authentication', 'service'] as const) {
+    const c = cs[k];
+    if (c !== null && c.end > t) cs[k] = { ...c, end: t };
   }
 }

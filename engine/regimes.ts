@@ -22,7 +22,11 @@ export type Regime = {
    */
   readonly service:
     | { readonly charged: false }
-    | { readonly charged: true; readonly freeAllowance: number; readonly allowanceScope: 'account' | 'phone_number' };
+    | {
+        readonly charged: true;
+        readonly freeAllowance: number;
+        readonly allowanceScope: 'account' | 'phone_number';
+      };
   /** PMP: utility templates delivered inside an open customer-service window are free (E4; ends G7). */
   readonly inWindowUtilityFree: boolean;
   /** PMP: utility and authentication are priced by marginal monthly volume tiers (F1–F4). */

@@ -10,12 +10,60 @@ const ISO =
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
-  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29;
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return DAYS_IN_MONTH[month - 1] ?? 0;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Two ASCII digits at position i, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path for the canonical `YYYY-MM-DDTHH:MM:SSZ` and `…:SS.sssZ` forms that
+ * logs and `toISOString()` produce; anything else goes through the full grammar.
+ */
+function parseCanonical(s: string): number {
+  const len = s.length;
+  if ((len !== 20 && len !== 24) || s.charCodeAt(len - 1) !== 90 /* Z */) return Number.NaN;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return Number.NaN;
+  const c = two(s, 0);
+  const y2 = two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  let ms = 0;
+  if (len === 24) {
+    const h = s.charCodeAt(20) - 48;
+    const t = two(s, 21);
+    if (s[19] !== '.' || h < 0 || h > 9 || t < 0) return Number.NaN;
+    ms = h * 100 + t;
+  }
+  if (c < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  const year = c * 100 + y2;
+  if (day > daysIn(year, month)) return Number.NaN;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
 /** Milliseconds since the epoch for an ISO-8601 instant with `Z` or an offset; NaN if invalid. */
 export function parseInstant(text: string): number {
+  const fast = parseCanonical(text);
+  if (!Number.isNaN(fast)) return fast;
   const m = ISO.exec(text);
   if (m === null) return Number.NaN;
   const year = +m[1]!;
@@ -49,14 +97,22 @@ export function isIsoMonth(text: unknown): text is string {
   return typeof text === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
 
+const zones = new Map<string, boolean>();
+
+/** An IANA zone the runtime knows (answers cached: building a DateTimeFormat is slow). */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let ok = zones.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    zones.set(zone, ok);
   }
+  return ok;
 }
 
 /** Days in a `YYYY-MM` month. */

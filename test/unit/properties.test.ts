@@ -13,13 +13,31 @@ import {
 } from '../../engine/index.ts';
 import { numberIn, realise } from './realise.ts';
 
-const COUNTRIES = ['BR', 'MX', 'IN', 'US', 'DE', 'CO', 'EC', 'BO', 'ID', 'NG', 'KE', 'PL', 'KZ', 'AE', 'GB'] as const;
+const COUNTRIES = [
+  'BR',
+  'MX',
+  'IN',
+  'US',
+  'DE',
+  'CO',
+  'EC',
+  'BO',
+  'ID',
+  'NG',
+  'KE',
+  'PL',
+  'KZ',
+  'AE',
+  'GB',
+] as const;
 const START = Date.parse('2023-06-02T00:00:00Z');
 const END = Date.parse('2026-12-31T00:00:00Z');
 
 /** Every volume-tier threshold divided by 1,000: the marginal rules on numbers a test can reach. */
 function smallTiers(set: RateCardSet): RateCardSet {
-  const copy = structuredClone(set) as { cards: { tiers?: Record<string, Record<string, { bands: { from: number; to: number | null }[] }>> }[] };
+  const copy = structuredClone(set) as unknown as {
+    cards: { tiers?: Record<string, Record<string, { bands: { from: number; to: number | null }[] }>> }[];
+  };
   for (const card of copy.cards) {
     for (const columns of Object.values(card.tiers ?? {})) {
       for (const table of Object.values(columns)) {
@@ -65,13 +83,25 @@ const arbEvent: fc.Arbitrary<MessageEvent> = fc
 
 /** Streams concentrated in one week so windows, conversations and tiers interact. */
 const arbStream = fc
-  .record({ base: fc.integer({ min: START, max: END - 8 * 86_400_000 }), events: fc.array(arbEvent, { maxLength: 120 }) })
+  .record({
+    base: fc.integer({ min: START, max: END - 8 * 86_400_000 }),
+    events: fc.array(arbEvent, { maxLength: 120 }),
+  })
   .map(({ base, events }) =>
-    events.map((e, i) => ({ ...e, at: new Date(base + ((Date.parse(e.at) + i) % (6 * 86_400_000))).toISOString() })),
+    events.map((e, i) => ({
+      ...e,
+      at: new Date(base + ((Date.parse(e.at) + i) % (6 * 86_400_000))).toISOString(),
+    })),
   );
 
 const arbAccount: fc.Arbitrary<Account> = fc.record({
-  timeZone: fc.constantFrom('UTC', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/Mexico_City'),
+  timeZone: fc.constantFrom(
+    'UTC',
+    'America/Sao_Paulo',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'America/Mexico_City',
+  ),
   rateCards: fc.constant(SMALL),
 });
 
@@ -110,7 +140,10 @@ describe('properties', () => {
           if (l.pricingType !== 'regular') expect(l.amount).toBe('0');
           if (l.amount !== null) expect(new Decimal(l.rate!).mul(l.count).eq(l.amount)).toBe(true);
         }
-        const charged = bill.charges.reduce((s, c) => (c.amount === null ? s : s.add(c.amount)), new Decimal(0));
+        const charged = bill.charges.reduce(
+          (s, c) => (c.amount === null ? s : s.add(c.amount)),
+          new Decimal(0),
+        );
         expect(charged.eq(bill.total)).toBe(true);
       }),
       { numRuns: 150 },
@@ -176,13 +209,22 @@ describe('properties', () => {
   it('estimate equals priceEvents on streams that realise its assumptions', () => {
     fc.assert(
       fc.property(arbScenario, fc.constantFrom(undefined, 'BR', 'US'), (scenario, businessCountry) => {
-        const base: Account = { rateCards: SMALL, ...(businessCountry === undefined ? {} : { businessCountry }) };
+        const base: Account = {
+          rateCards: SMALL,
+          ...(businessCountry === undefined ? {} : { businessCountry }),
+        };
         const realised = realise(scenario, base);
         fc.pre(realised !== null);
         const est = estimate(scenario, { ...base, timeZone: 'UTC' });
         const bill = priceEvents(realised!.events, realised!.account);
         if (process.env.DEBUG_REALISE && est.total !== bill.total) {
-          console.log(JSON.stringify({ scenario, businessCountry }), '\nEST', JSON.stringify(est.lines), '\nBILL', JSON.stringify(bill.lines));
+          console.log(
+            JSON.stringify({ scenario, businessCountry }),
+            '\nEST',
+            JSON.stringify(est.lines),
+            '\nBILL',
+            JSON.stringify(bill.lines),
+          );
         }
         expect(est.total).toBe(bill.total);
         expect(est.lines).toEqual(bill.lines);

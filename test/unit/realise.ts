@@ -18,7 +18,9 @@ export function numberIn(iso2: string, n: number, set: RateCardSet = bundledRate
   if (entry === null) throw new Error(`unknown country ${iso2}`);
   let prefix = entry.prefixes[0];
   if (prefix === undefined) {
-    const taken = set.markets.countries.filter((c) => c.callingCode === entry.callingCode).flatMap((c) => c.prefixes);
+    const taken = set.markets.countries
+      .filter((c) => c.callingCode === entry.callingCode)
+      .flatMap((c) => c.prefixes);
     for (let p = 200; p <= 999 && prefix === undefined; p++) {
       const s = String(p);
       if (!taken.some((t) => s.startsWith(t) || t.startsWith(s))) prefix = s;
@@ -50,14 +52,17 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
   const intlShare = a.authInternationalShare ?? 0;
   const account: Account = { ...base, timeZone: 'UTC' };
   const withIntl = intlShare > 0 && base.businessCountry !== undefined;
-  const finalAccount: Account = withIntl ? { ...account, authInternationalFrom: `${scenario.month}-15` } : account;
+  const finalAccount: Account = withIntl
+    ? { ...account, authInternationalFrom: `${scenario.month}-15` }
+    : account;
   const phones = a.phoneNumbers ?? 1;
   const set = base.rateCards ?? bundledRateCards;
   const card = cardOn(cardsFor(set, base.currency ?? 'USD'), `${scenario.month}-01`);
   /** Authentication to this country is priced international once the start date has passed. */
   const international = (iso2: string) => {
     if (!withIntl || iso2 === base.businessCountry) return false;
-    const market = periodOn(countryByIso(set.markets, iso2)!, `${scenario.month}-01`)?.market ?? set.markets.defaultMarket;
+    const market =
+      periodOn(countryByIso(set.markets, iso2)!, `${scenario.month}-01`)?.market ?? set.markets.defaultMarket;
     const cell = card?.rates[market]?.authentication_international;
     return cell !== undefined && cell !== null;
   };
@@ -83,7 +88,13 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
         const fep = shareOf(n, f);
         if (fep > 0 && fepUsers.length === 0) return null;
         for (let i = 0; i < fep; i++) {
-          events.push({ at: at(3, i), direction: 'outbound', user: fepUsers[i % fepUsers.length]!, kind: 'template', category });
+          events.push({
+            at: at(3, i),
+            direction: 'outbound',
+            user: fepUsers[i % fepUsers.length]!,
+            kind: 'template',
+            category,
+          });
         }
         const rest = n - fep;
         const intl = category === 'authentication' && international(c.country) ? shareOf(rest, intlShare) : 0;
@@ -96,7 +107,13 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
           for (let sent = 0; sent < count; sent += k) {
             const u = user(c.country);
             for (let j = 0; j < Math.min(k, count - sent); j++) {
-              events.push({ at: at(day, sent + j), direction: 'outbound', user: u, kind: 'template', category });
+              events.push({
+                at: at(day, sent + j),
+                direction: 'outbound',
+                user: u,
+                kind: 'template',
+                category,
+              });
             }
           }
         }
@@ -129,22 +146,36 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
   scenario.countries.forEach((c, ci) => {
     const service = Math.round((c.conversations ?? 0) * (c.repliesPerConversation ?? 0));
     const fepUser = user(c.country);
-    events.push({ at: at(2, blockStart(ci)), direction: 'inbound', user: fepUser, kind: 'free_form', entryPoint: 'page_cta' });
+    events.push({
+      at: at(2, blockStart(ci)),
+      direction: 'inbound',
+      user: fepUser,
+      kind: 'free_form',
+      entryPoint: 'page_cta',
+    });
     let s = blockStart(ci) + 1;
     const rest = { marketing: 0, utility: 0, authentication: 0 };
     for (const category of ['marketing', 'utility', 'authentication'] as const) {
       const n = c[category] ?? 0;
       const fep = shareOf(n, f);
-      for (let i = 0; i < fep; i++) events.push({ at: at(2, s++), direction: 'outbound', user: fepUser, kind: 'template', category });
+      for (let i = 0; i < fep; i++)
+        events.push({ at: at(2, s++), direction: 'outbound', user: fepUser, kind: 'template', category });
       rest[category] = n - fep;
     }
     const fepService = shareOf(service, f);
-    for (let i = 0; i < fepService; i++) events.push({ at: at(2, s++), direction: 'outbound', user: fepUser, kind: 'free_form' });
+    for (let i = 0; i < fepService; i++)
+      events.push({ at: at(2, s++), direction: 'outbound', user: fepUser, kind: 'free_form' });
     restService.push(service - fepService);
 
     const marketingUser = user(c.country);
     for (let i = 0; i < rest.marketing; i++) {
-      events.push({ at: at(4, blockStart(ci) + i), direction: 'outbound', user: marketingUser, kind: 'template', category: 'marketing' });
+      events.push({
+        at: at(4, blockStart(ci) + i),
+        direction: 'outbound',
+        user: marketingUser,
+        kind: 'template',
+        category: 'marketing',
+      });
     }
     // Utility: a share inside an open customer-service window, the rest to a user without one.
     const inWindow = shareOf(rest.utility, a.utilityInWindowShare ?? 0);
@@ -153,13 +184,25 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
     events.push({ at: at(5, blockStart(ci)), direction: 'inbound', user: windowUser, kind: 'free_form' });
     for (let i = 0; i < rest.utility; i++) {
       const u = i < inWindow ? windowUser : coldUser;
-      events.push({ at: at(5, blockStart(ci) + 1 + i), direction: 'outbound', user: u, kind: 'template', category: 'utility' });
+      events.push({
+        at: at(5, blockStart(ci) + 1 + i),
+        direction: 'outbound',
+        user: u,
+        kind: 'template',
+        category: 'utility',
+      });
     }
     const intl = international(c.country) ? shareOf(rest.authentication, intlShare) : 0;
     const authUser = user(c.country);
     for (let i = 0; i < rest.authentication; i++) {
       const day = i < rest.authentication - intl ? 8 : 20;
-      events.push({ at: at(day, blockStart(ci) + i), direction: 'outbound', user: authUser, kind: 'template', category: 'authentication' });
+      events.push({
+        at: at(day, blockStart(ci) + i),
+        direction: 'outbound',
+        user: authUser,
+        kind: 'template',
+        category: 'authentication',
+      });
     }
   });
   // Service replies: the free ones first, each phone number up to its allowance, then the paid ones.
@@ -180,7 +223,13 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
       windows.set(key, u);
       events.push({ at: at(10, 0), direction: 'inbound', user: u, kind: 'free_form', businessNumber });
     }
-    events.push({ at: at(10, 1 + second++), direction: 'outbound', user: u, kind: 'free_form', businessNumber });
+    events.push({
+      at: at(10, 1 + second++),
+      direction: 'outbound',
+      user: u,
+      kind: 'free_form',
+      businessNumber,
+    });
   };
   scenario.countries.forEach((c, i) => {
     for (let j = 0; j < free[i]!; j++) {

@@ -62,7 +62,13 @@ describe('A. shared concepts', () => {
       template('2025-09-30T10:00:00Z', zw, 'marketing'),
       template('2025-10-01T10:00:00Z', zw, 'marketing'),
     ]);
-    expect(bill.charges.map((c) => c.market)).toEqual(['Other', 'Kazakhstan', 'Russia', 'Other', 'Rest of Africa']);
+    expect(bill.charges.map((c) => c.market)).toEqual([
+      'Other',
+      'Kazakhstan',
+      'Russia',
+      'Other',
+      'Rest of Africa',
+    ]);
     expect(bill.warnings).toContainEqual({ code: 'market_ambiguous', detail: 'KZ/Other' });
   });
 
@@ -104,11 +110,7 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
   });
 
   it('C4: a non-template rides free on any open conversation', () => {
-    const bill = priceEvents([
-      inbound(t0, BR),
-      template(plus(t0, 1), BR, 'utility'),
-      reply(plus(t0, 2), BR),
-    ]);
+    const bill = priceEvents([inbound(t0, BR), template(plus(t0, 1), BR, 'utility'), reply(plus(t0, 2), BR)]);
     expect(bill.charges[2]).toMatchObject({ billable: false, category: 'utility', amount: '0' });
     expect(bill.charges[2]!.conversationId).toBe(bill.charges[1]!.conversationId);
     expect(bill.lines.map((l) => l.category)).toEqual(['utility']);
@@ -117,11 +119,20 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
   it('C4/C11: a non-template with nothing open opens a service conversation, free within the monthly 1,000', () => {
     const bill = priceEvents([inbound(t0, BR), reply(plus(t0, 1), BR), reply(plus(t0, 2), BR)]);
     expect(bill.lines).toHaveLength(1);
-    expect(bill.lines[0]).toMatchObject({ category: 'service', pricingType: 'free_tier', count: 1, amount: '0' });
+    expect(bill.lines[0]).toMatchObject({
+      category: 'service',
+      pricingType: 'free_tier',
+      count: 1,
+      amount: '0',
+    });
   });
 
   it('C6: a template inside an open service conversation still opens its own conversation', () => {
-    const bill = priceEvents([inbound(t0, BR), reply(plus(t0, 1), BR), template(plus(t0, 2), BR, 'marketing')]);
+    const bill = priceEvents([
+      inbound(t0, BR),
+      reply(plus(t0, 1), BR),
+      template(plus(t0, 2), BR, 'marketing'),
+    ]);
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'marketing'));
     expect(bill.charges[2]!.conversationId).not.toBe(bill.charges[1]!.conversationId);
   });
@@ -170,7 +181,10 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
       ['regular', 1],
       ['free_tier', 1000],
     ]);
-    expect(bill.lines.find((l) => l.month === '2023-10')).toMatchObject({ pricingType: 'free_tier', count: 1 });
+    expect(bill.lines.find((l) => l.month === '2023-10')).toMatchObject({
+      pricingType: 'free_tier',
+      count: 1,
+    });
   });
 
   it('C11: the free tier is shared by all phone numbers of the account', () => {
@@ -192,7 +206,9 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
     }
     const bill = priceEvents(events);
     expect(bill.total).toBe('0');
-    expect(bill.lines).toEqual([expect.objectContaining({ category: 'service', pricingType: 'free_tier', count: 1001 })]);
+    expect(bill.lines).toEqual([
+      expect.objectContaining({ category: 'service', pricingType: 'free_tier', count: 1001 }),
+    ]);
   });
 
   it('C14–C16: a reply within 24 h of an entry-point message opens a free 72-hour conversation that covers templates', () => {
@@ -202,11 +218,19 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
       template(plus(t0, 60 + 71 * 60), BR, 'marketing'),
       template(plus(t0, 60 + 72 * 60), BR, 'marketing'),
     ]);
-    expect(bill.charges.slice(1, 3).map((c) => c.pricingType)).toEqual(['free_entry_point', 'free_entry_point']);
+    expect(bill.charges.slice(1, 3).map((c) => c.pricingType)).toEqual([
+      'free_entry_point',
+      'free_entry_point',
+    ]);
     expect(bill.charges[3]!.pricingType).toBe('regular');
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'marketing'));
     expect(bill.lines).toContainEqual(
-      expect.objectContaining({ category: 'service', pricingType: 'free_entry_point', count: 1, amount: '0' }),
+      expect.objectContaining({
+        category: 'service',
+        pricingType: 'free_entry_point',
+        count: 1,
+        amount: '0',
+      }),
     );
   });
 
@@ -224,7 +248,10 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
   });
 
   it('C18: no reply within 24 h, no free-entry-point conversation', () => {
-    const bill = priceEvents([inbound(t0, BR, { entryPoint: 'ctwa_ad' }), template(plus(t0, 24 * 60 + 1), BR, 'marketing')]);
+    const bill = priceEvents([
+      inbound(t0, BR, { entryPoint: 'ctwa_ad' }),
+      template(plus(t0, 24 * 60 + 1), BR, 'marketing'),
+    ]);
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'marketing'));
   });
 
@@ -234,10 +261,17 @@ describe('C. conversation-based pricing (2023-06-01 → 2025-06-30)', () => {
       template('2025-07-01T08:00:00Z', BR, 'utility'),
       template('2025-07-01T21:00:00Z', BR, 'utility'),
     ]);
-    expect(bill.charges[1]).toMatchObject({ model: 'CBP', amount: '0', conversationId: bill.charges[0]!.conversationId });
+    expect(bill.charges[1]).toMatchObject({
+      model: 'CBP',
+      amount: '0',
+      conversationId: bill.charges[0]!.conversationId,
+    });
     expect(bill.charges[2]).toMatchObject({ model: 'PMP', billable: true });
     expect(bill.total).toBe(
-      sum(cardRate('cbp-2025-04-01-USD', 'Brazil', 'utility'), cardRate('pmp-2025-07-01-USD', 'Brazil', 'utility')),
+      sum(
+        cardRate('cbp-2025-04-01-USD', 'Brazil', 'utility'),
+        cardRate('pmp-2025-07-01-USD', 'Brazil', 'utility'),
+      ),
     );
   });
 
@@ -275,11 +309,15 @@ describe('D. authentication-international', () => {
       'authentication',
       'authentication',
     ]);
-    expect(bill.charges[1]!.amount).toBe(cardRate('pmp-2025-07-01-USD', 'India', 'authentication_international'));
+    expect(bill.charges[1]!.amount).toBe(
+      cardRate('pmp-2025-07-01-USD', 'India', 'authentication_international'),
+    );
   });
 
   it('D2: without a start date the account is not eligible', () => {
-    const bill = priceEvents([template('2025-08-15T12:00:00Z', IN, 'authentication')], { businessCountry: 'BR' });
+    const bill = priceEvents([template('2025-08-15T12:00:00Z', IN, 'authentication')], {
+      businessCountry: 'BR',
+    });
     expect(bill.charges[0]!.category).toBe('authentication');
   });
 
@@ -318,7 +356,11 @@ describe('E. per-message pricing (2025-07-01 → 2026-09-30)', () => {
   const card = 'pmp-2025-10-01-USD';
 
   it('E1/E2: every delivered marketing template is charged, also inside a customer-service window', () => {
-    const events = [inbound(t0, BR), template(plus(t0, 1), BR, 'marketing'), template(plus(t0, 2), BR, 'marketing')];
+    const events = [
+      inbound(t0, BR),
+      template(plus(t0, 1), BR, 'marketing'),
+      template(plus(t0, 2), BR, 'marketing'),
+    ];
     expect(total(events)).toBe(times(2, cardRate(card, 'Brazil', 'marketing')));
   });
 
@@ -334,7 +376,11 @@ describe('E. per-message pricing (2025-07-01 → 2026-09-30)', () => {
       template(plus(t0, 24 * 60 - 1), BR, 'utility'),
       template(plus(t0, 24 * 60), BR, 'utility'),
     ]);
-    expect(bill.charges[1]).toMatchObject({ pricingType: 'free_customer_service', amount: '0', billable: false });
+    expect(bill.charges[1]).toMatchObject({
+      pricingType: 'free_customer_service',
+      amount: '0',
+      billable: false,
+    });
     expect(bill.charges[2]).toMatchObject({ pricingType: 'regular', billable: true });
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'utility'));
   });
@@ -363,7 +409,11 @@ describe('E. per-message pricing (2025-07-01 → 2026-09-30)', () => {
       template(plus(t0, 10 + 72 * 60 - 1), BR, 'authentication'),
       template(plus(t0, 10 + 72 * 60), BR, 'marketing'),
     ]);
-    expect(bill.charges.slice(1).map((c) => c.pricingType)).toEqual(['free_entry_point', 'free_entry_point', 'regular']);
+    expect(bill.charges.slice(1).map((c) => c.pricingType)).toEqual([
+      'free_entry_point',
+      'free_entry_point',
+      'regular',
+    ]);
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'marketing'));
   });
 
@@ -398,7 +448,14 @@ describe('F. volume tiers', () => {
     const set = withTiers('pmp-2025-10-01-USD', 'Brazil', 'utility', ladder);
     const events = Array.from({ length: 6 }, (_, i) => template(plus(t0, i), BR, 'utility'));
     const bill = priceEvents(events, { rateCards: set });
-    expect(bill.charges.map((c) => c.amount)).toEqual(['0.0068', '0.0068', '0.0060', '0.0060', '0.0050', '0.0050']);
+    expect(bill.charges.map((c) => c.amount)).toEqual([
+      '0.0068',
+      '0.0068',
+      '0.0060',
+      '0.0060',
+      '0.0050',
+      '0.0050',
+    ]);
     expect(bill.total).toBe(sum('0.0136', '0.0120', '0.0100'));
     expect(bill.lines.map((l) => [l.tier, l.count])).toEqual([
       ['0:2', 2],
@@ -436,7 +493,12 @@ describe('F. volume tiers', () => {
   });
 
   it('D9: authentication-international continues the month’s authentication count', () => {
-    const set = withTiers('pmp-2025-10-01-USD', 'India', 'authentication', ladder.map(([a, b]) => [a, b, '0.0014']));
+    const set = withTiers(
+      'pmp-2025-10-01-USD',
+      'India',
+      'authentication',
+      ladder.map(([a, b]) => [a, b, '0.0014']),
+    );
     const intl = withTiers(set, 'India', 'authentication_international', [
       [0, 2, '0.0280'],
       [3, 4, '0.0260'],
@@ -448,21 +510,41 @@ describe('F. volume tiers', () => {
       template('2025-11-03T10:02:00Z', IN, 'authentication'),
       template('2025-11-20T10:00:00Z', IN, 'authentication'),
     ];
-    const bill = priceEvents(events, { rateCards: intl, businessCountry: 'BR', authInternationalFrom: '2025-11-15' });
-    expect(bill.charges[3]).toMatchObject({ category: 'authentication_international', tier: '3:4', amount: '0.0260' });
+    const bill = priceEvents(events, {
+      rateCards: intl,
+      businessCountry: 'BR',
+      authInternationalFrom: '2025-11-15',
+    });
+    expect(bill.charges[3]).toMatchObject({
+      category: 'authentication_international',
+      tier: '3:4',
+      amount: '0.0260',
+    });
   });
 
   it('a card without a tier table prices at the list rate and says the tiers are unknown', () => {
     const bill = priceEvents([template('2026-10-05T10:00:00Z', '+9647701234567', 'utility')]);
-    expect(bill.lines[0]).toMatchObject({ market: 'Iraq', tier: null, rate: cardRate('pmp-2026-10-01-USD', 'Iraq', 'utility') });
-    expect(bill.warnings).toContainEqual({ code: 'tiers_unknown', detail: 'pmp-2026-10-01-USD/Iraq/utility' });
+    expect(bill.lines[0]).toMatchObject({
+      market: 'Iraq',
+      tier: null,
+      rate: cardRate('pmp-2026-10-01-USD', 'Iraq', 'utility'),
+    });
+    expect(bill.warnings).toContainEqual({
+      code: 'tiers_unknown',
+      detail: 'pmp-2026-10-01-USD/Iraq/utility',
+    });
   });
 });
 
 describe('G. paid service messages (2026-10-01 →)', () => {
   const card = 'pmp-2026-10-01-USD';
 
-  function serviceReplies(count: number, businessNumber: string, day = '2026-10-07', user = BR): MessageEvent[] {
+  function serviceReplies(
+    count: number,
+    businessNumber: string,
+    day = '2026-10-07',
+    user = BR,
+  ): MessageEvent[] {
     const start = `${day}T08:00:00Z`;
     const out: MessageEvent[] = [inbound(start, user, { businessNumber })];
     for (let i = 0; i < count; i++) out.push(reply(plus(start, 1 + i / 100), user, { businessNumber }));
@@ -493,7 +575,10 @@ describe('G. paid service messages (2026-10-01 →)', () => {
   });
 
   it('G7: utility templates inside the customer-service window are charged from 2026-10-01', () => {
-    const bill = priceEvents([inbound('2026-10-05T10:00:00Z', BR), template('2026-10-05T10:01:00Z', BR, 'utility')]);
+    const bill = priceEvents([
+      inbound('2026-10-05T10:00:00Z', BR),
+      template('2026-10-05T10:01:00Z', BR, 'utility'),
+    ]);
     expect(bill.total).toBe(cardRate(card, 'Brazil', 'utility'));
   });
 
@@ -509,7 +594,10 @@ describe('G. paid service messages (2026-10-01 →)', () => {
       { timeZone: zone },
     );
     expect(bill.charges[1]!.pricingType).toBe('free_customer_service');
-    expect(bill.charges[2]).toMatchObject({ pricingType: 'regular', amount: cardRate(card, 'Mexico', 'utility') });
+    expect(bill.charges[2]).toMatchObject({
+      pricingType: 'regular',
+      amount: cardRate(card, 'Mexico', 'utility'),
+    });
   });
 
   it('G8: the free-entry-point window still makes service replies free and they do not use the allowance', () => {
@@ -547,7 +635,13 @@ describe('input is never trusted', () => {
       { at: '2025-11-04 12:00', direction: 'outbound', user: BR, kind: 'template', category: 'marketing' },
       { at: '2025-11-04T12:00:00Z', direction: 'sideways', user: '5511', kind: 'template' },
       { at: '2023-05-31T12:00:00Z', direction: 'outbound', user: BR, kind: 'template', category: 'promo' },
-      { at: '2025-11-04T12:00:00Z', direction: 'outbound', user: BR, kind: 'free_form', entryPoint: 'ctwa_ad' },
+      {
+        at: '2025-11-04T12:00:00Z',
+        direction: 'outbound',
+        user: BR,
+        kind: 'free_form',
+        entryPoint: 'ctwa_ad',
+      },
     ] as unknown as MessageEvent[];
     let error: unknown;
     try {
@@ -571,13 +665,13 @@ describe('input is never trusted', () => {
   });
 
   it('rejects events before June 2023 in the account time zone', () => {
-    expect(() => priceEvents([template('2023-05-31T23:00:00Z', BR, 'marketing')], { timeZone: 'UTC' })).toThrow(
-      TarifaInputError,
-    );
+    expect(() =>
+      priceEvents([template('2023-05-31T23:00:00Z', BR, 'marketing')], { timeZone: 'UTC' }),
+    ).toThrow(TarifaInputError);
     // 2023-06-01 01:00 in Tokyo is still 31 May 16:00Z: accepted because the account's local date is June.
-    expect(priceEvents([template('2023-05-31T16:00:00Z', BR, 'marketing')], { timeZone: 'Asia/Tokyo' }).total).toBe(
-      cardRate('cbp-2023-06-01-USD', 'Brazil', 'marketing'),
-    );
+    expect(
+      priceEvents([template('2023-05-31T16:00:00Z', BR, 'marketing')], { timeZone: 'Asia/Tokyo' }).total,
+    ).toBe(cardRate('cbp-2023-06-01-USD', 'Brazil', 'marketing'));
   });
 
   it('rejects unknown options and currencies without cards', () => {
@@ -587,7 +681,10 @@ describe('input is never trusted', () => {
 
   it('prices in another bundled currency from its own card', () => {
     const bill = priceEvents([template('2026-07-10T10:00:00Z', DE, 'marketing')], { currency: 'EUR' });
-    expect(bill).toMatchObject<Partial<Bill>>({ currency: 'EUR', total: cardRate('pmp-2026-07-01-EUR', 'Germany', 'marketing') });
+    expect(bill).toMatchObject<Partial<Bill>>({
+      currency: 'EUR',
+      total: cardRate('pmp-2026-07-01-EUR', 'Germany', 'marketing'),
+    });
   });
 
   it('a month with no card in the currency is missing, not zero', () => {
@@ -607,7 +704,9 @@ function withTiers(
   cardId = typeof base === 'string' ? base : 'pmp-2025-10-01-USD',
 ): RateCardSet {
   const set: RateCardSet = structuredClone(typeof base === 'string' ? bundledRateCards : base);
-  const card = set.cards.find((c) => c.id === cardId) as { tiers?: Record<string, Record<string, unknown>> } | undefined;
+  const card = set.cards.find((c) => c.id === cardId) as
+    | { tiers?: Record<string, Record<string, unknown>> }
+    | undefined;
   if (card === undefined) throw new Error(cardId);
   card.tiers ??= {};
   card.tiers[market] ??= {};
