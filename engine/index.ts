@@ -4,7 +4,9 @@
  * nothing else under engine/ is public.
  */
 
-export { bundledRateCards } from './data/index.ts';
+export type { MetaDataPoint } from './analytics.ts';
+export { toMetaAnalytics } from './analytics.ts';
+export { bundledCardIds, bundledRateCards } from './data/index.ts';
 export { TarifaInputError } from './errors.ts';
 export type { InputProblem } from './errors.ts';
 export { estimate } from './estimate.ts';
