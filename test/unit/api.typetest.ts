@@ -1,0 +1,34 @@
+/**
+ * Compile-time checks of the public API (run by `tsc --noEmit`, never executed):
+ * each `@ts-expect-error` line proves a misuse does not compile.
+ */
+import { type Account, type BillLine, estimate, type MessageEvent, priceEvents } from '../../engine/index.ts';
+
+const ok: MessageEvent = {
+  at: '2026-10-01T10:00:00Z',
+  direction: 'outbound',
+  user: '+5511999990000',
+  kind: 'template',
+  category: 'utility',
+};
+priceEvents([ok]);
+
+// @ts-expect-error a template category Meta does not have
+const badCategory: MessageEvent = { ...ok, category: 'promotional' };
+// @ts-expect-error events are delivered or failed, never a JS Date
+const badAt: MessageEvent = { ...ok, at: new Date() };
+// @ts-expect-error inbound/outbound only
+const badDirection: MessageEvent = { ...ok, direction: 'both' };
+// @ts-expect-error options are the named ones only
+const badOption: Account = { options: { freeEntryPointWindowFromSep2026: '5d' } };
+
+declare const line: BillLine;
+// @ts-expect-error money is a decimal string (or null when missing), never a number
+const n: number = line.amount;
+// @ts-expect-error bills are read-only
+line.count = 3;
+
+// @ts-expect-error a month is a string 'YYYY-MM'
+estimate({ month: 202611, countries: [] });
+
+export { badAt, badCategory, badDirection, badOption, n };
