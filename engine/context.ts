@@ -146,11 +146,30 @@ type Priced = { readonly price: Price; readonly warning: Warning | null };
  * (card, market, column) or a tier band never changes. Stable price objects
  * also keep the ledger's lookups monomorphic.
  */
-const listCache = new WeakMap<RateCard, Map<string, Partial<Record<RateCategory, Priced>>>>();
+const listCache = new WeakMap<RateCard, Map<string, Partial<Record<string, Priced>>>>();
 const bandCache = new WeakMap<TierTable, (Priced | undefined)[]>();
 type TableEntry = { table: TierTable | undefined; warning: Warning | null };
 const tableCache = new WeakMap<RateCard, Map<string, Partial<Record<string, TableEntry>>>>();
 const noCard = new Map<string, Priced>();
+
+/** The per-column cache of one market on one card. */
+function cacheOf<T>(
+  cache: WeakMap<RateCard, Map<string, Partial<Record<string, T>>>>,
+  card: RateCard,
+  market: string,
+) {
+  let byMarket = cache.get(card);
+  if (byMarket === undefined) {
+    byMarket = new Map();
+    cache.set(card, byMarket);
+  }
+  let columns = byMarket.get(market);
+  if (columns === undefined) {
+    columns = {};
+    byMarket.set(market, columns);
+  }
+  return columns;
+}
 
 function resolveList(card: RateCard, market: string, column: RateCategory): Priced {
   const row = card.rates[market];
@@ -204,16 +223,7 @@ export class Rates {
       }
       return this.use(p);
     }
-    let byMarket = listCache.get(card);
-    if (byMarket === undefined) {
-      byMarket = new Map();
-      listCache.set(card, byMarket);
-    }
-    let columns = byMarket.get(market);
-    if (columns === undefined) {
-      columns = {};
-      byMarket.set(market, columns);
-    }
+    const columns = cacheOf(listCache, card, market);
     let p = columns[column];
     if (p === undefined) {
       p = resolveList(card, market, column);
@@ -236,16 +246,7 @@ export class Rates {
   ): TierTable | undefined {
     const card = day.card;
     if (card === null) return undefined;
-    let byMarket = tableCache.get(card);
-    if (byMarket === undefined) {
-      byMarket = new Map();
-      tableCache.set(card, byMarket);
-    }
-    let columns = byMarket.get(market);
-    if (columns === undefined) {
-      columns = {};
-      byMarket.set(market, columns);
-    }
+    const columns = cacheOf(tableCache, card, market);
     let t = columns[column];
     if (t === undefined) {
       const table = card.tiers?.[market]?.[column];

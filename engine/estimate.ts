@@ -187,17 +187,40 @@ function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): vo
     }
   }
   const service = day.regime.service;
-  const total = regularService.reduce((p, q) => p + q, 0);
-  const free = service.charged
-    ? apportion(Math.min(service.freeAllowance, total), regularService)
-    : regularService;
-  x.rows.forEach((row, i) => {
-    const all = regularService[i]!;
+  const allowance = service.charged ? service.freeAllowance : Number.POSITIVE_INFINITY;
+  splitAllowance(ledger, rates, day, x.rows, regularService, allowance, 'CBP', 'free_tier', groupOf);
+}
+
+/**
+ * Service traffic per country, the free part shared by the countries in
+ * proportion to their volume (largest remainder), the rest at the service rate.
+ */
+function splitAllowance(
+  ledger: Ledger,
+  rates: Rates,
+  day: Day,
+  rows: readonly Row[],
+  counts: readonly number[],
+  allowance: number,
+  model: 'CBP' | 'PMP',
+  freeType: 'free_tier' | 'free_customer_service',
+  groupOf: (row: Row) => LineGroup,
+): void {
+  const total = counts.reduce((p, q) => p + q, 0);
+  const free = allowance >= total ? counts : apportion(allowance, counts);
+  rows.forEach((row, i) => {
+    const all = counts[i]!;
     const freeHere = free[i]!;
-    if (freeHere > 0) ledger.add(groupOf(row), 'CBP', 'service', 'free_tier', FREE, freeHere);
+    if (freeHere > 0) ledger.add(groupOf(row), model, 'service', freeType, FREE, freeHere);
     if (all > freeHere) {
-      const price = rates.list(day, row.market, 'service');
-      ledger.add(groupOf(row), 'CBP', 'service', 'regular', price, all - freeHere);
+      ledger.add(
+        groupOf(row),
+        model,
+        'service',
+        'regular',
+        rates.list(day, row.market, 'service'),
+        all - freeHere,
+      );
     }
   });
 }
@@ -259,21 +282,13 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
   for (const row of x.rows) tiered(row, 'authentication_international', charged.get(row)!.intl);
 
   const service = regime.service;
-  const total = restService.reduce((p, q) => p + q, 0);
   const allowance = service.charged
     ? service.freeAllowance * (x.allowanceScope === 'account' ? 1 : x.phones)
     : Number.POSITIVE_INFINITY;
-  if (service.charged && total > 0) ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
-  const free = service.charged ? apportion(Math.min(allowance, total), restService) : restService;
-  x.rows.forEach((row, i) => {
-    const all = restService[i]!;
-    const freeHere = free[i]!;
-    if (freeHere > 0) ledger.add(groupOf(row), 'PMP', 'service', 'free_customer_service', FREE, freeHere);
-    if (all > freeHere) {
-      const price = rates.list(day, row.market, 'service');
-      ledger.add(groupOf(row), 'PMP', 'service', 'regular', price, all - freeHere);
-    }
-  });
+  if (service.charged && restService.some((n) => n > 0)) {
+    ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
+  }
+  splitAllowance(ledger, rates, day, x.rows, restService, allowance, 'PMP', 'free_customer_service', groupOf);
 }
 
 /** Splits messages number start+1 … start+count into tier bands: [a message number inside the band, count]. */

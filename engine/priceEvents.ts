@@ -511,19 +511,7 @@ function charge(
   conversationId: string | undefined,
 ): Charge {
   const amount = billable ? price.rate : '0';
-  if (conversationId === undefined) {
-    return {
-      billable: billable && amount !== '0',
-      pricingType,
-      category,
-      model,
-      amount,
-      tier: price.tier,
-      country: r.entry.iso2,
-      market: r.market,
-    };
-  }
-  return {
+  const c: { -readonly [K in keyof Charge]: Charge[K] } = {
     billable: billable && amount !== '0',
     pricingType,
     category,
@@ -532,8 +520,9 @@ function charge(
     tier: price.tier,
     country: r.entry.iso2,
     market: r.market,
-    conversationId,
   };
+  if (conversationId !== undefined) c.conversationId = conversationId;
+  return c;
 }
 
 function ride(c: Conversation, r: Recipient): Charge {
