@@ -4,7 +4,15 @@ import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { FIRST_DATE } from './regimes.ts';
 import { isIsoMonth } from './time.ts';
-import type { Account, BillCategory, CountryVolume, Estimate, Scenario, TierTable } from './types.ts';
+import type {
+  Account,
+  BillCategory,
+  CountryVolume,
+  Estimate,
+  PricingType,
+  Scenario,
+  TierTable,
+} from './types.ts';
 
 const MAX_VOLUME = 1e12;
 const VOLUME_FIELDS = ['marketing', 'utility', 'authentication', 'conversations'] as const;
@@ -43,6 +51,7 @@ type Row = {
   group?: LineGroup;
   readonly v: Required<Pick<CountryVolume, (typeof VOLUME_FIELDS)[number]>>;
   readonly service: number;
+  readonly ambiguous: boolean;
 };
 
 /**
@@ -108,8 +117,9 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     const service = Math.round(v.conversations * (Number.isFinite(replies) ? replies : 0));
     if (service > MAX_VOLUME) push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
     if (entry !== null && ctx !== null) {
-      const market = periodOn(entry, date)?.market ?? ctx.set.markets.defaultMarket;
-      rows.push({ country: entry.iso2, market, v, service });
+      const period = periodOn(entry, date);
+      const market = period?.market ?? ctx.set.markets.defaultMarket;
+      rows.push({ country: entry.iso2, market, v, service, ambiguous: period?.confidence === 'ambiguous' });
     }
   }
   if (problems.length > 0 || ctx === null) throw new TarifaInputError(problems);
@@ -118,11 +128,7 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   const rates = new Rates(ledger, ctx.currency);
   const day = dayOf(ctx, date);
   if (day.afterReviewed) ledger.warn('after_reviewed_period', day.month);
-  for (const row of rows) {
-    const entry = countryByIso(ctx.set.markets, row.country)!;
-    if (periodOn(entry, date)?.confidence === 'ambiguous')
-      ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
-  }
+  for (const row of rows) if (row.ambiguous) ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
   const international = (row: Row) =>
     ctx.businessCountry !== null &&
     ctx.businessCountry !== row.country &&
@@ -140,8 +146,8 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   else perMessage(ledger, rates, day, input);
 
   const { total, incomplete, lines, warnings } = ledger.finish();
-  const cards = [...new Set(lines.map((l) => l.card).filter((c): c is string => c !== null))];
-  if (day.card !== null && !cards.includes(day.card.id)) cards.push(day.card.id);
+  // One month, one card: every priced line of an estimate comes from the card in force on the 1st.
+  const cards = day.card === null ? [] : [day.card.id];
   return {
     currency: ctx.currency,
     total,
@@ -227,73 +233,93 @@ function splitAllowance(
 
 function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
   const groupOf = (row: Row) => (row.group ??= ledger.group(day.month, row.country, row.market));
+  const add = (row: Row, category: BillCategory, type: PricingType, count: number, price: Price) => {
+    if (count > 0) ledger.add(groupOf(row), 'PMP', category, type, price, count);
+  };
   const f = x.shares.entryPointShare;
   const regime = day.regime;
-  const charged = new Map<Row, { utility: number; domestic: number; intl: number }>();
-  const restService: number[] = [];
-  for (const row of x.rows) {
-    const add = (
-      category: BillCategory,
-      type: 'regular' | 'free_entry_point' | 'free_customer_service',
-      count: number,
-      price: Price,
-    ) => count > 0 && ledger.add(groupOf(row), 'PMP', category, type, price, count);
-    const rest = { marketing: 0, utility: 0, authentication: 0 };
-    for (const category of ['marketing', 'utility', 'authentication'] as const) {
-      const fep = shareOf(row.v[category], f);
-      add(category, 'free_entry_point', fep, FREE);
-      rest[category] = row.v[category] - fep;
-    }
+  const n = x.rows.length;
+  const utility: number[] = new Array(n);
+  const domestic: number[] = new Array(n);
+  const intl: number[] = new Array(n);
+  const restService: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = x.rows[i]!;
+    const v = row.v;
+    const fepMarketing = shareOf(v.marketing, f);
+    const fepUtility = shareOf(v.utility, f);
+    const fepAuthentication = shareOf(v.authentication, f);
     const fepService = shareOf(row.service, f);
-    add('service', 'free_entry_point', fepService, FREE);
-    restService.push(row.service - fepService);
-    add('marketing', 'regular', rest.marketing, rates.list(day, row.market, 'marketing'));
-    let utility = rest.utility;
+    add(row, 'marketing', 'free_entry_point', fepMarketing, FREE);
+    add(row, 'utility', 'free_entry_point', fepUtility, FREE);
+    add(row, 'authentication', 'free_entry_point', fepAuthentication, FREE);
+    add(row, 'service', 'free_entry_point', fepService, FREE);
+    restService[i] = row.service - fepService;
+    add(row, 'marketing', 'regular', v.marketing - fepMarketing, rates.list(day, row.market, 'marketing'));
+    let u = v.utility - fepUtility;
     if (regime.inWindowUtilityFree) {
-      const inWindow = shareOf(rest.utility, x.shares.utilityInWindowShare);
-      add('utility', 'free_customer_service', inWindow, FREE);
-      utility -= inWindow;
+      const inWindow = shareOf(u, x.shares.utilityInWindowShare);
+      add(row, 'utility', 'free_customer_service', inWindow, FREE);
+      u -= inWindow;
     }
-    const intl = x.international(row) ? shareOf(rest.authentication, x.shares.authInternationalShare) : 0;
-    charged.set(row, { utility, domestic: rest.authentication - intl, intl });
+    utility[i] = u;
+    const auth = v.authentication - fepAuthentication;
+    intl[i] = x.international(row) ? shareOf(auth, x.shares.authInternationalShare) : 0;
+    domestic[i] = auth - intl[i]!;
   }
   // Marginal tiers per market and month: countries in the order given; domestic authentication before international (D9).
-  const positions = new Map<string, number>();
+  const positions = new Map<string, { u: number; a: number }>();
   const tiered = (
     row: Row,
     column: 'utility' | 'authentication' | 'authentication_international',
     count: number,
   ) => {
     if (count === 0) return;
-    const key = `${column === 'utility' ? 'u' : 'a'}|${row.market}`;
-    const start = positions.get(key) ?? 0;
-    positions.set(key, start + count);
+    let p = positions.get(row.market);
+    if (p === undefined) {
+      p = { u: 0, a: 0 };
+      positions.set(row.market, p);
+    }
+    const start = column === 'utility' ? p.u : p.a;
+    if (column === 'utility') p.u += count;
+    else p.a += count;
     const table = day.card === null ? undefined : rates.tiers(day, row.market, column);
     if (table === undefined) {
       ledger.add(groupOf(row), 'PMP', column, 'regular', rates.list(day, row.market, column), count);
       return;
     }
-    for (const [n, c] of bandsOf(table, start, count)) {
-      ledger.add(groupOf(row), 'PMP', column, 'regular', rates.band(day, row.market, column, table, n), c);
-    }
+    forEachBand(table, start, count, (message, c) => {
+      ledger.add(
+        groupOf(row),
+        'PMP',
+        column,
+        'regular',
+        rates.band(day, row.market, column, table, message),
+        c,
+      );
+    });
   };
-  for (const row of x.rows) tiered(row, 'utility', charged.get(row)!.utility);
-  for (const row of x.rows) tiered(row, 'authentication', charged.get(row)!.domestic);
-  for (const row of x.rows) tiered(row, 'authentication_international', charged.get(row)!.intl);
+  for (let i = 0; i < n; i++) tiered(x.rows[i]!, 'utility', utility[i]!);
+  for (let i = 0; i < n; i++) tiered(x.rows[i]!, 'authentication', domestic[i]!);
+  for (let i = 0; i < n; i++) tiered(x.rows[i]!, 'authentication_international', intl[i]!);
 
   const service = regime.service;
   const allowance = service.charged
     ? service.freeAllowance * (x.allowanceScope === 'account' ? 1 : x.phones)
     : Number.POSITIVE_INFINITY;
-  if (service.charged && restService.some((n) => n > 0)) {
+  if (service.charged && restService.some((c) => c > 0)) {
     ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
   }
   splitAllowance(ledger, rates, day, x.rows, restService, allowance, 'PMP', 'free_customer_service', groupOf);
 }
 
-/** Splits messages number start+1 … start+count into tier bands: [a message number inside the band, count]. */
-function bandsOf(table: TierTable, start: number, count: number): [number, number][] {
-  const out: [number, number][] = [];
+/** Calls back with (a message number inside the band, count) for messages start+1 … start+count, band by band. */
+function forEachBand(
+  table: TierTable,
+  start: number,
+  count: number,
+  each: (message: number, count: number) => void,
+): void {
   let next = start + 1;
   const last = start + count;
   for (const band of table.bands) {
@@ -301,8 +327,7 @@ function bandsOf(table: TierTable, start: number, count: number): [number, numbe
     const to = band.to ?? Number.POSITIVE_INFINITY;
     if (next > to) continue;
     const end = Math.min(to, last);
-    out.push([next, end - next + 1]);
+    each(next, end - next + 1);
     next = end + 1;
   }
-  return out;
 }
