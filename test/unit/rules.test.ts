@@ -620,6 +620,57 @@ describe('G. paid service messages (2026-10-01 →)', () => {
   });
 });
 
+describe('transition instants in the account time zone', () => {
+  const zone = 'America/Sao_Paulo'; // UTC−3
+
+  function serviceConversations(count: number, at: string): MessageEvent[] {
+    const out: MessageEvent[] = [];
+    for (let i = 0; i < count; i++) {
+      const user = `+55219${String(i).padStart(8, '0')}`;
+      out.push(inbound(at, user), reply(plus(at, 1), user));
+    }
+    return out;
+  }
+
+  it('1 Nov 2024: the last October service conversation is charged, the first November one is free', () => {
+    const events = [
+      ...serviceConversations(1000, '2024-10-10T12:00:00Z'),
+      inbound('2024-11-01T02:00:00Z', BR), // 23:00 on 31 Oct in São Paulo
+      reply('2024-11-01T02:30:00Z', BR),
+      inbound('2024-11-01T03:00:00Z', BR2), // 00:00 on 1 Nov
+      reply('2024-11-01T03:01:00Z', BR2),
+    ];
+    const bill = priceEvents(events, { timeZone: zone });
+    expect(bill.total).toBe(cardRate('cbp-2024-10-01-USD', 'Brazil', 'service'));
+    expect(bill.charges[2001]).toMatchObject({ pricingType: 'regular', billable: true });
+    expect(bill.charges[2003]).toMatchObject({ pricingType: 'free_tier', billable: false });
+  });
+
+  it('1 Jul 2025: a template at 23:00 on 30 Jun local opens a CBP conversation; at 00:00 on 1 Jul it is one PMP message', () => {
+    const bill = priceEvents(
+      [template('2025-07-01T02:00:00Z', BR, 'marketing'), template('2025-07-01T03:00:00Z', BR2, 'marketing')],
+      { timeZone: zone },
+    );
+    expect(bill.charges.map((c) => c.model)).toEqual(['CBP', 'PMP']);
+    expect(bill.lines.map((l) => [l.month, l.model, l.card])).toEqual([
+      ['2025-06', 'CBP', 'cbp-2025-04-01-USD'],
+      ['2025-07', 'PMP', 'pmp-2025-07-01-USD'],
+    ]);
+  });
+
+  it('month end: the service allowance of October ends at 00:00 on 1 Nov local, not UTC', () => {
+    const start = '2026-10-31T12:00:00Z';
+    const events: MessageEvent[] = [inbound(start, BR)];
+    for (let i = 0; i < 1000; i++) events.push(reply(plus(start, i / 100), BR));
+    events.push(inbound('2026-11-01T01:00:00Z', BR), reply('2026-11-01T01:30:00Z', BR)); // 22:30 on 31 Oct local
+    events.push(reply('2026-11-01T03:00:00Z', BR)); // 00:00 on 1 Nov local
+    const bill = priceEvents(events, { timeZone: zone });
+    expect(bill.charges[1002]).toMatchObject({ pricingType: 'regular' });
+    expect(bill.charges[1003]).toMatchObject({ pricingType: 'free_customer_service' });
+    expect(bill.total).toBe(cardRate('pmp-2026-10-01-USD', 'Brazil', 'service'));
+  });
+});
+
 describe('input is never trusted', () => {
   it('sorts unsorted events and explains them in input order', () => {
     const t0 = '2025-11-04T12:00:00Z';
