@@ -6,10 +6,31 @@
 
 export type { MetaDataPoint } from './analytics.ts';
 export { toMetaAnalytics } from './analytics.ts';
+export type {
+  CategoryTotals,
+  Comparison,
+  ComparisonReason,
+  ComparisonReasonCode,
+  MonthDifference,
+  MonthPrice,
+  RateSide,
+  ServiceRule,
+} from './compare.ts';
+export {
+  BILL_CATEGORIES,
+  comparableMonths,
+  compareMonths,
+  defaultComparisonMonths,
+  LAST_CBP_MONTH,
+} from './compare.ts';
 export { bundledCardIds, bundledRateCards } from './data/index.ts';
 export { TarifaInputError } from './errors.ts';
 export type { InputProblem } from './errors.ts';
 export { estimate } from './estimate.ts';
+export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
+export { explainLine, regimeTimeline } from './explain.ts';
+export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
+export { applyPartnerFees, MAX_LABEL_LENGTH, MAX_PERCENT, parsePartnerFees } from './fees.ts';
 export { marketOf } from './markets.ts';
 export type { MarketInfo } from './markets.ts';
 export { DEFAULT_OPTIONS } from './options.ts';
@@ -39,3 +60,4 @@ export type {
   Warning,
   WarningCode,
 } from './types.ts';
+export { applyDeliveryRate, recategoriseUtility, withFreeEntryPointWindow } from './whatIf.ts';

@@ -1,0 +1,296 @@
+/**
+ * Partner fees: the layer an embedding site (a BSP, an agency) adds on top of Meta's
+ * charges. Exact decimals throughout, no rounding: every amount keeps full precision
+ * (trailing zeros dropped), and `meta + partner + tax = grandTotal` exactly. Rounding to
+ * the currency's minor unit is the invoice's business, not the engine's.
+ * See docs/decide.md § Partner fees.
+ */
+import { type InputProblem, TarifaInputError } from './errors.ts';
+import { formatFixed, isRateString, rescale } from './money.ts';
+import type { Estimate, Scenario } from './types.ts';
+
+/** One fee: an exact non-negative decimal string (`"0.0050"`) and an optional plain-text label (≤ 80 characters). */
+export type Fee = { readonly amount: string; readonly label?: string };
+
+export type PartnerFees = {
+  /** ISO 4217 of the amounts; when set it must equal the estimate's currency. */
+  readonly currency?: string;
+  /** Per outbound message (delivered templates + service replies). */
+  readonly perOutboundMessage?: Fee;
+  /** Per inbound (user) message. */
+  readonly perInboundMessage?: Fee;
+  /** Percent (0–1000) on Meta's charges. */
+  readonly markupPercent?: Fee;
+  /** Flat per month. */
+  readonly monthlyPlatformFee?: Fee;
+  /** Per business phone number (`assumptions.phoneNumbers`, default 1). */
+  readonly perPhoneNumber?: Fee;
+  /** Percent (0–1000) on Meta's charges plus the partner's. */
+  readonly taxPercent?: Fee;
+};
+
+export type PartnerFeeKind =
+  | 'perOutboundMessage'
+  | 'perInboundMessage'
+  | 'markupPercent'
+  | 'monthlyPlatformFee'
+  | 'perPhoneNumber';
+
+export type FeeLine<K extends string = PartnerFeeKind> = {
+  readonly kind: K;
+  readonly label?: string;
+  /** Messages, phone numbers, `1` (a month), or the base amount of a percentage. Exact decimal string. */
+  readonly quantity: string;
+  /** The fee per unit, or the percentage. */
+  readonly unit: string;
+  /** `quantity × unit` (÷ 100 for a percentage). */
+  readonly amount: string;
+};
+
+export type FeeBreakdown = {
+  readonly currency: string;
+  /** Meta's charges: the estimate's total, as given. */
+  readonly meta: string;
+  /** In the order of `PartnerFees`' keys; only the fees that were set. */
+  readonly partnerLines: readonly FeeLine[];
+  /** Sum of the partner lines. */
+  readonly partner: string;
+  /** meta + partner. */
+  readonly subtotal: string;
+  /** The tax line when `taxPercent` is set: quantity = subtotal. */
+  readonly taxLine: FeeLine<'taxPercent'> | null;
+  /** subtotal × taxPercent / 100; `"0"` without a tax. */
+  readonly tax: string;
+  /** meta + partner + tax, exactly. */
+  readonly grandTotal: string;
+  /** True when Meta's total is a lower bound (a rate is missing): so are markup, tax and totals. */
+  readonly incomplete: boolean;
+  /** The message counts the per-message fees used. */
+  readonly counts: { readonly outbound: number; readonly inbound: number; readonly phoneNumbers: number };
+};
+
+const FEE_KEYS = [
+  'perOutboundMessage',
+  'perInboundMessage',
+  'markupPercent',
+  'monthlyPlatformFee',
+  'perPhoneNumber',
+  'taxPercent',
+] as const;
+const PERCENT_KEYS = new Set<string>(['markupPercent', 'taxPercent']);
+export const MAX_LABEL_LENGTH = 80;
+export const MAX_PERCENT = 1000;
+// C0/C1 controls, bidi overrides and isolates, markup brackets: a label is plain text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+const UNSAFE_LABEL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>]/;
+
+/** Fixed point: `units / 10^scale`. */
+type Fx = { readonly u: bigint; readonly s: number };
+
+function fx(v: string): Fx {
+  const dot = v.indexOf('.');
+  return dot < 0
+    ? { u: BigInt(v), s: 0 }
+    : { u: BigInt(v.slice(0, dot) + v.slice(dot + 1)), s: v.length - dot - 1 };
+}
+function add(a: Fx, b: Fx): Fx {
+  const s = Math.max(a.s, b.s);
+  return { u: rescale(a.u, a.s, s) + rescale(b.u, b.s, s), s };
+}
+function mul(a: Fx, b: Fx): Fx {
+  return { u: a.u * b.u, s: a.s + b.s };
+}
+function percentOf(a: Fx, p: Fx): Fx {
+  const m = mul(a, p);
+  return { u: m.u, s: m.s + 2 };
+}
+/** Exact, no exponent, trailing zeros dropped. */
+function str(a: Fx): string {
+  const t = formatFixed(a.u, a.s);
+  return t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t;
+}
+const ZERO: Fx = { u: 0n, s: 0 };
+
+/**
+ * Validates a host's fee configuration (e.g. parsed from JSON), listing every problem in one
+ * `TarifaInputError`: unknown keys, amounts that are not plain non-negative decimal strings
+ * (numbers are refused: they cannot carry an exact decimal), percentages above 1000, labels
+ * that are empty, longer than 80 characters or not plain text. A bare decimal string is
+ * accepted as `{ amount }`. Returns a normalised, frozen copy (labels trimmed).
+ */
+export function parsePartnerFees(input: unknown): PartnerFees {
+  const problems: InputProblem[] = [];
+  const push = (field: string, code: string, value: unknown) =>
+    problems.push({ index: -1, field: `fees${field === '' ? '' : `.${field}`}`, code, value });
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    push('', 'not_object', input);
+    throw new TarifaInputError(problems);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (key === 'currency') {
+      if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) push(key, 'invalid_currency', value);
+      else out.currency = value;
+      continue;
+    }
+    if (!(FEE_KEYS as readonly string[]).includes(key)) {
+      push(key, 'unknown_key', value);
+      continue;
+    }
+    const fee = typeof value === 'string' ? { amount: value } : value;
+    if (typeof fee !== 'object' || fee === null || Array.isArray(fee)) {
+      push(key, 'not_object', value);
+      continue;
+    }
+    let ok = true;
+    const f = fee as Record<string, unknown>;
+    for (const k of Object.keys(f)) {
+      if (k !== 'amount' && k !== 'label' && f[k] !== undefined) {
+        push(`${key}.${k}`, 'unknown_key', f[k]);
+        ok = false;
+      }
+    }
+    const amount = f.amount;
+    if (!isRateString(amount)) {
+      push(`${key}.amount`, 'invalid_amount', amount);
+      ok = false;
+    } else if (PERCENT_KEYS.has(key)) {
+      const a = fx(amount);
+      if (a.u > BigInt(MAX_PERCENT) * 10n ** BigInt(a.s)) {
+        push(`${key}.amount`, 'percent_too_large', amount);
+        ok = false;
+      }
+    }
+    let label: string | undefined;
+    if (f.label !== undefined) {
+      if (typeof f.label !== 'string' || UNSAFE_LABEL.test(f.label) || f.label.trim() === '') {
+        push(`${key}.label`, 'invalid_label', f.label);
+        ok = false;
+      } else if ([...f.label.trim()].length > MAX_LABEL_LENGTH) {
+        push(`${key}.label`, 'label_too_long', f.label);
+        ok = false;
+      } else label = f.label.trim();
+    }
+    if (ok) out[key] = Object.freeze(label === undefined ? { amount } : { amount, label });
+  }
+  if (problems.length > 0) throw new TarifaInputError(problems);
+  return Object.freeze(out) as PartnerFees;
+}
+
+const isCount = (x: unknown): x is number =>
+  typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 1e12;
+
+/**
+ * Adds the partner's layer to an estimate.
+ *
+ * Counts come from `scenario` (the one the estimate priced; pass the scenario *before*
+ * `applyDeliveryRate` to bill sent rather than delivered messages):
+ * - outbound = marketing + utility + authentication templates + service replies
+ *   (`round(conversations × repliesPerConversation)`, as `estimate` counts them), in every
+ *   month whatever Meta's model;
+ * - inbound = `round(conversations × inboundPerConversation)` per country, default one user
+ *   message per customer conversation (`options.inboundPerConversation`, 0–10^6, for more);
+ * - phone numbers = `assumptions.phoneNumbers` (default 1).
+ *
+ * The markup applies to Meta's charges only; the tax applies to Meta's charges plus the
+ * partner's. Nothing is rounded. Throws `TarifaInputError` for invalid fees, counts, or a
+ * fee currency different from the estimate's.
+ */
+export function applyPartnerFees(
+  estimate: Estimate,
+  scenario: Scenario,
+  fees: PartnerFees,
+  options: { readonly inboundPerConversation?: number } = {},
+): FeeBreakdown {
+  const checked = parsePartnerFees(fees);
+  const problems: InputProblem[] = [];
+  const push = (field: string, code: string, value: unknown) =>
+    problems.push({ index: -1, field, code, value });
+  if (typeof estimate !== 'object' || estimate === null || !isRateString(estimate.total)) {
+    push('estimate.total', 'invalid_amount', estimate?.total);
+  }
+  if (checked.currency !== undefined && estimate?.currency !== checked.currency) {
+    push('fees.currency', 'currency_mismatch', checked.currency);
+  }
+  const perConversation = options.inboundPerConversation ?? 1;
+  if (
+    typeof perConversation !== 'number' ||
+    !Number.isFinite(perConversation) ||
+    perConversation < 0 ||
+    perConversation > 1e6
+  ) {
+    push('options.inboundPerConversation', 'invalid_volume', perConversation);
+  }
+  let outbound = 0n;
+  let inbound = 0n;
+  const countries = Array.isArray(scenario?.countries) ? scenario.countries : [];
+  if (!Array.isArray(scenario?.countries)) push('scenario.countries', 'not_array', scenario?.countries);
+  countries.forEach((c, i) => {
+    const at = `scenario.countries[${i}]`;
+    for (const k of ['marketing', 'utility', 'authentication', 'conversations'] as const) {
+      const v = c?.[k] ?? 0;
+      if (!isCount(v)) push(`${at}.${k}`, 'invalid_volume', v);
+      else if (k !== 'conversations') outbound += BigInt(v);
+    }
+    const conversations = isCount(c?.conversations) ? c.conversations : 0;
+    const replies = c?.repliesPerConversation ?? 0;
+    if (typeof replies !== 'number' || !Number.isFinite(replies) || replies < 0 || replies > 1e6) {
+      push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
+    } else outbound += BigInt(Math.round(conversations * replies));
+    if (Number.isFinite(perConversation) && perConversation >= 0)
+      inbound += BigInt(Math.round(conversations * perConversation));
+  });
+  const phones = scenario?.assumptions?.phoneNumbers ?? 1;
+  if (!Number.isInteger(phones) || phones < 1 || phones > 1e6)
+    push('scenario.assumptions.phoneNumbers', 'invalid_count', phones);
+  if (problems.length > 0) throw new TarifaInputError(problems);
+
+  const meta = fx(estimate.total);
+  const lines: FeeLine[] = [];
+  let partner = ZERO;
+  const line = (kind: PartnerFeeKind, quantity: Fx, percent: boolean) => {
+    const fee = checked[kind];
+    if (fee === undefined) return;
+    const unit = fx(fee.amount);
+    const amount = percent ? percentOf(quantity, unit) : mul(quantity, unit);
+    partner = add(partner, amount);
+    lines.push({
+      kind,
+      ...(fee.label === undefined ? {} : { label: fee.label }),
+      quantity: str(quantity),
+      unit: fee.amount,
+      amount: str(amount),
+    });
+  };
+  line('perOutboundMessage', { u: outbound, s: 0 }, false);
+  line('perInboundMessage', { u: inbound, s: 0 }, false);
+  line('markupPercent', meta, true);
+  line('monthlyPlatformFee', { u: 1n, s: 0 }, false);
+  line('perPhoneNumber', { u: BigInt(phones), s: 0 }, false);
+  const subtotal = add(meta, partner);
+  let tax = ZERO;
+  let taxLine: FeeLine<'taxPercent'> | null = null;
+  if (checked.taxPercent !== undefined) {
+    tax = percentOf(subtotal, fx(checked.taxPercent.amount));
+    taxLine = {
+      kind: 'taxPercent',
+      ...(checked.taxPercent.label === undefined ? {} : { label: checked.taxPercent.label }),
+      quantity: str(subtotal),
+      unit: checked.taxPercent.amount,
+      amount: str(tax),
+    };
+  }
+  return {
+    currency: estimate.currency,
+    meta: estimate.total,
+    partnerLines: lines,
+    partner: str(partner),
+    subtotal: str(subtotal),
+    taxLine,
+    tax: str(tax),
+    grandTotal: str(add(subtotal, tax)),
+    incomplete: estimate.incomplete,
+    counts: { outbound: Number(outbound), inbound: Number(inbound), phoneNumbers: phones },
+  };
+}
