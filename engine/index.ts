@@ -31,11 +31,41 @@ export type { ExplainedSource, Explanation, ExplanationReason } from './explain.
 export { explainLine, regimeTimeline } from './explain.ts';
 export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
 export { applyPartnerFees, MAX_LABEL_LENGTH, MAX_PERCENT, parsePartnerFees } from './fees.ts';
+export type { CsvFlaw, CsvOptions, CsvRecord, CsvRecordHandler } from './import/csv.ts';
+export { CsvReader, readCsv } from './import/csv.ts';
+export type {
+  LogFormat,
+  LogOptions,
+  LogProblem,
+  LogProgress,
+  MessageLog,
+  MetaPricing,
+} from './import/messageLog.ts';
+export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
+export type {
+  ImportProblem,
+  MetaFile,
+  MetaFileKind,
+  MetaFileSummary,
+  MetaImport,
+  MetaImportOptions,
+  MetaTitle,
+} from './import/metaRateCards.ts';
+export { importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
+export { readMetaPricing } from './import/webhooks.ts';
 export { marketOf } from './markets.ts';
 export type { MarketInfo } from './markets.ts';
 export { DEFAULT_OPTIONS } from './options.ts';
 export { priceEvents } from './priceEvents.ts';
 export { parseRateCards, validateRateCards } from './rateCards/parse.ts';
+export type {
+  CategoryCounts,
+  Disagreement,
+  OurSide,
+  ReconcileCode,
+  Reconciliation,
+} from './reconcile.ts';
+export { reconcile } from './reconcile.ts';
 export { cardsFor, regimeAt, REGIMES } from './regimes.ts';
 export type { Regime, RegimeId } from './regimes.ts';
 export type {

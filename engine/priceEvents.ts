@@ -20,7 +20,8 @@ const DAY_MS = 86_400_000;
 const CATEGORIES: ReadonlySet<unknown> = new Set(['marketing', 'utility', 'authentication']);
 const ENTRY_POINTS: ReadonlySet<unknown> = new Set(['ctwa_ad', 'page_cta']);
 const STATUSES: ReadonlySet<unknown> = new Set(['delivered', 'read', 'failed']);
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+/** The fields of a `MessageEvent` (shared with the message-log importer). */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'at',
   'direction',
   'user',
@@ -122,10 +123,6 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
       problems.push({ index: i, field: 'at', code: 'before_supported_period', value: e.at });
     }
     times[i] = t;
-    const inbound = e.direction === 'inbound';
-    if (!inbound && e.direction !== 'outbound') {
-      problems.push({ index: i, field: 'direction', code: 'invalid_direction', value: e.direction });
-    }
     let r = byUser.get(e.user);
     if (r === undefined) {
       const entry = isE164(e.user) && ctx !== null ? countryOfNumber(ctx.set.markets, e.user) : null;
@@ -137,46 +134,7 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
       if (ctx !== null || code === 'invalid_number')
         problems.push({ index: i, field: 'user', code, value: e.user });
     } else recipients[i] = r;
-    if (e.kind === 'template') {
-      if (!CATEGORIES.has(e.category)) {
-        problems.push({
-          index: i,
-          field: 'category',
-          code: e.category === undefined ? 'missing_category' : 'invalid_category',
-          value: e.category,
-        });
-      }
-    } else if (e.kind === 'free_form') {
-      if (e.category !== undefined) {
-        problems.push({ index: i, field: 'category', code: 'category_on_free_form', value: e.category });
-      }
-    } else problems.push({ index: i, field: 'kind', code: 'invalid_kind', value: e.kind });
-    if (e.entryPoint !== undefined) {
-      if (!ENTRY_POINTS.has(e.entryPoint)) {
-        problems.push({ index: i, field: 'entryPoint', code: 'invalid_entry_point', value: e.entryPoint });
-      } else if (!inbound) {
-        problems.push({
-          index: i,
-          field: 'entryPoint',
-          code: 'entry_point_on_outbound',
-          value: e.entryPoint,
-        });
-      }
-    }
-    if (e.status !== undefined) {
-      if (!STATUSES.has(e.status))
-        problems.push({ index: i, field: 'status', code: 'invalid_status', value: e.status });
-      else if (inbound)
-        problems.push({ index: i, field: 'status', code: 'status_on_inbound', value: e.status });
-    }
-    if (e.businessNumber !== undefined && (typeof e.businessNumber !== 'string' || e.businessNumber === '')) {
-      problems.push({
-        index: i,
-        field: 'businessNumber',
-        code: 'invalid_business_number',
-        value: e.businessNumber,
-      });
-    }
+    checkEventFields(e, i, problems);
     for (const key in e) {
       if (!KNOWN_FIELDS.has(key))
         problems.push({ index: i, field: key, code: 'unknown_field', value: (e as never)[key] });
@@ -185,6 +143,58 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
   if (problems.length > 0 || ctx === null || calendar === null) throw new TarifaInputError(problems);
 
   return new Pricer(ctx, calendar).run(events, times, recipients as Recipient[]);
+}
+
+/**
+ * The checks of one event that need no account: direction, kind and category, entry point,
+ * status, business number (shared with the message-log importer, engine/import/messageLog.ts).
+ * The instant, the number and unknown fields are checked by the caller.
+ */
+export function checkEventFields(e: MessageEvent, i: number, problems: InputProblem[]): void {
+  const inbound = e.direction === 'inbound';
+  if (!inbound && e.direction !== 'outbound') {
+    problems.push({ index: i, field: 'direction', code: 'invalid_direction', value: e.direction });
+  }
+  if (e.kind === 'template') {
+    if (!CATEGORIES.has(e.category)) {
+      problems.push({
+        index: i,
+        field: 'category',
+        code: e.category === undefined ? 'missing_category' : 'invalid_category',
+        value: e.category,
+      });
+    }
+  } else if (e.kind === 'free_form') {
+    if (e.category !== undefined) {
+      problems.push({ index: i, field: 'category', code: 'category_on_free_form', value: e.category });
+    }
+  } else problems.push({ index: i, field: 'kind', code: 'invalid_kind', value: e.kind });
+  if (e.entryPoint !== undefined) {
+    if (!ENTRY_POINTS.has(e.entryPoint)) {
+      problems.push({ index: i, field: 'entryPoint', code: 'invalid_entry_point', value: e.entryPoint });
+    } else if (!inbound) {
+      problems.push({
+        index: i,
+        field: 'entryPoint',
+        code: 'entry_point_on_outbound',
+        value: e.entryPoint,
+      });
+    }
+  }
+  if (e.status !== undefined) {
+    if (!STATUSES.has(e.status))
+      problems.push({ index: i, field: 'status', code: 'invalid_status', value: e.status });
+    else if (inbound)
+      problems.push({ index: i, field: 'status', code: 'status_on_inbound', value: e.status });
+  }
+  if (e.businessNumber !== undefined && (typeof e.businessNumber !== 'string' || e.businessNumber === '')) {
+    problems.push({
+      index: i,
+      field: 'businessNumber',
+      code: 'invalid_business_number',
+      value: e.businessNumber,
+    });
+  }
 }
 
 /**

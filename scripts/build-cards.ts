@@ -28,80 +28,23 @@ import type {
   TierBand,
   TierTable,
 } from '../engine/types.ts';
+import { bundledOrder, bundleIndexSource, formatCardJson } from '../engine/import/cardJson.ts';
+import { readCsv as readCsvText } from '../engine/import/csv.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = resolve(ROOT, process.argv[2] ?? '../shared/ratecards');
 const OUT = join(ROOT, 'engine', 'data');
 
 // ---------------------------------------------------------------------------
-// RFC-4180 CSV reader
+// CSV (the engine's RFC-4180 reader, engine/import/csv.ts)
 // ---------------------------------------------------------------------------
 
-/** Parses CSV text (RFC 4180: quoted fields may hold commas, quotes as `""`, CR/LF). */
-export function parseCsv(text: string): string[][] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  let fieldStarted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line yields one empty field: skip it.
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
-    record = [];
-  };
-  while (i < s.length) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && !fieldStarted && field === '') {
-      quoted = true;
-      fieldStarted = true;
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      endField();
-      i++;
-      continue;
-    }
-    if (c === '\r' && s[i + 1] === '\n') {
-      endRecord();
-      i += 2;
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      endRecord();
-      i++;
-      continue;
-    }
-    field += c;
-    fieldStarted = true;
-    i++;
-  }
-  if (quoted) throw new Error('CSV: unterminated quoted field');
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
+/** Parses CSV text (RFC 4180: quoted fields may hold commas, quotes as `""`, CR/LF); skips blank lines. */
+function parseCsv(text: string): string[][] {
+  return readCsvText(text).map((r) => {
+    if (r.flaw === 'unterminated_quote') throw new Error('CSV: unterminated quoted field');
+    return [...r.fields];
+  });
 }
 
 type Row = Record<string, string>;
@@ -950,46 +893,10 @@ function finalCard(b: Built): RateCard {
   return out as RateCard;
 }
 
-/** 2-space JSON; an object or array whose one-line form fits in the line is written on one line. */
-function json(v: unknown): string {
-  const WIDTH = 110;
-  const one = (x: unknown): string => {
-    if (Array.isArray(x)) return x.length ? `[${x.map(one).join(', ')}]` : '[]';
-    if (x !== null && typeof x === 'object') {
-      const e = Object.entries(x);
-      return e.length ? `{ ${e.map(([k, y]) => `${JSON.stringify(k)}: ${one(y)}`).join(', ')} }` : '{}';
-    }
-    return JSON.stringify(x);
-  };
-  const fmt = (x: unknown, ind: string, lead: number): string => {
-    const line = one(x);
-    if (x === null || typeof x !== 'object' || ind.length + lead + line.length <= WIDTH) return line;
-    const inner = `${ind}  `;
-    if (Array.isArray(x)) return `[\n${x.map((y) => inner + fmt(y, inner, 1)).join(',\n')}\n${ind}]`;
-    const e = Object.entries(x);
-    return `{\n${e
-      .map(([k, y]) => `${inner}${JSON.stringify(k)}: ${fmt(y, inner, JSON.stringify(k).length + 3)}`)
-      .join(',\n')}\n${ind}}`;
-  };
-  return `${fmt(v, '', 0)}\n`;
-}
+const json = formatCardJson;
 const cardsDir = join(OUT, 'cards');
 mkdirSync(cardsDir, { recursive: true });
-const finals = built
-  .map(finalCard)
-  .sort((a, b) =>
-    a.currency !== b.currency
-      ? a.currency === 'USD'
-        ? -1
-        : b.currency === 'USD'
-          ? 1
-          : a.currency < b.currency
-            ? -1
-            : 1
-      : a.effectiveFrom < b.effectiveFrom
-        ? -1
-        : 1,
-  );
+const finals = bundledOrder(built.map(finalCard));
 const ids = new Set(finals.map((c) => c.id));
 if (existsSync(cardsDir))
   for (const f of readdirSync(cardsDir))
@@ -998,32 +905,7 @@ for (const c of finals) writeFileSync(join(cardsDir, `${c.id}.json`), json(c));
 writeFileSync(join(OUT, 'markets.json'), json(markets));
 writeFileSync(join(OUT, 'sources.json'), json(sortedSources));
 
-const ident = (id: string) => `card_${id.replace(/-/g, '_')}`;
-const index = `// GENERATED FILE - do not edit by hand.
-// Written by scripts/build-cards.ts from the research CSVs; regenerate with
-//   npx tsx scripts/build-cards.ts [path-to-shared-ratecards]   (default ../shared/ratecards)
-// See engine/data/README.md for what is bundled and how confident each card is.
-import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
-${finals.map((c) => `import ${ident(c.id)} from './cards/${c.id}.json' with { type: 'json' };`).join('\n')}
-import markets from './markets.json' with { type: 'json' };
-import sources from './sources.json' with { type: 'json' };
-
-/** Ids of the bundled cards, by currency (USD first) then date. */
-export const bundledCardIds: readonly string[] = [
-${finals.map((c) => `  '${c.id}',`).join('\n')}
-];
-
-/** The rate cards bundled with Tarifa (validated by test/unit/bundledCards.test.ts). */
-export const bundledRateCards: RateCardSet = {
-  formatVersion: 1,
-  reviewedThrough: '2026-12-31',
-  cards: [
-${finals.map((c) => `    ${ident(c.id)} as unknown as RateCard,`).join('\n')}
-  ],
-  markets: markets as unknown as MarketMapping,
-  sources: sources as unknown as Readonly<Record<string, Source>>,
-};
-`;
+const index = bundleIndexSource(finals, '2026-12-31');
 writeFileSync(join(OUT, 'index.ts'), index);
 
 // Report (stdout): what was built and every judgement the script made.

@@ -93,7 +93,13 @@ const stateArb: fc.Arbitrary<ShareState> = fc
     },
     { requiredKeys: ['countries'] },
   )
-  .map((s) => s as ShareState);
+  // An empty assumptions object means "all defaults", which the link writes as nothing.
+  .map(
+    ({ assumptions, ...rest }) =>
+      (assumptions === undefined || Object.keys(assumptions).length === 0
+        ? rest
+        : { ...rest, assumptions }) as ShareState,
+  );
 
 describe('encodeScenario / decodeScenario', () => {
   it('encodes compactly, deterministically, in a fixed key order', () => {
