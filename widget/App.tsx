@@ -1,0 +1,498 @@
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { type Estimate, estimate, type RateCardSet, TarifaInputError } from '../engine/index.ts';
+import { type CardStore, currenciesFor, firstMonth } from './cards.ts';
+import { countryName } from './countries.ts';
+import { CountryPicker } from './CountryPicker.tsx';
+import type { EmitFn } from './events.ts';
+import { compareText, currentMonth, formatMonth, monthRange } from './format.ts';
+import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
+import { DEFAULT_COUNTRY_BY_LANG, LANGS, type Lang } from './lang.ts';
+import {
+  type AccountKey,
+  type Derived,
+  derive,
+  type Form,
+  fieldId,
+  initialForm,
+  MAX_COUNTRIES,
+  newRow,
+  relocalize,
+  type VolumeKey,
+} from './model.ts';
+import { NumberField } from './NumberField.tsx';
+import type { WidgetOptions } from './options.ts';
+import { Results } from './Results.tsx';
+
+export type AppProps = {
+  readonly options: WidgetOptions;
+  readonly store: CardStore;
+  /** Countries the engine knows (its market mapping). */
+  readonly countries: readonly string[];
+  readonly emit?: EmitFn;
+  /** Reports problems to the console (prefixed), once per key. */
+  readonly warn?: (key: string, message: string) => void;
+  /** For tests: the clock. */
+  readonly now?: () => Date;
+};
+
+let instances = 0;
+
+/** A language's own name, in that language ("Español", "Português (Brasil)", "English"). */
+function languageName(l: Lang): string {
+  try {
+    const name = new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l;
+    return name.charAt(0).toLocaleUpperCase(l) + name.slice(1);
+  } catch {
+    return l;
+  }
+}
+
+/** `auto` follows the visitor's colour-scheme preference when the widget renders. */
+function darkTheme(theme: WidgetOptions['theme']): boolean {
+  if (theme === 'dark') return true;
+  try {
+    return theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches;
+  } catch {
+    return false;
+  }
+}
+
+type Action =
+  | { type: 'relocalize'; from: Lang; to: Lang }
+  | { type: 'month'; month: string; currencies: readonly string[] }
+  | { type: 'currency'; currency: string }
+  | { type: 'add'; country: string; lang: Lang }
+  | { type: 'remove'; country: string }
+  | { type: 'volume'; country: string; key: VolumeKey; text: string }
+  | { type: 'account'; key: AccountKey; text: string }
+  | { type: 'business'; country: string };
+
+function reducer(form: Form, a: Action): Form {
+  switch (a.type) {
+    case 'relocalize':
+      return relocalize(form, a.from, a.to);
+    case 'month': {
+      const currency = a.currencies.includes(form.currency) ? form.currency : (a.currencies[0] ?? 'USD');
+      return { ...form, month: a.month, currency };
+    }
+    case 'currency':
+      return { ...form, currency: a.currency };
+    case 'add':
+      if (form.rows.some((r) => r.country === a.country) || form.rows.length >= MAX_COUNTRIES) return form;
+      return { ...form, rows: [...form.rows, newRow(a.country, a.lang)] };
+    case 'remove':
+      return { ...form, rows: form.rows.filter((r) => r.country !== a.country) };
+    case 'volume':
+      return {
+        ...form,
+        rows: form.rows.map((r) =>
+          r.country === a.country ? { ...r, text: { ...r.text, [a.key]: a.text } } : r,
+        ),
+      };
+    case 'account':
+      return { ...form, account: { ...form.account, [a.key]: a.text } };
+    case 'business':
+      return { ...form, businessCountry: a.country };
+  }
+}
+
+type Outcome =
+  | { readonly kind: 'ok'; readonly estimate: Estimate }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'engine-error'; readonly code: string };
+
+function run(d: Derived, store: CardStore): Outcome {
+  if (d.scenario === null) return { kind: 'invalid' };
+  const ready = store.setFor(d.scenario.month, String(d.account.currency));
+  if (ready === null) return { kind: 'loading' };
+  const account = ready.rateCards ? { ...d.account, rateCards: ready.rateCards as RateCardSet } : d.account;
+  try {
+    return { kind: 'ok', estimate: estimate(d.scenario, account) };
+  } catch (err) {
+    const code =
+      err instanceof TarifaInputError
+        ? (err.problems[0]?.code ?? 'invalid_input')
+        : err instanceof Error
+          ? err.name
+          : 'unknown';
+    return { kind: 'engine-error', code };
+  }
+}
+
+export function App(props: AppProps) {
+  const { store, options } = props;
+  const idPrefix = useMemo(() => `tarifa${++instances}`, []);
+  const [lang, setLang] = useState<Lang>(options.lang);
+  // One i18next instance per widget instance.
+  const i18n = useMemo(() => createI18n(options.lang), []);
+  if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  // Re-render when the rest of a language's messages arrive (see localeLoaders.ts).
+  const [messagesTick, setMessagesTick] = useState(0);
+  useEffect(() => onLocaleUpdate(() => setMessagesTick((n) => n + 1)), []);
+  // messagesTick gives a new t (and a re-render) when messages arrive.
+  const t = useMemo(() => i18n.getFixedT(lang), [i18n, lang, messagesTick]);
+
+  const nowMonth = useMemo(() => currentMonth(props.now ? props.now() : new Date()), [props.now]);
+  const months = useMemo(() => {
+    const first = firstMonth(store.catalog) ?? nowMonth;
+    const last = [nowMonth, options.month ?? nowMonth].sort().at(-1)!;
+    return monthRange(first, last).reverse();
+  }, [store, nowMonth, options.month]);
+
+  const [form, dispatch] = useReducer(reducer, null, () => {
+    const month = options.month && months.includes(options.month) ? options.month : nowMonth;
+    if (options.month && options.month !== month) {
+      props.warn?.(
+        `month-range=${options.month}`,
+        `month="${options.month}" is before the first rate card; using ${month}.`,
+      );
+    }
+    const available = currenciesFor(store.catalog, month);
+    let currency = options.currency ?? 'USD';
+    if (!available.includes(currency)) {
+      if (options.currency) {
+        props.warn?.(
+          `currency-month=${options.currency}`,
+          `currency="${options.currency}" has no rate card for ${month}; using ${available[0] ?? 'USD'}.`,
+        );
+      }
+      currency = available[0] ?? 'USD';
+    }
+    const known = options.countries.filter((c) => {
+      if (props.countries.includes(c)) return true;
+      props.warn?.(`country-unknown=${c}`, `country "${c}" is not in the rate-card market mapping; ignored.`);
+      return false;
+    });
+    const countries = known.length > 0 ? known : [DEFAULT_COUNTRY_BY_LANG[options.lang]];
+    return initialForm(month, currency, countries, options.lang);
+  });
+
+  // Language switch (UI select or the host's lang attribute): load the messages if needed, then
+  // rewrite every typed number in the new notation so nothing the visitor typed is lost.
+  const langRef = useRef(lang);
+  const switchLang = (next: Lang) => {
+    const apply = () => {
+      if (next === langRef.current) return;
+      syncResources(i18n);
+      dispatch({ type: 'relocalize', from: langRef.current, to: next });
+      langRef.current = next;
+      setLang(next);
+    };
+    // All of the new language's messages first, so an error typed right after the switch is translated.
+    if (isLocaleComplete(next)) apply();
+    else
+      loadLocale(next, true).then(apply, (err: unknown) =>
+        props.warn?.(`locale-${next}`, `could not load the "${next}" messages: ${String(err)}`),
+      );
+  };
+  // Follow the host's lang attribute (only when it changes).
+  useEffect(() => switchLang(options.lang), [options.lang]);
+
+  const derived = useMemo(() => derive(form, lang), [form, lang]);
+  const [loadTick, setLoadTick] = useState(0);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // loadTick re-runs the estimate once lazily loaded cards arrive.
+  const outcome = useMemo(() => run(derived, store), [derived, store, loadTick]);
+  const lastGood = useRef<Estimate | null>(null);
+  if (outcome.kind === 'ok') lastGood.current = outcome.estimate;
+  const shown = lastGood.current;
+
+  // Load cards that are not in the initial script.
+  useEffect(() => {
+    if (outcome.kind !== 'loading') return;
+    let alive = true;
+    store.load(form.month, form.currency).then(
+      () => alive && setLoadTick((n) => n + 1),
+      (err: unknown) => {
+        props.warn?.(`load-${form.month}-${form.currency}`, `could not load rate cards: ${String(err)}`);
+        if (alive) setLoadError('load_failed');
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [outcome.kind, form.month, form.currency, store]);
+  const [sourcesTick, setSourcesTick] = useState(0);
+  useEffect(() => {
+    if (shown && store.sources() === null) {
+      store.loadSources().then(
+        () => setSourcesTick((n) => n + 1),
+        () => undefined,
+      );
+    }
+  }, [shown, store]);
+
+  // Host events.
+  const emit = props.emit;
+  const readySent = useRef(false);
+  useEffect(() => {
+    if (readySent.current) return;
+    readySent.current = true;
+    emit?.('tarifa:ready', { lang });
+  }, [emit, lang]);
+  // Marks the moment the first total is in the DOM (read by bench/widget.bench.mjs).
+  const firstTotal = useRef(false);
+  useLayoutEffect(() => {
+    if (outcome.kind !== 'ok' || firstTotal.current) return;
+    firstTotal.current = true;
+    try {
+      performance.mark('tarifa:first-total');
+    } catch {
+      /* no performance API */
+    }
+  }, [outcome]);
+  useEffect(() => {
+    if (outcome.kind !== 'ok' || derived.scenario === null) return;
+    const e = outcome.estimate;
+    emit?.('tarifa:estimate', {
+      total: e.total,
+      currency: e.currency,
+      month: e.month,
+      incomplete: e.incomplete,
+      scenario: derived.scenario,
+    });
+  }, [outcome, derived.scenario, emit]);
+  const reported = useRef(new Map<string, string>());
+  useEffect(() => {
+    const prev = reported.current;
+    const next = new Map<string, string>();
+    for (const [field, err] of derived.errors) {
+      next.set(field, err.code);
+      if (prev.get(field) !== err.code) emit?.('tarifa:error', { field, code: err.code });
+    }
+    reported.current = next;
+  }, [derived.errors, emit]);
+
+  const currencies = useMemo(() => {
+    const list = currenciesFor(store.catalog, form.month);
+    return list.includes(form.currency) ? list : [form.currency, ...list];
+  }, [store, form.month, form.currency]);
+  const isCbpMonth = useMemo(() => {
+    const day = `${form.month}-01`;
+    const card = store.catalog.find(
+      (c) => c.effectiveFrom <= day && (c.effectiveTo === null || c.effectiveTo >= day),
+    );
+    return card?.model === 'CBP';
+  }, [store, form.month]);
+
+  const notice =
+    outcome.kind === 'invalid' && derived.errors.size > 0
+      ? t('errors.keptResult')
+      : outcome.kind === 'engine-error'
+        ? t('errors.engine', { code: outcome.code })
+        : loadError && outcome.kind === 'loading'
+          ? t('errors.engine', { code: loadError })
+          : null;
+  const stale = outcome.kind !== 'ok' && shown !== null;
+  const volumeLabel: Record<VolumeKey, string> = {
+    marketing: t('volumes.marketing'),
+    utility: t('volumes.utility'),
+    authentication: t('volumes.authentication'),
+    conversations: t('volumes.conversations'),
+    repliesPerConversation: t('volumes.replies'),
+  };
+  const volumeHint: Partial<Record<VolumeKey, string>> = {
+    conversations: t('volumes.conversationsHint'),
+    repliesPerConversation: t('volumes.repliesHint'),
+  };
+  const accountField = (key: AccountKey, label: string, hint: string | undefined, percent: boolean) => (
+    <NumberField
+      id={`${idPrefix}-${fieldId('account', key)}`}
+      label={label}
+      hint={hint}
+      value={form.account[key]}
+      error={derived.errors.get(fieldId('account', key))}
+      lang={lang}
+      t={t}
+      decimal={percent || undefined}
+      suffix={percent ? t('assumptions.percentSuffix') : undefined}
+      onInput={(text) => dispatch({ type: 'account', key, text })}
+    />
+  );
+  void sourcesTick;
+  // The full list only once the Assumptions panel is open (it starts closed).
+  const [assumptionsOpen, setAssumptionsOpen] = useState(false);
+  const businessOptions = useMemo(
+    () =>
+      (assumptionsOpen ? props.countries : props.countries.filter((c) => c === form.businessCountry))
+        .map((c) => ({ c, n: countryName(c, lang) }))
+        .sort((a, b) => compareText(lang)(a.n, b.n))
+        .map(({ c, n }) => (
+          <option key={c} value={c}>
+            {n}
+          </option>
+        )),
+    [props.countries, lang, assumptionsOpen, form.businessCountry],
+  );
+  const monthOptions = useMemo(
+    () =>
+      months.map((m) => (
+        <option key={m} value={m}>
+          {m === nowMonth
+            ? t('settings.monthCurrent', { month: formatMonth(m, lang) })
+            : formatMonth(m, lang)}
+        </option>
+      )),
+    [months, nowMonth, lang, t],
+  );
+
+  return (
+    <div class={`root${darkTheme(options.theme) ? ' theme-dark' : ''}`} lang={lang}>
+      <header class="head">
+        <div>
+          <h2>{t('app.title')}</h2>
+          <p class="intro">{t('app.intro')}</p>
+        </div>
+        <div class="field lang-field">
+          <label for={`${idPrefix}-lang`}>{t('app.language')}</label>
+          <select
+            id={`${idPrefix}-lang`}
+            value={lang}
+            onChange={(e) => switchLang((e.currentTarget as HTMLSelectElement).value as Lang)}
+          >
+            {LANGS.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {languageName(l)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+      <div class="layout">
+        <form class="inputs" onSubmit={(e) => e.preventDefault()} noValidate>
+          <fieldset class="period">
+            <legend>{t('settings.legend')}</legend>
+            <div class="row2">
+              <div class="field">
+                <label for={`${idPrefix}-month`}>{t('settings.month')}</label>
+                <select
+                  id={`${idPrefix}-month`}
+                  value={form.month}
+                  onChange={(e) => {
+                    const month = (e.currentTarget as HTMLSelectElement).value;
+                    dispatch({ type: 'month', month, currencies: currenciesFor(store.catalog, month) });
+                  }}
+                >
+                  {monthOptions}
+                </select>
+              </div>
+              <div class="field">
+                <label for={`${idPrefix}-currency`}>{t('settings.currency')}</label>
+                <select
+                  id={`${idPrefix}-currency`}
+                  value={form.currency}
+                  onChange={(e) =>
+                    dispatch({ type: 'currency', currency: (e.currentTarget as HTMLSelectElement).value })
+                  }
+                >
+                  {currencies.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          </fieldset>
+          <CountryPicker
+            idPrefix={idPrefix}
+            lang={lang}
+            t={t}
+            available={props.countries}
+            selected={form.rows.map((r) => r.country)}
+            max={MAX_COUNTRIES}
+            onAdd={(country) => dispatch({ type: 'add', country, lang })}
+            onRemove={(country) => dispatch({ type: 'remove', country })}
+          />
+          {form.rows.map((row) => (
+            <fieldset class="volumes" key={row.country}>
+              <legend>{t('volumes.legend', { country: countryName(row.country, lang) })}</legend>
+              <div class="grid">
+                {(Object.keys(volumeLabel) as VolumeKey[]).map((key) => (
+                  <NumberField
+                    key={key}
+                    id={`${idPrefix}-${fieldId(row.country, key)}`}
+                    label={volumeLabel[key]}
+                    hint={volumeHint[key]}
+                    value={row.text[key]}
+                    error={derived.errors.get(fieldId(row.country, key))}
+                    lang={lang}
+                    t={t}
+                    decimal={key === 'repliesPerConversation' || undefined}
+                    onInput={(text) => dispatch({ type: 'volume', country: row.country, key, text })}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <details
+            class="assumptions"
+            onToggle={(e) => setAssumptionsOpen((e.currentTarget as HTMLDetailsElement).open)}
+          >
+            <summary>{t('assumptions.summary')}</summary>
+            <p class="hint">{t('assumptions.intro')}</p>
+            <div class="field">
+              <label for={`${idPrefix}-business`}>{t('assumptions.businessCountry')}</label>
+              <select
+                id={`${idPrefix}-business`}
+                value={form.businessCountry}
+                aria-describedby={`${idPrefix}-business-hint`}
+                onChange={(e) =>
+                  dispatch({ type: 'business', country: (e.currentTarget as HTMLSelectElement).value })
+                }
+              >
+                <option value="">{t('assumptions.businessCountryNone')}</option>
+                {businessOptions}
+              </select>
+              <p class="hint" id={`${idPrefix}-business-hint`}>
+                {t('assumptions.businessCountryHint')}
+              </p>
+            </div>
+            {form.businessCountry
+              ? accountField('authInternationalShare', t('assumptions.authInternational'), undefined, true)
+              : null}
+            {accountField(
+              'phoneNumbers',
+              t('assumptions.phoneNumbers'),
+              t('assumptions.phoneNumbersHint'),
+              false,
+            )}
+            {accountField(
+              'entryPointShare',
+              t('assumptions.entryPoint'),
+              t('assumptions.entryPointHint'),
+              true,
+            )}
+            {accountField(
+              'utilityInWindowShare',
+              t('assumptions.utilityInWindow'),
+              t('assumptions.utilityInWindowHint'),
+              true,
+            )}
+            {isCbpMonth
+              ? accountField(
+                  'templatesPerConversation',
+                  t('assumptions.templatesPerConversation'),
+                  t('assumptions.templatesPerConversationHint'),
+                  false,
+                )
+              : null}
+          </details>
+        </form>
+        <Results
+          idPrefix={idPrefix}
+          lang={lang}
+          t={t}
+          estimate={shown}
+          stale={stale}
+          notice={notice}
+          loading={outcome.kind === 'loading'}
+          catalog={store.catalog}
+          sources={store.sources()}
+          reviewedThrough={store.reviewedThrough}
+        />
+      </div>
+    </div>
+  );
+}

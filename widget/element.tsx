@@ -1,0 +1,150 @@
+/**
+ * The custom element <wa-pricing-calculator> and mount(): both render <App> into a shadow root
+ * with the adopted stylesheet, parse their configuration in options.ts, and keep all state per
+ * instance (i18next instance, card store, warnings already printed).
+ */
+import { render } from 'preact';
+import { App } from './App.tsx';
+import type { CardStore } from './cards.ts';
+import { emitterFor } from './events.ts';
+import { isLocaleLoaded, loadLocale } from './i18n.ts';
+import {
+  ATTRIBUTE_NAMES,
+  onceWarner,
+  parseOptions,
+  type RawOptions,
+  unknownAttributes,
+  type Warn,
+} from './options.ts';
+import { adoptStyles } from './styles.ts';
+
+export const TAG = 'wa-pricing-calculator';
+
+export type Env = {
+  /** A fresh card store for one widget instance. */
+  readonly store: () => CardStore;
+  /** Countries the engine can price (its market mapping). */
+  readonly countries: readonly string[];
+};
+
+function pageContext(doc: Document) {
+  return {
+    pageLang: doc.documentElement?.getAttribute('lang'),
+    browserLangs: typeof navigator === 'undefined' ? [] : navigator.languages,
+  };
+}
+
+/** Options accepted by mount(): the same names and values as the attributes. */
+export type MountOptions = {
+  readonly lang?: string;
+  /** ISO alpha-2 codes, as an array or a comma-separated string. */
+  readonly country?: string | readonly string[];
+  readonly currency?: string;
+  readonly month?: string;
+  readonly theme?: 'light' | 'dark' | 'auto';
+};
+
+/** Renders once the visitor's language is loaded (at once when it already is). */
+function renderInto(
+  root: ShadowRoot,
+  host: Element,
+  raw: RawOptions,
+  env: Env,
+  store: CardStore,
+  warn: Warn,
+) {
+  const options = parseOptions(raw, pageContext(host.ownerDocument), warn);
+  const draw = () =>
+    render(
+      <App options={options} store={store} countries={env.countries} emit={emitterFor(host)} warn={warn} />,
+      root,
+    );
+  if (isLocaleLoaded(options.lang)) draw();
+  else
+    loadLocale(options.lang).then(draw, (err: unknown) =>
+      warn(`locale-${options.lang}`, `could not load the "${options.lang}" messages: ${String(err)}`),
+    );
+}
+
+export function createMount(env: Env) {
+  /** Renders the calculator into `target` (inside a shadow root); returns a function that unmounts it. */
+  return function mount(target: Element, options: MountOptions = {}): () => void {
+    if (!target || typeof (target as Element).attachShadow !== 'function') {
+      throw new TypeError('[tarifa] mount(target): target must be an Element');
+    }
+    let host: Element = target;
+    let root: ShadowRoot;
+    try {
+      root = target.shadowRoot ?? target.attachShadow({ mode: 'open' });
+    } catch {
+      // Elements that cannot host a shadow root (e.g. <p>… is fine, <input> is not): use a child.
+      host = target.ownerDocument.createElement('div');
+      target.appendChild(host);
+      root = host.attachShadow({ mode: 'open' });
+    }
+    const unadopt = adoptStyles(root);
+    const warn = onceWarner();
+    const raw: RawOptions = { ...options };
+    renderInto(root, host, raw, env, env.store(), warn);
+    return () => {
+      render(null, root);
+      unadopt();
+      if (host !== target) host.remove();
+    };
+  };
+}
+
+export function createElementClass(env: Env) {
+  return class TarifaCalculator extends HTMLElement {
+    static readonly observedAttributes = ATTRIBUTE_NAMES;
+    readonly #root: ShadowRoot;
+    readonly #warn = onceWarner();
+    #store: CardStore | null = null;
+    #connected = false;
+    #unadopt: (() => void) | null = null;
+
+    constructor() {
+      super();
+      this.#root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    }
+
+    connectedCallback() {
+      this.#connected = true;
+      this.#unadopt ??= adoptStyles(this.#root);
+      for (const name of unknownAttributes(this.getAttributeNames())) {
+        this.#warn(
+          `unknown=${name}`,
+          `unknown attribute "${name}" ignored (known: ${ATTRIBUTE_NAMES.join(', ')}).`,
+        );
+      }
+      this.#render();
+    }
+
+    disconnectedCallback() {
+      this.#connected = false;
+      render(null, this.#root);
+    }
+
+    attributeChangedCallback() {
+      if (this.#connected) this.#render();
+    }
+
+    #render() {
+      this.#store ??= env.store();
+      const raw: RawOptions = {};
+      for (const name of ATTRIBUTE_NAMES) raw[name] = this.getAttribute(name);
+      renderInto(this.#root, this, raw, env, this.#store, this.#warn);
+    }
+  };
+}
+
+/** Registers <wa-pricing-calculator> once, even if the script runs twice. */
+export function defineElement(
+  env: Env,
+  registry: CustomElementRegistry | undefined = globalThis.customElements,
+): boolean {
+  if (!registry) return false;
+  if (registry.get(TAG)) return false;
+  registry.define(TAG, createElementClass(env));
+  return true;
+}

@@ -1,0 +1,37 @@
+/**
+ * Every event the host page can listen to, in one typed map. Dispatched from the host element
+ * with `bubbles: true, composed: true`, so they cross the shadow boundary.
+ */
+import type { Scenario } from '../engine/index.ts';
+
+export type TarifaEventMap = {
+  /** The widget rendered for the first time. */
+  'tarifa:ready': { readonly lang: string };
+  /** A new estimate for valid inputs. `total` is the engine's exact decimal string. */
+  'tarifa:estimate': {
+    readonly total: string;
+    readonly currency: string;
+    readonly month: string;
+    readonly incomplete: boolean;
+    readonly scenario: Scenario;
+  };
+  /** A field became invalid (or its problem changed). `field` is e.g. `MX.marketing`, `account.phoneNumbers`. */
+  'tarifa:error': { readonly field: string; readonly code: string };
+};
+
+export type TarifaEventName = keyof TarifaEventMap;
+export type EmitFn = <K extends TarifaEventName>(name: K, detail: TarifaEventMap[K]) => void;
+
+export function emitterFor(host: EventTarget): EmitFn {
+  return (name, detail) => {
+    host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'tarifa:ready': CustomEvent<TarifaEventMap['tarifa:ready']>;
+    'tarifa:estimate': CustomEvent<TarifaEventMap['tarifa:estimate']>;
+    'tarifa:error': CustomEvent<TarifaEventMap['tarifa:error']>;
+  }
+}

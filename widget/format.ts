@@ -1,0 +1,143 @@
+/**
+ * Display formatting with Intl only. Money arrives as exact decimal strings from the engine and
+ * is passed to Intl.NumberFormat as a string (formatted exactly, no float). No arithmetic here.
+ */
+import type { Lang } from './lang.ts';
+
+type Fmt = { format(value: number | string): string };
+const cache = new Map<string, Fmt>();
+
+function nf(lang: Lang, key: string, options: Intl.NumberFormatOptions): Fmt {
+  const k = `${lang}|${key}`;
+  let f = cache.get(k);
+  if (!f) {
+    let inner: Intl.NumberFormat;
+    try {
+      inner = new Intl.NumberFormat(lang, options);
+    } catch {
+      inner = new Intl.NumberFormat(lang, { maximumFractionDigits: 20 });
+    }
+    f = { format: (v) => inner.format(v as unknown as number) };
+    cache.set(k, f);
+  }
+  return f;
+}
+
+const digits = new Map<string, number>();
+function currencyDigits(lang: Lang, currency: string): number {
+  let d = digits.get(currency);
+  if (d === undefined) {
+    try {
+      d =
+        new Intl.NumberFormat(lang, { style: 'currency', currency }).resolvedOptions()
+          .minimumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digits.set(currency, d);
+  }
+  return d;
+}
+
+const dates = new Map<string, Intl.DateTimeFormat>();
+function dtf(lang: Lang, kind: 'month' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}|${kind}`;
+  let f = dates.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      lang,
+      kind === 'month'
+        ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : { dateStyle: 'long', timeZone: 'UTC' },
+    );
+    dates.set(key, f);
+  }
+  return f;
+}
+
+const collators = new Map<string, Intl.Collator>();
+/** Locale-aware string comparison with a cached collator (localeCompare builds one per call). */
+export function compareText(lang: Lang): (a: string, b: string) => number {
+  let c = collators.get(lang);
+  if (!c) {
+    c = new Intl.Collator(lang);
+    collators.set(lang, c);
+  }
+  return c.compare;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Money, exactly as the engine computed it: at least the currency's usual digits, never rounded
+ * (amounts are count × a 4-decimal rate, so at most a few more digits).
+ */
+export function formatMoney(amount: string, currency: string, lang: Lang): string {
+  if (!DECIMAL.test(amount)) return amount;
+  const min = currencyDigits(lang, currency);
+  return nf(lang, `money-${currency}`, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: min,
+    maximumFractionDigits: 20,
+  }).format(amount);
+}
+
+/** A per-unit rate: at least 2 and up to 20 digits, exact. */
+export function formatRate(rate: string, currency: string, lang: Lang): string {
+  if (!DECIMAL.test(rate)) return rate;
+  return nf(lang, `rate-${currency}`, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 20,
+  }).format(rate);
+}
+
+export function formatCount(n: number, lang: Lang): string {
+  return nf(lang, 'count', { maximumFractionDigits: 2 }).format(n);
+}
+
+/** `YYYY-MM` → "noviembre de 2026". */
+export function formatMonth(month: string, lang: Lang): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return month;
+  return dtf(lang, 'month').format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** `YYYY-MM-DD` → long date in the visitor's language. */
+export function formatDate(date: string, lang: Lang): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return dtf(lang, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Meta's tier notation `LOWER:UPPER` (`MAX` = open) → parts to display; null when unparseable. */
+export function parseTier(tier: string | null): { from: number; to: number | null } | null {
+  if (!tier) return null;
+  const m = /^(\d+):(\d+|MAX)$/.exec(tier);
+  if (!m) return null;
+  return { from: Number(m[1]), to: m[2] === 'MAX' ? null : Number(m[2]) };
+}
+
+/** The current month `YYYY-MM` in the host's local time. */
+export function currentMonth(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Months from `first` to `last` inclusive, both `YYYY-MM`. */
+export function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  const [ly, lm] = last.split('-').map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+    if (out.length > 600) break;
+  }
+  return out;
+}

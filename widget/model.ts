@@ -1,0 +1,165 @@
+/**
+ * The form's state (raw texts, as typed) and the pure functions deriving the engine's Scenario
+ * from it. Nothing here throws; every field problem becomes an error code next to that field.
+ */
+import type { Account, Scenario } from '../engine/index.ts';
+import type { Lang } from './lang.ts';
+import {
+  formatInputNumber,
+  type NumberErrorCode,
+  type ParseOptions,
+  parseLocaleNumber,
+} from './parseNumber.ts';
+
+export const VOLUME_KEYS = [
+  'marketing',
+  'utility',
+  'authentication',
+  'conversations',
+  'repliesPerConversation',
+] as const;
+export type VolumeKey = (typeof VOLUME_KEYS)[number];
+
+export const ACCOUNT_KEYS = [
+  'phoneNumbers',
+  'entryPointShare',
+  'utilityInWindowShare',
+  'authInternationalShare',
+  'templatesPerConversation',
+] as const;
+export type AccountKey = (typeof ACCOUNT_KEYS)[number];
+
+export type CountryRow = { readonly country: string; readonly text: Readonly<Record<VolumeKey, string>> };
+
+export type Form = {
+  readonly month: string;
+  readonly currency: string;
+  readonly rows: readonly CountryRow[];
+  /** ISO alpha-2 or '' (not specified). */
+  readonly businessCountry: string;
+  readonly account: Readonly<Record<AccountKey, string>>;
+};
+
+export const DEFAULT_VOLUMES: Readonly<Record<VolumeKey, number>> = {
+  marketing: 1000,
+  utility: 2000,
+  authentication: 500,
+  conversations: 300,
+  repliesPerConversation: 3,
+};
+
+export const DEFAULT_ACCOUNT: Readonly<Record<AccountKey, number>> = {
+  phoneNumbers: 1,
+  entryPointShare: 0,
+  utilityInWindowShare: 0,
+  authInternationalShare: 0,
+  templatesPerConversation: 1,
+};
+
+export const MAX_COUNTRIES = 20;
+
+export const FIELD_RULES: Readonly<Record<VolumeKey | AccountKey, ParseOptions>> = {
+  marketing: { integer: true },
+  utility: { integer: true },
+  authentication: { integer: true },
+  conversations: { integer: true },
+  repliesPerConversation: { integer: false, max: 1e6 },
+  phoneNumbers: { integer: true, min: 1, max: 1e6 },
+  entryPointShare: { integer: false, max: 100 },
+  utilityInWindowShare: { integer: false, max: 100 },
+  authInternationalShare: { integer: false, max: 100 },
+  templatesPerConversation: { integer: true, min: 1, max: 1e6 },
+};
+
+export type FieldError = { readonly code: NumberErrorCode; readonly min?: number; readonly max?: number };
+
+function texts<K extends string>(values: Readonly<Record<K, number>>, lang: Lang): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of Object.keys(values) as K[]) out[k] = formatInputNumber(values[k], lang);
+  return out;
+}
+
+export function newRow(country: string, lang: Lang): CountryRow {
+  return { country, text: texts(DEFAULT_VOLUMES, lang) };
+}
+
+export function initialForm(month: string, currency: string, countries: readonly string[], lang: Lang): Form {
+  return {
+    month,
+    currency,
+    rows: countries.slice(0, MAX_COUNTRIES).map((c) => newRow(c, lang)),
+    businessCountry: '',
+    account: texts(DEFAULT_ACCOUNT, lang),
+  };
+}
+
+/** Field id used for errors, events and DOM ids: `MX.marketing`, `account.phoneNumbers`. */
+export function fieldId(scope: string, key: string): string {
+  return `${scope}.${key}`;
+}
+
+/** Rewrites every valid number from one language's notation to another's; invalid text is kept as typed. */
+export function relocalize(form: Form, from: Lang, to: Lang): Form {
+  if (from === to) return form;
+  const conv = (text: string, key: VolumeKey | AccountKey) => {
+    const r = parseLocaleNumber(text, from, FIELD_RULES[key]);
+    return r.ok ? formatInputNumber(r.value, to) : text;
+  };
+  const rows = form.rows.map((row) => {
+    const text = {} as Record<VolumeKey, string>;
+    for (const k of VOLUME_KEYS) text[k] = conv(row.text[k], k);
+    return { country: row.country, text };
+  });
+  const account = {} as Record<AccountKey, string>;
+  for (const k of ACCOUNT_KEYS) account[k] = conv(form.account[k], k);
+  return { ...form, rows, account };
+}
+
+export type Derived = {
+  /** null when any field is invalid or no country is selected. */
+  readonly scenario: Scenario | null;
+  readonly account: Account;
+  readonly errors: ReadonlyMap<string, FieldError>;
+};
+
+/** Parses every field; builds the Scenario only when all of them are valid. */
+export function derive(form: Form, lang: Lang): Derived {
+  const errors = new Map<string, FieldError>();
+  const read = (scope: string, key: VolumeKey | AccountKey, text: string): number => {
+    const rules = FIELD_RULES[key];
+    const r = parseLocaleNumber(text, lang, rules);
+    if (r.ok) return r.value;
+    errors.set(fieldId(scope, key), { code: r.error, min: rules.min ?? 0, max: rules.max ?? 1e12 });
+    return 0;
+  };
+  const countries = form.rows.map((row) => {
+    const v = {} as Record<VolumeKey, number>;
+    for (const k of VOLUME_KEYS) v[k] = read(row.country, k, row.text[k]);
+    if (
+      !errors.has(fieldId(row.country, 'repliesPerConversation')) &&
+      v.conversations * v.repliesPerConversation > 1e12
+    ) {
+      errors.set(fieldId(row.country, 'repliesPerConversation'), { code: 'too_large', max: 1e12 });
+    }
+    return { country: row.country, ...v };
+  });
+  const a = {} as Record<AccountKey, number>;
+  for (const k of ACCOUNT_KEYS) a[k] = read('account', k, form.account[k]);
+  const account: Account = {
+    currency: form.currency,
+    ...(form.businessCountry ? { businessCountry: form.businessCountry } : {}),
+  };
+  if (errors.size > 0 || countries.length === 0) return { scenario: null, account, errors };
+  const scenario: Scenario = {
+    month: form.month,
+    countries,
+    assumptions: {
+      entryPointShare: a.entryPointShare / 100,
+      utilityInWindowShare: a.utilityInWindowShare / 100,
+      authInternationalShare: form.businessCountry ? a.authInternationalShare / 100 : 0,
+      phoneNumbers: a.phoneNumbers,
+      templatesPerConversation: a.templatesPerConversation,
+    },
+  };
+  return { scenario, account, errors };
+}

@@ -1,0 +1,147 @@
+/**
+ * The host-facing configuration, parsed in ONE place. Attributes arrive as raw strings (or
+ * `mount()` options as unknown values); each is validated, and anything unknown or invalid is
+ * warned about once (prefix `[tarifa]`) and replaced by its default.
+ */
+import { type Lang, fallbackLng, resolveLang } from './lang.ts';
+
+export const THEMES = ['light', 'dark', 'auto'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export type WidgetOptions = {
+  /** Resolved widget language. */
+  readonly lang: Lang;
+  /** Preselected recipient countries (ISO alpha-2, uppercase); empty = from the language. */
+  readonly countries: readonly string[];
+  /** ISO 4217 currency, or null = the card's default (USD). */
+  readonly currency: string | null;
+  /** Billing month `YYYY-MM`, or null = the current month in the host's local time. */
+  readonly month: string | null;
+  readonly theme: Theme;
+};
+
+/** The public attributes with their defaults, documented in README.md. */
+export const ATTRIBUTES = {
+  lang: 'page <html lang>, then the browser language, then en',
+  country: 'from lang: es → MX, pt-BR → BR, en → US',
+  currency: 'USD',
+  month: 'current month (host local time)',
+  theme: 'light',
+} as const;
+export type AttributeName = keyof typeof ATTRIBUTES;
+export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
+
+/** Global HTML attributes a host may legitimately put on the element. */
+const GLOBAL_ATTRIBUTES = new Set(
+  'id class style hidden title slot part dir tabindex role translate inert nonce is exportparts'.split(' '),
+);
+
+export type RawOptions = Partial<Record<AttributeName, unknown>>;
+export type Warn = (key: string, message: string) => void;
+
+export type ParseContext = {
+  /** `<html lang>` of the host page. */
+  readonly pageLang?: string | null;
+  /** navigator.languages */
+  readonly browserLangs?: readonly string[];
+};
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const COUNTRY_RE = /^[A-Z]{2}$/;
+const CURRENCY_RE = /^[A-Z]{3}$/;
+
+/** `name="value" is invalid (expected …); using ….`: the one message shape for bad configuration. */
+function invalid(name: AttributeName, value: unknown, fallback: string): string {
+  return `${name}="${String(value)}" is invalid (expected ${EXPECTED[name]}); ${fallback}.`;
+}
+
+const EXPECTED: Readonly<Record<AttributeName, string>> = {
+  lang: 'es, pt-BR, en or a variant',
+  country: 'ISO alpha-2 codes like MX,BR',
+  currency: 'an ISO 4217 code',
+  month: 'YYYY-MM',
+  theme: THEMES.join(', '),
+};
+
+function isPresent(v: unknown): boolean {
+  return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
+}
+
+/** Parses raw attribute values into options. Pure except for the `warn` callback. */
+export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): WidgetOptions {
+  const pageAndBrowser = [ctx.pageLang, ...(ctx.browserLangs ?? [])];
+  let lang: Lang;
+  if (isPresent(raw.lang)) {
+    const l = typeof raw.lang === 'string' ? fallbackLng(raw.lang) : null;
+    if (l) lang = l;
+    else {
+      lang = resolveLang(...pageAndBrowser);
+      warn(`lang=${String(raw.lang)}`, invalid('lang', raw.lang, `using ${lang}`));
+    }
+  } else {
+    lang = resolveLang(...pageAndBrowser);
+  }
+
+  let countries: string[] = [];
+  if (isPresent(raw.country)) {
+    const list =
+      typeof raw.country === 'string'
+        ? raw.country.split(/[\s,;]+/)
+        : Array.isArray(raw.country)
+          ? raw.country.map(String)
+          : [String(raw.country)];
+    for (const item of list) {
+      const c = item.trim().toUpperCase();
+      if (c === '') continue;
+      if (COUNTRY_RE.test(c)) {
+        if (!countries.includes(c)) countries.push(c);
+      } else warn(`country=${item}`, invalid('country', item, 'ignoring it'));
+    }
+  }
+  countries = countries.slice(0, 20);
+
+  let currency: string | null = null;
+  if (isPresent(raw.currency)) {
+    const c = typeof raw.currency === 'string' ? raw.currency.trim().toUpperCase() : '';
+    if (CURRENCY_RE.test(c)) currency = c;
+    else warn(`currency=${String(raw.currency)}`, invalid('currency', raw.currency, 'using USD'));
+  }
+
+  let month: string | null = null;
+  if (isPresent(raw.month)) {
+    const m = typeof raw.month === 'string' ? raw.month.trim() : '';
+    const match = MONTH_RE.exec(m);
+    if (match && Number(match[1]) >= 2000 && Number(match[1]) <= 2100) month = m;
+    else warn(`month=${String(raw.month)}`, invalid('month', raw.month, 'using the current month'));
+  }
+
+  let theme: Theme = 'light';
+  if (isPresent(raw.theme)) {
+    const t = typeof raw.theme === 'string' ? raw.theme.trim().toLowerCase() : '';
+    if ((THEMES as readonly string[]).includes(t)) theme = t as Theme;
+    else warn(`theme=${String(raw.theme)}`, invalid('theme', raw.theme, 'using light'));
+  }
+
+  return { lang, countries, currency, month, theme };
+}
+
+/** Attribute names on the element that are neither ours nor standard (usually typos). */
+export function unknownAttributes(names: readonly string[]): string[] {
+  return names.filter((n) => {
+    const name = n.toLowerCase();
+    if ((ATTRIBUTE_NAMES as readonly string[]).includes(name)) return false;
+    if (GLOBAL_ATTRIBUTES.has(name)) return false;
+    if (name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on')) return false;
+    return true;
+  });
+}
+
+/** A warner that prints each key once, with the widget's prefix. */
+export function onceWarner(sink: (msg: string) => void = (m) => console.warn(m)): Warn {
+  const seen = new Set<string>();
+  return (key, message) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    sink(`[tarifa] ${message}`);
+  };
+}

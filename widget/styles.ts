@@ -1,0 +1,115 @@
+/**
+ * The widget's only CSS, adopted into each shadow root as a constructable stylesheet (allowed
+ * under a strict CSP: no <style> element, no style attribute). Theme tokens are CSS custom
+ * properties, which inherit through the shadow boundary:
+ *   --tarifa-accent, --tarifa-accent-contrast, --tarifa-bg, --tarifa-fg, --tarifa-muted,
+ *   --tarifa-border, --tarifa-soft, --tarifa-error, --tarifa-warn-bg, --tarifa-focus,
+ *   --tarifa-radius, --tarifa-font, --tarifa-font-size, --tarifa-max-width.
+ */
+export const CSS = `
+:host { all: initial; display: block; }
+:host([hidden]) { display: none; }
+.root {
+  all: initial; display: block; box-sizing: border-box; container-type: inline-size;
+  max-width: var(--tarifa-max-width, 1100px);
+  --a: var(--tarifa-accent, #075e54); --ac: var(--tarifa-accent-contrast, #fff);
+  --bg: var(--tarifa-bg, #fff); --fg: var(--tarifa-fg, #1b1f23); --mu: var(--tarifa-muted, #4a5560);
+  --bd: var(--tarifa-border, #8a949e); --so: var(--tarifa-soft, #eef4f3); --er: var(--tarifa-error, #b3261e);
+  --wb: var(--tarifa-warn-bg, #fff4e0); --fo: var(--tarifa-focus, #1a56db); --r: var(--tarifa-radius, 8px);
+  background: var(--bg); color: var(--fg);
+  font: 400 var(--tarifa-font-size, 15px)/1.45 var(--tarifa-font, system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif);
+  border: 1px solid var(--bd); border-radius: var(--r); padding: 16px;
+}
+.root.theme-dark {
+  --a: var(--tarifa-accent, #25d366); --ac: var(--tarifa-accent-contrast, #0b141a);
+  --bg: var(--tarifa-bg, #111b21); --fg: var(--tarifa-fg, #e9edef); --mu: var(--tarifa-muted, #aebac1);
+  --bd: var(--tarifa-border, #5d6b74); --so: var(--tarifa-soft, #1f2c33); --er: var(--tarifa-error, #ff8a80);
+  --wb: var(--tarifa-warn-bg, #3a2f12); --fo: var(--tarifa-focus, #8ab4f8);
+}
+* { box-sizing: border-box; }
+h2, h3, h4, p, ul, fieldset, table { margin: 0; padding: 0; }
+h2 { font-size: 1.35em; }
+h3, h4 { font-size: 1.1em; margin: 12px 0 6px; }
+.head { display: flex; flex-wrap: wrap; gap: 12px 24px; justify-content: space-between; margin-bottom: 14px; }
+.intro, .hint, .sub, .regime, .total-label, .disclaimer, .suffix { color: var(--mu); }
+.layout { display: grid; gap: 20px; }
+@container (min-width: 760px) {
+  .layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); align-items: start; }
+  .results { position: sticky; top: 8px; }
+}
+.inputs, .combo, .field, details[open] { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.inputs, details[open] { gap: 12px; }
+fieldset, details, .results { border: 1px solid var(--bd); border-radius: var(--r); padding: 10px 12px; min-width: 0; }
+legend, summary { font-weight: 700; padding: 0 4px; cursor: pointer; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px 12px; }
+label { font-weight: 600; font-size: .93em; }
+input, select, button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--bd); border-radius: 6px; margin: 0; }
+input, select { display: block; width: 100%; min-height: 36px; padding: 6px 8px; }
+.input-wrap { display: flex; align-items: center; gap: 6px; }
+input[aria-invalid="true"] { border: 2px solid var(--er); }
+.error { color: var(--er); font-weight: 600; }
+.hint, .error, .sub, .regime, .disclaimer, table, .warnings li, .card-info p { font-size: .88em; }
+:focus { outline: none; }
+:focus-visible, input:focus, select:focus { outline: 3px solid var(--fo); outline-offset: 2px; }
+button { cursor: pointer; min-width: 28px; min-height: 28px; border-radius: 99px; }
+.chips { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 8px; }
+.chip { display: inline-flex; align-items: center; gap: 6px; background: var(--so); border: 1px solid var(--bd); border-radius: 99px; padding: 2px 3px 2px 10px; }
+.combo { position: relative; }
+.listbox { list-style: none; position: absolute; z-index: 9; left: 0; right: 0; top: 62px; max-height: 240px; overflow-y: auto; background: var(--bg); border: 1px solid var(--bd); border-radius: 6px; box-shadow: 0 6px 18px #0003; }
+.listbox[hidden] { display: none; }
+.listbox [role=option] { padding: 6px 10px; cursor: pointer; }
+.listbox .active { background: var(--a); color: var(--ac); }
+.results { border: 2px solid var(--a); }
+.total-box { display: flex; flex-direction: column; background: var(--so); border-radius: 6px; padding: 10px 12px; margin-bottom: 8px; }
+.total { font-size: 1.9em; font-weight: 800; line-height: 1.15; overflow-wrap: anywhere; }
+.at-least { font-size: .5em; }
+.notice, .warnings li { padding: 6px 10px; border-radius: 6px; border: 1px solid var(--bd); margin-bottom: 6px; }
+.warn, .warnings li { background: var(--wb); border-color: var(--er); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+caption { text-align: start; font-weight: 700; padding: 4px 0; }
+th, td { text-align: start; vertical-align: top; padding: 6px; border-bottom: 1px solid var(--bd); }
+.num { text-align: end; white-space: nowrap; }
+.sub { display: block; font-weight: 400; white-space: normal; }
+.badge { display: inline-block; font-weight: 700; border: 1px solid var(--bd); border-radius: 4px; padding: 0 5px; }
+.badge-free::before { content: "✓ "; }
+.badge-missing { border-color: var(--er); color: var(--er); }
+.warnings ul, .sources ul { list-style: none; }
+code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@media (forced-colors: active) { .badge, .chip, .results, fieldset { border-color: CanvasText; } }
+`;
+
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
+function sheetFor(doc: Document): CSSStyleSheet | null {
+  let sheet = sheets.get(doc);
+  if (sheet) return sheet;
+  try {
+    const View = doc.defaultView as (Window & typeof globalThis) | null;
+    const Ctor = View?.CSSStyleSheet ?? CSSStyleSheet;
+    sheet = new Ctor();
+    sheet.replaceSync(CSS);
+    sheets.set(doc, sheet);
+    return sheet;
+  } catch {
+    return null;
+  }
+}
+
+/** Adopts the widget's stylesheet into a shadow root; returns a function that removes it. */
+export function adoptStyles(root: ShadowRoot): () => void {
+  const sheet = 'adoptedStyleSheets' in root ? sheetFor(root.ownerDocument) : null;
+  if (sheet) {
+    if (!root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }
+  // Old browsers without constructable stylesheets (a strict CSP would block this fallback).
+  const style = root.ownerDocument.createElement('style');
+  style.textContent = CSS;
+  root.prepend(style);
+  return () => style.remove();
+}
