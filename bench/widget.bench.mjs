@@ -18,7 +18,7 @@ import { startServer } from '../scripts/static-server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LOADS = Number(process.env.LOADS ?? 15);
-const EDITS = 200;
+const EDITS = Number(process.env.EDITS ?? 200);
 if (!existsSync(CHROMIUM)) {
   console.error(`!!! ${CHROMIUM} not found: cannot run the browser benchmark`);
   process.exit(1);
@@ -99,7 +99,7 @@ const edits = await page.evaluate(async (n) => {
       mo.observe(root, { subtree: true, attributes: true, characterData: true, childList: true });
     });
     const t0 = performance.now();
-    input.value = String(1000 + ((i * 7919) % 900000));
+    input.value = String(5000 + i * 13); // always a new value, never the default 1000
     input.dispatchEvent(
       new InputEvent('input', { bubbles: true, composed: true, data: '1', inputType: 'insertText' }),
     );

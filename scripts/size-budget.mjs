@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * Size budget of the embed. Builds dist/ with widget/vite.config.ts and FAILS (exit 1) when the
+ * initial script — dist/tarifa.js, which carries the current rate card and all three languages —
+ * is above 60 KB gzip. Prints the size, each dependency's share and the lazy chunks.
+ *   node scripts/size-budget.mjs [--no-build]
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const BUDGET = 60 * 1024;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+const modules = new Map();
+let minify = (code) => code;
+try {
+  const { minifySync } = await import('rolldown/experimental');
+  minify = (code) => {
+    try {
+      return minifySync('m.js', code, { compress: false, mangle: { toplevel: false } }).code;
+    } catch {
+      return code;
+    }
+  };
+} catch {}
+if (!process.argv.includes('--no-build')) {
+  const { build } = await import('vite');
+  await build({
+    configFile: join(ROOT, 'widget/vite.config.ts'),
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'tarifa-size-report',
+        generateBundle(_options, bundle) {
+          for (const chunk of Object.values(bundle)) {
+            if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+            for (const [id, m] of Object.entries(chunk.modules)) modules.set(id, m.code ?? '');
+          }
+        },
+      },
+    ],
+  });
+}
+
+const entry = join(DIST, 'tarifa.js');
+const entryBuf = readFileSync(entry);
+const entryGz = gz(entryBuf);
+// The visitor's language (first-view messages) is a chunk fetched at script start: count the largest.
+// Its `.later` part (errors, closed panels) is fetched after it, off the first view's path.
+let localeName = 'none';
+let localeBuf = Buffer.alloc(0);
+try {
+  for (const n of readdirSync(join(DIST, 'locales')).filter((f) => !f.includes('.later'))) {
+    const b = readFileSync(join(DIST, 'locales', n));
+    if (gz(b) > gz(localeBuf)) [localeName, localeBuf] = [n, b];
+  }
+} catch {}
+// Chunks tarifa.js imports statically (modules shared with lazy chunks, e.g. the engine's error
+// class) are fetched before it runs: they are part of the initial payload too.
+const staticChunks = [
+  ...entryBuf.toString('utf8').matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/chunks\/[^"']+)["']/g),
+].map((m) => m[1]);
+const staticBufs = staticChunks.map((c) => readFileSync(join(DIST, c)));
+const staticGz = staticBufs.reduce((a, b) => a + gz(b), 0);
+const initial = entryBuf;
+const initialGz = entryGz + gz(localeBuf) + staticGz;
+
+function group(id) {
+  const clean = id.replace(/^\0/, '').split('?')[0];
+  const nm = clean.match(/node_modules\/((?:@[^/]+\/)?[^/]+)(\/[^/]+)?/);
+  if (nm) return nm[1] === 'preact' && nm[2] === '/hooks' ? 'preact/hooks' : nm[1];
+  const rel = relative(ROOT, clean);
+  if (rel.startsWith('engine/data/cards/')) return `engine card ${rel.slice(18, -5)}`;
+  if (rel.startsWith('engine/data/')) return `engine data ${rel.slice(12)}`;
+  if (rel.startsWith('engine/')) return 'engine code';
+  if (rel.startsWith('locales/')) return `locale ${rel.slice(8, -5)}`;
+  if (rel.startsWith('widget/')) return 'widget code';
+  return clean.startsWith('virtual:') ? 'widget card catalog' : rel;
+}
+
+console.log('Tarifa size budget (gzip -9)');
+console.log(
+  `  dist/tarifa.js (engine, current card, widget):   ${kb(initial.length)} raw, ${kb(entryGz)} gzip`,
+);
+console.log(
+  `  + largest first-view language chunk locales/${localeName}: ${kb(localeBuf.length)} raw, ${kb(gz(localeBuf))} gzip`,
+);
+for (const [i, c] of staticChunks.entries()) {
+  console.log(`  + static import ${c}: ${kb(staticBufs[i].length)} raw, ${kb(gz(staticBufs[i]))} gzip`);
+}
+console.log(`  = initial payload: ${kb(initialGz)} gzip (budget ${kb(BUDGET)})`);
+if (modules.size > 0) {
+  // Share of each dependency: gzip of its rendered code alone, scaled so the shares add up to the real total.
+  const groups = new Map();
+  for (const [id, code] of modules) {
+    const g = group(id);
+    groups.set(g, (groups.get(g) ?? '') + code);
+  }
+  const alone = [...groups].map(([name, code]) => {
+    const min = minify(code);
+    return [name, Buffer.byteLength(min), gz(Buffer.from(min))];
+  });
+  const sumAlone = alone.reduce((a, r) => a + r[2], 0);
+  alone.sort((a, b) => b[2] - a[2]);
+  console.log('  share by dependency (minified alone, its gzip alone, share of the real gzip total):');
+  for (const [name, raw, g] of alone) {
+    const share = (g / sumAlone) * entryGz;
+    console.log(
+      `    ${name.padEnd(34)} ${kb(raw).padStart(9)} ${kb(g).padStart(9)} ${kb(share).padStart(9)} ${((100 * g) / sumAlone).toFixed(1).padStart(5)} %`,
+    );
+  }
+}
+const lazy = [];
+for (const dir of ['locales', 'cards', 'chunks']) {
+  let names = [];
+  try {
+    names = readdirSync(join(DIST, dir));
+  } catch {}
+  for (const n of names) {
+    const p = join(DIST, dir, n);
+    if (statSync(p).isFile() && !staticChunks.includes(`./${dir}/${n}`))
+      lazy.push([`${dir}/${n}`, gz(readFileSync(p))]);
+  }
+}
+if (lazy.length > 0) {
+  console.log(`  lazy chunks, loaded on demand from the script's origin (${lazy.length}):`);
+  for (const [n, g] of lazy) console.log(`    ${n.padEnd(44)} ${kb(g).padStart(9)} gzip`);
+}
+const classic = join(DIST, 'tarifa.classic.js');
+try {
+  console.log(`  classic loader dist/tarifa.classic.js: ${readFileSync(classic).length} B raw`);
+} catch {}
+if (initialGz > BUDGET) {
+  console.error(`SIZE BUDGET FAILED: ${kb(initialGz)} gzip > ${kb(BUDGET)}`);
+  process.exit(1);
+}
+console.log(
+  `size budget OK: ${kb(initialGz)} of ${kb(BUDGET)} gzip (${((100 * initialGz) / BUDGET).toFixed(0)} %)`,
+);
