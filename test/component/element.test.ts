@@ -1,0 +1,125 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { estimate } from '../../engine/index.ts';
+import { createMount, defineElement, TAG } from '../../widget/element.tsx';
+import { bundledEnv } from '../../widget/env.ts';
+import { loadAllLocales } from './helpers.tsx';
+
+const env = bundledEnv();
+const until = async (check: () => boolean, ms = 2000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const totalOf = (root: ShadowRoot | null) =>
+  root?.querySelector('[data-testid="total"]')?.getAttribute('data-total');
+
+beforeAll(async () => {
+  await loadAllLocales();
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(2026, 10, 21, 12) });
+});
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('<wa-pricing-calculator>', () => {
+  it('registers once even when the script runs twice', () => {
+    expect(defineElement(env)).toBe(true);
+    expect(defineElement(env)).toBe(false);
+    expect(customElements.get(TAG)).toBeTruthy();
+  });
+
+  it('renders into an open shadow root with an adopted stylesheet and no <style> element', async () => {
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'es');
+    el.setAttribute('country', 'MX');
+    document.body.append(el);
+    await until(() => totalOf(el.shadowRoot) != null);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('style')).toBeNull();
+    expect(root.adoptedStyleSheets.length).toBe(1);
+    expect(root.querySelector('[style]')).toBeNull();
+    const expected = estimate(
+      {
+        month: '2026-11',
+        countries: [
+          {
+            country: 'MX',
+            marketing: 1000,
+            utility: 2000,
+            authentication: 500,
+            conversations: 300,
+            repliesPerConversation: 3,
+          },
+        ],
+        assumptions: { phoneNumbers: 1 },
+      },
+      { currency: 'USD' },
+    );
+    expect(totalOf(root)).toBe(expected.total);
+    expect(root.querySelector('h2')?.textContent).toBe('Calculadora de precios de WhatsApp Business');
+  });
+
+  it('dispatches typed events that bubble out of the shadow root', async () => {
+    const seen: string[] = [];
+    const onEstimate = (e: Event) => {
+      const ev = e as CustomEvent<{ total: string }>;
+      expect(ev.bubbles && ev.composed).toBe(true);
+      seen.push(`estimate:${ev.detail.total}`);
+    };
+    document.addEventListener('tarifa:estimate', onEstimate);
+    document.addEventListener('tarifa:ready', () => seen.push('ready'), { once: true });
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    await until(() => seen.some((s) => s.startsWith('estimate:')));
+    document.removeEventListener('tarifa:estimate', onEstimate);
+    expect(seen).toContain('ready');
+    expect(seen.find((s) => s.startsWith('estimate:'))).toBe(`estimate:${totalOf(el.shadowRoot)}`);
+  });
+
+  it('follows a change of its lang attribute', async () => {
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    await until(
+      () => el.shadowRoot?.querySelector('h2')?.textContent === 'WhatsApp Business pricing calculator',
+    );
+    el.setAttribute('lang', 'pt-PT');
+    await until(
+      () => el.shadowRoot?.querySelector('h2')?.textContent === 'Calculadora de preços do WhatsApp Business',
+    );
+  });
+
+  it('warns once, with the [tarifa] prefix, about unknown and invalid attributes', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'en');
+    el.setAttribute('contry', 'BR');
+    el.setAttribute('month', 'November');
+    document.body.append(el);
+    await until(() => totalOf(el.shadowRoot) != null);
+    el.setAttribute('theme', 'dark');
+    await new Promise((r) => setTimeout(r, 20));
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(lines.filter((l) => l.includes('contry'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('month="November"'))).toHaveLength(1);
+    for (const l of lines) expect(l.startsWith('[tarifa] ')).toBe(true);
+  });
+});
+
+describe('mount()', () => {
+  it('renders into a target and returns an unmount function', async () => {
+    const mount = createMount(env);
+    const target = document.createElement('div');
+    document.body.append(target);
+    const unmount = mount(target, { lang: 'pt-BR', country: ['BR', 'AR'] });
+    await until(() => totalOf(target.shadowRoot) != null);
+    expect(target.shadowRoot?.querySelectorAll('fieldset.volumes').length).toBe(2);
+    unmount();
+    expect(target.shadowRoot?.querySelector('[data-testid="total"]')).toBeNull();
+    expect(target.shadowRoot?.adoptedStyleSheets.length).toBe(0);
+  });
+});

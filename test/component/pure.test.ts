@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatMoney, monthRange, parseTier } from '../../widget/format.ts';
+import { fallbackLng, resolveLang } from '../../widget/lang.ts';
+import { derive, initialForm, relocalize } from '../../widget/model.ts';
+import { onceWarner, parseOptions, unknownAttributes } from '../../widget/options.ts';
+import { formatInputNumber, parseLocaleNumber } from '../../widget/parseNumber.ts';
+
+describe('fallbackLng', () => {
+  it.each([
+    ['es', 'es'],
+    ['es-MX', 'es'],
+    ['es-419', 'es'],
+    ['ES_ar', 'es'],
+    ['pt', 'pt-BR'],
+    ['pt-PT', 'pt-BR'],
+    ['pt-BR', 'pt-BR'],
+    ['en-GB', 'en'],
+    ['en', 'en'],
+    ['fr', null],
+    ['', null],
+    ['not a tag!', null],
+    [undefined, null],
+  ])('maps %s to %s', (tag, lang) => {
+    expect(fallbackLng(tag)).toBe(lang);
+  });
+  it('resolves the first supported candidate, else English', () => {
+    expect(resolveLang(null, 'fr-FR', 'pt-PT', 'es')).toBe('pt-BR');
+    expect(resolveLang('de', 'it')).toBe('en');
+  });
+});
+
+describe('parseLocaleNumber', () => {
+  it.each([
+    ['1.000,50', 'es', 1000.5],
+    ['1.000', 'es', 1000],
+    ['1000', 'pt-BR', 1000],
+    ['12,5', 'pt-BR', 12.5],
+    ['1,000.50', 'en', 1000.5],
+    ['1,000', 'en', 1000],
+    [' 2 000 ', 'es', 2000],
+    ['1\u202f000', 'pt-BR', 1000],
+    ['+7', 'en', 7],
+    ['-0', 'en', 0],
+    ['1000000000000', 'en', 1e12],
+  ] as const)('reads %s in %s as %d', (text, lang, value) => {
+    expect(parseLocaleNumber(text, lang, { integer: false })).toEqual({ ok: true, value });
+  });
+  it.each([
+    ['', 'en', 'empty'],
+    ['   ', 'es', 'empty'],
+    ['abc', 'en', 'invalid'],
+    ['1e999', 'en', 'invalid'],
+    ['Infinity', 'en', 'invalid'],
+    ['NaN', 'es', 'invalid'],
+    ['0x10', 'en', 'invalid'],
+    ['-5', 'en', 'negative'],
+    ['−5', 'es', 'negative'],
+    ['1000000000001', 'en', 'too_large'],
+    ['99999999999999999999', 'es', 'too_large'],
+    ['1,5', 'en', 'format'],
+    ['1.00', 'es', 'format'],
+    ['1,000,0', 'en', 'format'],
+    ['1.000,5', 'es', 'not_integer'],
+    ['2.5', 'en', 'not_integer'],
+  ] as const)('rejects %s in %s with %s', (text, lang, error) => {
+    expect(parseLocaleNumber(text, lang)).toEqual({ ok: false, error });
+  });
+  it('applies min and max', () => {
+    expect(parseLocaleNumber('0', 'en', { min: 1 })).toEqual({ ok: false, error: 'too_small' });
+    expect(parseLocaleNumber('101', 'en', { max: 100, integer: false })).toEqual({
+      ok: false,
+      error: 'out_of_range',
+    });
+  });
+  it('never throws, whatever the input', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.anything()),
+        fc.constantFrom('es', 'pt-BR', 'en') as fc.Arbitrary<'es'>,
+        (text, lang) => {
+          const r = parseLocaleNumber(text, lang);
+          if (r.ok) expect(Number.isInteger(r.value) && r.value >= 0 && r.value <= 1e12).toBe(true);
+        },
+      ),
+    );
+  });
+  it('reads back what it formats, in every language', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.constantFrom('es', 'pt-BR', 'en') as fc.Arbitrary<'es'>,
+        (n, lang) => {
+          expect(parseLocaleNumber(formatInputNumber(n, lang), lang)).toEqual({ ok: true, value: n });
+        },
+      ),
+    );
+  });
+});
+
+describe('parseOptions', () => {
+  it('uses documented defaults and warns once, with the prefix, about each invalid value', () => {
+    const lines: string[] = [];
+    const warn = onceWarner((m) => lines.push(m));
+    const raw = { lang: 'xx', country: 'mx, zzz, BR', currency: 'dollars', month: '2026-13', theme: 'neon' };
+    const o = parseOptions(raw, { pageLang: 'pt-PT' }, warn);
+    parseOptions(raw, { pageLang: 'pt-PT' }, warn);
+    expect(o).toEqual({
+      lang: 'pt-BR',
+      countries: ['MX', 'BR'],
+      currency: null,
+      month: null,
+      theme: 'light',
+    });
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l.startsWith('[tarifa] ')).toBe(true);
+  });
+  it('follows the page language when lang is absent', () => {
+    expect(parseOptions({}, { pageLang: 'es-AR' }, () => {}).lang).toBe('es');
+    expect(parseOptions({}, { pageLang: 'de', browserLangs: ['pt-PT'] }, () => {}).lang).toBe('pt-BR');
+  });
+  it('accepts valid values', () => {
+    expect(
+      parseOptions(
+        { lang: 'es-MX', country: 'co', currency: 'eur', month: '2025-08', theme: 'dark' },
+        {},
+        () => {},
+      ),
+    ).toEqual({ lang: 'es', countries: ['CO'], currency: 'EUR', month: '2025-08', theme: 'dark' });
+  });
+  it('flags unknown attributes but not global or data-/aria- ones', () => {
+    expect(unknownAttributes(['lang', 'class', 'data-x', 'aria-label', 'contry', 'curency'])).toEqual([
+      'contry',
+      'curency',
+    ]);
+  });
+});
+
+describe('model', () => {
+  it('builds the scenario from typed text, percentages as shares', () => {
+    const form = {
+      ...initialForm('2026-11', 'USD', ['MX'], 'es'),
+      account: { ...initialForm('2026-11', 'USD', ['MX'], 'es').account, entryPointShare: '12,5' },
+    };
+    const d = derive(form, 'es');
+    expect(d.errors.size).toBe(0);
+    expect(d.scenario).toEqual({
+      month: '2026-11',
+      countries: [
+        {
+          country: 'MX',
+          marketing: 1000,
+          utility: 2000,
+          authentication: 500,
+          conversations: 300,
+          repliesPerConversation: 3,
+        },
+      ],
+      assumptions: {
+        entryPointShare: 0.125,
+        utilityInWindowShare: 0,
+        authInternationalShare: 0,
+        phoneNumbers: 1,
+        templatesPerConversation: 1,
+      },
+    });
+  });
+  it('reports every invalid field and builds no scenario', () => {
+    const f = initialForm('2026-11', 'USD', ['MX', 'BR'], 'en');
+    const bad = {
+      ...f,
+      rows: [{ ...f.rows[0]!, text: { ...f.rows[0]!.text, marketing: 'abc', utility: '-1' } }, f.rows[1]!],
+    };
+    const d = derive(bad, 'en');
+    expect(d.scenario).toBeNull();
+    expect([...d.errors]).toEqual([
+      ['MX.marketing', { code: 'invalid', min: 0, max: 1e12 }],
+      ['MX.utility', { code: 'negative', min: 0, max: 1e12 }],
+    ]);
+  });
+  it('rewrites typed numbers when the language changes, keeping invalid text as typed', () => {
+    const f = initialForm('2026-11', 'USD', ['BR'], 'pt-BR');
+    const typed = {
+      ...f,
+      rows: [{ ...f.rows[0]!, text: { ...f.rows[0]!.text, marketing: '12.345', utility: 'x' } }],
+    };
+    const en = relocalize(typed, 'pt-BR', 'en');
+    expect(en.rows[0]!.text.marketing).toBe('12,345');
+    expect(en.rows[0]!.text.utility).toBe('x');
+    expect(derive(en, 'en').errors.has('BR.marketing')).toBe(false);
+  });
+});
+
+describe('format', () => {
+  it('formats the engine decimal string exactly, never rounding', () => {
+    expect(formatMoney('1234.5678', 'USD', 'en')).toBe('$1,234.5678');
+    expect(formatMoney('1234567.5', 'USD', 'pt-BR')).toBe('US$\u00a01.234.567,50');
+    expect(formatMoney('12345678901234567.123456789', 'USD', 'en')).toBe('$12,345,678,901,234,567.123456789');
+  });
+  it('reads tier notation and month ranges', () => {
+    expect(parseTier('0:100000')).toEqual({ from: 0, to: 100000 });
+    expect(parseTier('100001:MAX')).toEqual({ from: 100001, to: null });
+    expect(monthRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
