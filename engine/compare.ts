@@ -8,7 +8,8 @@ import { type InputProblem, TarifaInputError } from './errors.ts';
 import { estimate } from './estimate.ts';
 import { decimals } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
-import { Decimal, formatFixed, rescale, toFixedPoint } from './money.ts';
+import { Decimal } from './decimal.ts';
+import { formatFixed, rescale, toFixedPoint } from './money.ts';
 import { FIRST_DATE, REGIMES, type Regime, type RegimeId } from './regimes.ts';
 import { isIsoMonth, previousDay } from './time.ts';
 import type {
@@ -24,7 +25,7 @@ import type {
 } from './types.ts';
 
 /** Bill categories in display order. */
-export const BILL_CATEGORIES: readonly BillCategory[] = Object.freeze([
+export const BILL_CATEGORIES: readonly BillCategory[] = /* @__PURE__ */ Object.freeze([
   'marketing',
   'utility',
   'authentication',

@@ -68,6 +68,23 @@ function slim(json: string): string {
   return JSON.stringify(walk(JSON.parse(json), 0));
 }
 
+/**
+ * Declares a package free of side effects, so the bundler drops it wherever nothing uses it.
+ * decimal.js (its ESM build only defines the constructor) is used by the engine's month
+ * comparison, not by the first view, which prices with exact fixed-point arithmetic.
+ */
+function sideEffectFree(name: string): Plugin {
+  return {
+    name: `side-effect-free:${name}`,
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (source !== name) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && { ...resolved, moduleSideEffects: false };
+    },
+  };
+}
+
 /** Whitespace/comment minification of the CSS template literal in widget/styles.ts. */
 function minifyCss(css: string): string {
   return css
@@ -295,7 +312,7 @@ export default defineConfig({
   root,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [tarifaCards()],
+  plugins: [tarifaCards(), sideEffectFree('decimal.js')],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: resolve(root, 'dist'),

@@ -11,7 +11,7 @@ import {
   type Scenario,
   TarifaInputError,
 } from '../../engine/index.ts';
-import { Decimal } from '../../engine/money.ts';
+import { Decimal } from '../../engine/decimal.ts';
 import { cardRate } from './helpers.ts';
 
 const BR = { country: 'BR', marketing: 1000, utility: 2000, authentication: 500, conversations: 300 };

@@ -9,7 +9,7 @@ import {
   type Scenario,
   TarifaInputError,
 } from '../../engine/index.ts';
-import { Decimal } from '../../engine/money.ts';
+import { Decimal } from '../../engine/decimal.ts';
 
 const scenario: Scenario = {
   month: '2026-11',
