@@ -8,7 +8,7 @@
  * CI=true that is a failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -83,14 +83,20 @@ if (!existsSync(CHROMIUM)) {
   steps.push({ name: 'browser tests', ok: false, seconds: 0, note: 'build failed' });
   failed++;
 } else {
-  const browser = run('browser tests', 'npx', ['tsx', 'test/browser/browser.test.ts'], { capture: true });
-  const m = /BROWSER_TESTS passed=(\d+) failed=(\d+)(?: skipped=(\d+))?/.exec(browser.stdout);
-  if (m) {
-    passed += Number(m[1]);
-    failed += Number(m[2]);
-    skipped += Number(m[3] ?? 0);
-    if (!browser.ok && Number(m[2]) === 0) failed++;
-  } else if (!browser.ok) failed++;
+  // Every test/browser/*.test.ts file runs in its own process and ends with its BROWSER_TESTS line.
+  const files = readdirSync(join(ROOT, 'test/browser'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
+  for (const file of files) {
+    const browser = run(`browser ${file}`, 'npx', ['tsx', `test/browser/${file}`], { capture: true });
+    const m = /BROWSER_TESTS passed=(\d+) failed=(\d+)(?: skipped=(\d+))?/.exec(browser.stdout);
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+      skipped += Number(m[3] ?? 0);
+      if (!browser.ok && Number(m[2]) === 0) failed++;
+    } else if (!browser.ok) failed++;
+  }
 }
 
 console.log('\n━━━ Summary');

@@ -4,35 +4,17 @@
  * `npx tsx test/browser/browser.test.ts` after `npm run build` (scripts/test.mjs does both).
  * Prints one line per test and ends with `BROWSER_TESTS passed=N failed=N`.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { estimate, type Scenario } from '../../engine/index.ts';
-import { chromiumAvailable, launch } from './harness.ts';
+import { assert, equal, launch, requireChromium, suite } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
 
 type Detail = { total: string; currency: string; month: string; incomplete: boolean; scenario: Scenario };
-type Result = { name: string; ok: boolean; error?: string; ms: number };
-const results: Result[] = [];
-const tests: [string, () => Promise<void>][] = [];
-const test = (name: string, fn: () => Promise<void>) => tests.push([name, fn]);
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-function equal<T>(actual: T, expected: T, message: string) {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
-if (!chromiumAvailable()) {
-  console.error('BROWSER TESTS SKIPPED: /usr/bin/chromium not found');
-  console.log('BROWSER_TESTS passed=0 failed=0 skipped=1');
-  process.exit(process.env.CI === 'true' ? 1 : 0);
-}
+const { test, run } = suite();
+requireChromium();
 
 const { context, server, close } = await launch();
 const origin = server.url;
@@ -434,21 +416,4 @@ test('no console error or page error on any page', async () => {
   );
 });
 
-for (const [name, fn] of tests) {
-  const t0 = performance.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: performance.now() - t0 });
-    console.log(`  ✓ ${name} (${Math.round(performance.now() - t0)} ms)`);
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    results.push({ name, ok: false, error, ms: performance.now() - t0 });
-    console.log(`  ✗ ${name}\n      ${error.split('\n').join('\n      ')}`);
-  }
-}
-await close();
-void readFileSync;
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`BROWSER_TESTS passed=${passed} failed=${failed}`);
-process.exit(failed > 0 ? 1 : 0);
+await run(close);
