@@ -3,6 +3,7 @@
  * cards, with the exact difference per category and the data-derived reasons for it.
  * See docs/decide.md § Comparison.
  */
+import { RATE_COLUMNS } from './columns.ts';
 import { type Day, dayOf, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { estimate } from './estimate.ts';
@@ -25,13 +26,7 @@ import type {
 } from './types.ts';
 
 /** Bill categories in display order. */
-export const BILL_CATEGORIES: readonly BillCategory[] = /* @__PURE__ */ Object.freeze([
-  'marketing',
-  'utility',
-  'authentication',
-  'authentication_international',
-  'service',
-]);
+export const BILL_CATEGORIES: readonly BillCategory[] = RATE_COLUMNS;
 
 /** An exact decimal string per bill category (non-negative for totals, signed for differences). */
 export type CategoryTotals = { readonly [C in BillCategory]: string };

@@ -1,3 +1,4 @@
+import { RATE_COLUMNS } from './columns.ts';
 import { formatFixed, rescale, toFixedPoint } from './money.ts';
 import type { BillCategory, BillLine, PricingModel, PricingType, Warning, WarningCode } from './types.ts';
 
@@ -48,13 +49,7 @@ export const FREE: Price = Object.freeze({
   tierFrom: -1,
 });
 
-const CATEGORIES: readonly BillCategory[] = [
-  'marketing',
-  'utility',
-  'authentication',
-  'authentication_international',
-  'service',
-];
+const CATEGORIES: readonly BillCategory[] = RATE_COLUMNS;
 const TYPES: readonly PricingType[] = ['regular', 'free_tier', 'free_customer_service', 'free_entry_point'];
 
 /** The lines of one recipient country in one month: slots by category × pricing type × model, then by price. */

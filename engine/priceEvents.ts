@@ -1,3 +1,4 @@
+import { EVENT_FIELDS, type TierColumn } from './columns.ts';
 import { type AccountContext, type Day, dayOf, Rates, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
@@ -21,16 +22,7 @@ const CATEGORIES: ReadonlySet<unknown> = new Set(['marketing', 'utility', 'authe
 const ENTRY_POINTS: ReadonlySet<unknown> = new Set(['ctwa_ad', 'page_cta']);
 const STATUSES: ReadonlySet<unknown> = new Set(['delivered', 'read', 'failed']);
 /** The fields of a `MessageEvent` (shared with the message-log importer). */
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
-  'at',
-  'direction',
-  'user',
-  'kind',
-  'category',
-  'entryPoint',
-  'businessNumber',
-  'status',
-]);
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(EVENT_FIELDS);
 
 const INBOUND: Charge = Object.freeze({
   billable: false,
@@ -71,8 +63,6 @@ type Pair = {
 };
 
 type Counter = { n: number; readonly month: string };
-
-type TierColumn = 'utility' | 'authentication' | 'authentication_international';
 
 /**
  * One user number: its country, and everything that depends only on its

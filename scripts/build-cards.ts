@@ -13,6 +13,7 @@
  * - tier ladders other than Meta's April-2026 USD file are `carried` and say so.
  * The script fails loudly (throws) on any inconsistency it can detect in its input.
  */
+import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../engine/columns.ts';
 import { readFileSync, mkdirSync, writeFileSync, readdirSync, unlinkSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,15 +69,9 @@ function readCsv(rel: string): Row[] {
 // Helpers
 // ---------------------------------------------------------------------------
 
-const COLUMNS: readonly RateCategory[] = [
-  'marketing',
-  'utility',
-  'authentication',
-  'authentication_international',
-  'service',
-];
-const TIER_CATEGORIES = ['utility', 'authentication', 'authentication_international'] as const;
-type TierCategory = (typeof TIER_CATEGORIES)[number];
+const COLUMNS: readonly RateCategory[] = RATE_COLUMNS;
+const TIER_CATEGORIES = TIER_COLUMNS;
+type TierCategory = TierColumn;
 
 /** Bases that need no per-cell provenance (the card's sources say it all). */
 const PLAIN_BASES = new Set(['direct', 'direct+xcheck', 'meta-file', 'rule']);

@@ -14,6 +14,7 @@
 import { bundledRateCards } from '../data/index.ts';
 import type { InputProblem } from '../errors.ts';
 import { countryOfNumber, isE164 } from '../markets.ts';
+import { EVENT_FIELDS } from '../columns.ts';
 import { checkEventFields, KNOWN_FIELDS } from '../priceEvents.ts';
 import { parseInstant } from '../time.ts';
 import type { MarketMapping, MessageEvent } from '../types.ts';
@@ -77,16 +78,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const REQUIRED = ['at', 'direction', 'user', 'kind'] as const;
 /** Column order of the event shape (one object shape for every imported event). */
-const FIELDS = [
-  'at',
-  'direction',
-  'user',
-  'kind',
-  'category',
-  'entryPoint',
-  'businessNumber',
-  'status',
-] as const;
+const FIELDS = EVENT_FIELDS;
 type Field = (typeof FIELDS)[number];
 
 const FIELD_BY_NAME: ReadonlyMap<string, Field> = new Map(FIELDS.map((f) => [f.toLowerCase(), f]));

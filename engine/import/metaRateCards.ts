@@ -11,6 +11,7 @@
  * Pure code: the caller reads the files (text, plus optionally the first bytes to recognise an
  * `.xlsx` workbook, which is not read: `xlsx_not_supported`).
  */
+import { TIER_COLUMNS, type TierColumn } from '../columns.ts';
 import { bundledRateCards } from '../data/index.ts';
 import { periodOn } from '../markets.ts';
 import { validateRateCards } from '../rateCards/parse.ts';
@@ -96,12 +97,8 @@ export type MetaImport = {
   readonly warnings: readonly ImportProblem[];
 };
 
-type TierCategory = 'utility' | 'authentication' | 'authentication_international';
-const TIER_CATEGORIES: readonly TierCategory[] = [
-  'utility',
-  'authentication',
-  'authentication_international',
-];
+type TierCategory = TierColumn;
+const TIER_CATEGORIES: readonly TierCategory[] = TIER_COLUMNS;
 
 const MONTHS = [
   'january',

@@ -8,6 +8,7 @@
  * `bad_model`, `bad_rate`, `bad_cell`, `bad_tiers`, `date_order`, `overlap`, `duplicate_id`,
  * `unknown_category`, `bad_market_mapping`, `unknown_source`, `bad_provenance`, `bad_source`.
  */
+import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../columns.ts';
 import { type InputProblem, TarifaInputError } from '../errors.ts';
 import type {
   CountryEntry,
@@ -44,15 +45,9 @@ export type RateCardProblemCode =
   | 'bad_provenance'
   | 'bad_source';
 
-const RATE_CATEGORIES: readonly RateCategory[] = [
-  'marketing',
-  'utility',
-  'authentication',
-  'authentication_international',
-  'service',
-];
-const TIER_CATEGORIES = ['utility', 'authentication', 'authentication_international'] as const;
-type TierCategory = (typeof TIER_CATEGORIES)[number];
+const RATE_CATEGORIES: readonly RateCategory[] = RATE_COLUMNS;
+const TIER_CATEGORIES = TIER_COLUMNS;
+type TierCategory = TierColumn;
 
 const RATE_RE = /^\d+(\.\d+)?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
