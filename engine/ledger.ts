@@ -1,5 +1,5 @@
 import { RATE_COLUMNS } from './columns.ts';
-import { formatFixed, rescale, toFixedPoint } from './money.ts';
+import { FixedSum, formatFixed, times, toFixedPoint } from './money.ts';
 import type { BillCategory, BillLine, PricingModel, PricingType, Warning, WarningCode } from './types.ts';
 
 type Acc = {
@@ -146,8 +146,7 @@ export class Ledger {
     let incomplete = false;
     // Amounts keep the precision of the rate they come from (Meta prints 4 decimals);
     // the total keeps the largest precision among its lines. Nothing is rounded.
-    let total = 0n;
-    let scale = 0;
+    const total = new FixedSum();
     for (const g of groups) {
       for (const slot of g.slots) {
         if (slot === undefined) continue;
@@ -169,15 +168,10 @@ export class Ledger {
           else if (a.rate === '0') amount = '0';
           else {
             const rate = toFixedPoint(a.rate);
-            const units = rate.units * BigInt(a.count);
+            const units = times(rate, a.count);
             amount = formatFixed(units, rate.scale);
-            if (units !== 0n) {
-              if (rate.scale > scale) {
-                total = rescale(total, scale, rate.scale);
-                scale = rate.scale;
-              }
-              total += rescale(units, rate.scale, scale);
-            }
+            // A zero amount (a 0.0000 rate) adds no precision to the total.
+            if (units !== 0 && units !== 0n) total.add(units, rate.scale);
           }
           const line: { -readonly [K in keyof BillLine]: BillLine[K] } = {
             month: a.month,
@@ -205,7 +199,7 @@ export class Ledger {
       const last = warnings[warnings.length - 1];
       if (last === undefined || last.code !== w.code || last.detail !== w.detail) warnings.push(w);
     }
-    return { total: formatFixed(total, scale), incomplete, lines, warnings };
+    return { total: total.toString(), incomplete, lines, warnings };
   }
 }
 

@@ -19,7 +19,12 @@ export function isRateString(value: unknown): value is string {
  * objects — the difference between a 20-country estimate in 20 µs or 200 µs.
  * test/unit/money.test.ts checks these against decimal.js.
  */
-export type Fixed = { readonly units: bigint; readonly scale: number };
+export type Fixed = {
+  readonly units: bigint;
+  /** The same units as a JS integer when below 2^53 (NaN otherwise). */
+  readonly small: number;
+  readonly scale: number;
+};
 
 const fixedCache = new Map<string, Fixed>();
 
@@ -28,13 +33,60 @@ export function toFixedPoint(value: string): Fixed {
   let f = fixedCache.get(value);
   if (f === undefined) {
     const dot = value.indexOf('.');
-    f =
-      dot < 0
-        ? { units: BigInt(value), scale: 0 }
-        : { units: BigInt(value.slice(0, dot) + value.slice(dot + 1)), scale: value.length - dot - 1 };
+    const units = dot < 0 ? BigInt(value) : BigInt(value.slice(0, dot) + value.slice(dot + 1));
+    const small = Number(units);
+    f = {
+      units,
+      small: Number.isSafeInteger(small) ? small : Number.NaN,
+      scale: dot < 0 ? 0 : value.length - dot - 1,
+    };
     fixedCache.set(value, f);
   }
   return f;
+}
+
+/**
+ * `count × rate` in units of the rate's scale. An integer product below 2^53 is
+ * exact in a JS number (and an inexact one is never a safe integer), so small
+ * products stay numbers and larger ones go to BigInt.
+ */
+export function times(rate: Fixed, count: number): number | bigint {
+  const p = rate.small * count;
+  return Number.isSafeInteger(p) ? p : rate.units * BigInt(count);
+}
+
+/** An exact running sum of scaled integers, at the largest scale added so far. */
+export class FixedSum {
+  private small = 0;
+  private big = 0n;
+  scale = 0;
+
+  add(units: number | bigint, scale: number): void {
+    if (scale > this.scale) {
+      const k = 10 ** (scale - this.scale);
+      this.big *= BigInt(k);
+      const s = this.small * k;
+      if (Number.isSafeInteger(s)) this.small = s;
+      else {
+        this.big += BigInt(this.small) * BigInt(k);
+        this.small = 0;
+      }
+      this.scale = scale;
+    }
+    const k = this.scale - scale;
+    if (typeof units === 'number' && k === 0) {
+      const s = this.small + units;
+      if (Number.isSafeInteger(s)) {
+        this.small = s;
+        return;
+      }
+    }
+    this.big += rescale(BigInt(units), scale, this.scale);
+  }
+
+  toString(): string {
+    return formatFixed(this.big + BigInt(this.small), this.scale);
+  }
 }
 
 /** Units rescaled to a larger scale. */
@@ -43,8 +95,9 @@ export function rescale(units: bigint, from: number, to: number): bigint {
 }
 
 /** A non-negative decimal string with exactly `scale` decimals, no exponent. */
-export function formatFixed(units: bigint, scale: number): string {
-  if (scale === 0) return units.toString();
-  const digits = units.toString().padStart(scale + 1, '0');
+export function formatFixed(units: number | bigint, scale: number): string {
+  const text = String(units);
+  if (scale === 0) return text;
+  const digits = text.length > scale ? text : text.padStart(scale + 1, '0');
   return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatFixed, isRateString, rescale, toFixedPoint } from '../../engine/money.ts';
+import { FixedSum, formatFixed, isRateString, times, toFixedPoint } from '../../engine/money.ts';
 
 // decimal.js with enough precision that nothing rounds: the reference.
 const Reference = Decimal.clone({ precision: 100 });
@@ -17,7 +17,7 @@ describe('fixed-point money', () => {
     ['2', 2n, 0],
     ['0.0000', 0n, 4],
   ])('reads %s as %s units at scale %s', (text, units, scale) => {
-    expect(toFixedPoint(text)).toEqual({ units, scale });
+    expect(toFixedPoint(text)).toMatchObject({ units, scale });
   });
 
   it.each([
@@ -37,29 +37,42 @@ describe('fixed-point money', () => {
   });
 
   describe('properties', () => {
-    it('count × rate and sums equal decimal.js exactly', () => {
+    it('count × rate and sums equal decimal.js exactly, below and beyond 2^53', () => {
       fc.assert(
         fc.property(
           fc.array(fc.tuple(arbRate, fc.integer({ min: 0, max: 1e12 })), { maxLength: 20 }),
           (items) => {
-            let total = 0n;
-            let scale = 0;
+            const total = new FixedSum();
             let reference = new Reference(0);
+            let scale = 0;
             for (const [rate, count] of items) {
               const f = toFixedPoint(rate);
-              const units = f.units * BigInt(count);
+              const units = times(f, count);
               expect(formatFixed(units, f.scale)).toBe(new Reference(rate).mul(count).toFixed(f.scale));
-              if (f.scale > scale) {
-                total = rescale(total, scale, f.scale);
-                scale = f.scale;
-              }
-              total += rescale(units, f.scale, scale);
+              total.add(units, f.scale);
+              scale = Math.max(scale, f.scale);
               reference = reference.add(new Reference(rate).mul(count));
             }
-            expect(formatFixed(total, scale)).toBe(reference.toFixed(scale));
+            expect(total.toString()).toBe(reference.toFixed(scale));
           },
         ),
+        { numRuns: 500 },
       );
+    });
+
+    it('leaves JS integers for BigInt before 2^53', () => {
+      const rate = toFixedPoint('78.4917');
+      expect(typeof times(rate, 1000)).toBe('number');
+      expect(times(rate, 1e12)).toBe(784917n * 1000000000000n);
+      const sum = new FixedSum();
+      sum.add(2 ** 53 - 1, 0);
+      sum.add(2, 0);
+      expect(sum.toString()).toBe('9007199254740993');
+      // A larger scale after the small part overflowed rescales each part once.
+      const scaled = new FixedSum();
+      scaled.add(9007199255, 0);
+      scaled.add(0, 6);
+      expect(scaled.toString()).toBe('9007199255.000000');
     });
   });
 });
