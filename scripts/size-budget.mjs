@@ -36,8 +36,12 @@ if (!process.argv.includes('--no-build')) {
       {
         name: 'tarifa-size-report',
         generateBundle(_options, bundle) {
+          // The entry and the chunks it imports statically (e.g. chunks/core-*.js, see
+          // widget/vite.config.ts): the modules of the initial payload.
+          const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+          const initialFiles = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
           for (const chunk of Object.values(bundle)) {
-            if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+            if (chunk.type !== 'chunk' || !initialFiles.has(chunk.fileName)) continue;
             for (const [id, m] of Object.entries(chunk.modules)) modules.set(id, m.code ?? '');
           }
         },
@@ -62,7 +66,9 @@ try {
 // Chunks tarifa.js imports statically (modules shared with lazy chunks, e.g. the engine's error
 // class) are fetched before it runs: they are part of the initial payload too.
 const staticChunks = [
-  ...entryBuf.toString('utf8').matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/chunks\/[^"']+)["']/g),
+  ...entryBuf
+    .toString('utf8')
+    .matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/(?:chunks|decide)\/[^"']+)["']/g),
 ].map((m) => m[1]);
 const staticBufs = staticChunks.map((c) => readFileSync(join(DIST, c)));
 const staticGz = staticBufs.reduce((a, b) => a + gz(b), 0);
@@ -84,7 +90,7 @@ function group(id) {
 
 console.log('Tarifa size budget (gzip -9)');
 console.log(
-  `  dist/tarifa.js (engine, current card, widget):   ${kb(initial.length)} raw, ${kb(entryGz)} gzip`,
+  `  dist/tarifa.js (entry; engine, current card, widget in its static imports): ${kb(initial.length)} raw, ${kb(entryGz)} gzip`,
 );
 console.log(
   `  + largest first-view language chunk locales/${localeName}: ${kb(localeBuf.length)} raw, ${kb(gz(localeBuf))} gzip`,
@@ -108,14 +114,14 @@ if (modules.size > 0) {
   alone.sort((a, b) => b[2] - a[2]);
   console.log('  share by dependency (minified alone, its gzip alone, share of the real gzip total):');
   for (const [name, raw, g] of alone) {
-    const share = (g / sumAlone) * entryGz;
+    const share = (g / sumAlone) * (entryGz + staticGz);
     console.log(
       `    ${name.padEnd(34)} ${kb(raw).padStart(9)} ${kb(g).padStart(9)} ${kb(share).padStart(9)} ${((100 * g) / sumAlone).toFixed(1).padStart(5)} %`,
     );
   }
 }
 const lazy = [];
-for (const dir of ['locales', 'cards', 'chunks']) {
+for (const dir of ['locales', 'cards', 'chunks', 'decide']) {
   let names = [];
   try {
     names = readdirSync(join(DIST, dir));

@@ -3,9 +3,12 @@ import { type Estimate, estimate, type RateCardSet, TarifaInputError } from '../
 import { type CardStore, currenciesFor, firstMonth } from './cards.ts';
 import { countryName } from './countries.ts';
 import { CountryPicker } from './CountryPicker.tsx';
+import { useDecide } from './decide/useDecide.tsx';
 import type { EmitFn } from './events.ts';
 import { compareText, currentMonth, formatMonth, monthRange } from './format.ts';
 import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
+import { useCards } from './import/cardSet.ts';
+import { ImportSection } from './import/ImportSection.tsx';
 import { DEFAULT_COUNTRY_BY_LANG, LANGS, type Lang } from './lang.ts';
 import {
   type AccountKey,
@@ -121,7 +124,10 @@ function run(d: Derived, store: CardStore): Outcome {
 }
 
 export function App(props: AppProps) {
-  const { store, options } = props;
+  const { options } = props;
+  // The cards in use: bundled, the host's (`rate-cards`) or imported from Meta's files.
+  const cards = useCards(props.store, options.rateCards, props.warn);
+  const store = cards.store;
   const idPrefix = useMemo(() => `tarifa${++instances}`, []);
   const [lang, setLang] = useState<Lang>(options.lang);
   // One i18next instance per widget instance.
@@ -139,6 +145,17 @@ export function App(props: AppProps) {
     const last = [nowMonth, options.month ?? nowMonth].sort().at(-1)!;
     return monthRange(first, last).reverse();
   }, [store, nowMonth, options.month]);
+  // Issue 4 (widget/decide/): share link, what-if switches, partner fees, comparison, export.
+  const decide = useDecide({
+    options,
+    store,
+    countries: props.countries,
+    lang,
+    t,
+    idPrefix,
+    months,
+    nowMonth,
+  });
 
   const [form, dispatch] = useReducer(reducer, null, () => {
     const month = options.month && months.includes(options.month) ? options.month : nowMonth;
@@ -165,7 +182,7 @@ export function App(props: AppProps) {
       return false;
     });
     const countries = known.length > 0 ? known : [DEFAULT_COUNTRY_BY_LANG[options.lang]];
-    return initialForm(month, currency, countries, options.lang);
+    return decide.prefill(initialForm(month, currency, countries, options.lang));
   });
 
   // Language switch (UI select or the host's lang attribute): load the messages if needed, then
@@ -186,10 +203,11 @@ export function App(props: AppProps) {
         props.warn?.(`locale-${next}`, `could not load the "${next}" messages: ${String(err)}`),
       );
   };
-  // Follow the host's lang attribute (only when it changes).
-  useEffect(() => switchLang(options.lang), [options.lang]);
+  // Follow the host's lang attribute (only when it changes); at start, a shared link's language wins.
+  useEffect(() => switchLang(decide.takeLinkLang() ?? options.lang), [options.lang]);
 
-  const derived = useMemo(() => derive(form, lang), [form, lang]);
+  const plain = useMemo(() => derive(form, lang), [form, lang]);
+  const derived = useMemo(() => decide.transform(plain), [plain, decide.transform]);
   const [loadTick, setLoadTick] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
   // loadTick re-runs the estimate once lazily loaded cards arrive.
@@ -197,6 +215,7 @@ export function App(props: AppProps) {
   const lastGood = useRef<Estimate | null>(null);
   if (outcome.kind === 'ok') lastGood.current = outcome.estimate;
   const shown = lastGood.current;
+  const shareValue = decide.track(form, plain, derived, outcome.kind === 'ok');
 
   // Load cards that are not in the initial script.
   useEffect(() => {
@@ -491,8 +510,18 @@ export function App(props: AppProps) {
           catalog={store.catalog}
           sources={store.sources()}
           reviewedThrough={store.reviewedThrough}
+          decide={decide.view(shown, shareValue, form)}
         />
       </div>
+      <ImportSection
+        idPrefix={idPrefix}
+        lang={lang}
+        t={t}
+        cards={cards}
+        currency={form.currency}
+        businessCountry={form.businessCountry || undefined}
+        allowCardImport={options.allowCardImport}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { BillLine, Estimate, RateCardSet, Warning } from '../engine/index.t
 import type { CardMeta } from './cards.ts';
 import { countryName } from './countries.ts';
 import { formatCount, formatDate, formatMoney, formatMonth, formatRate, parseTier } from './format.ts';
+import type { DecideSlots } from './decide/useDecide.tsx';
 import type { Lang } from './lang.ts';
 
 export type ResultsProps = {
@@ -17,11 +18,13 @@ export type ResultsProps = {
   readonly catalog: readonly CardMeta[];
   readonly sources: RateCardSet['sources'] | null;
   readonly reviewedThrough: string;
+  /** Issue 4 (widget/decide/): partner totals, the panels under the table, the "why" of a line. */
+  readonly decide?: DecideSlots;
 };
 
-const has = (t: TFunction, key: string) => t(key, { defaultValue: '\u0000' }) !== '\u0000';
+export const has = (t: TFunction, key: string) => t(key, { defaultValue: '\u0000' }) !== '\u0000';
 
-function pricingReason(line: BillLine, regime: string, t: TFunction): string {
+export function pricingReason(line: BillLine, regime: string, t: TFunction): string {
   if (
     line.category === 'service' &&
     line.pricingType === 'free_customer_service' &&
@@ -32,7 +35,7 @@ function pricingReason(line: BillLine, regime: string, t: TFunction): string {
   return t(`pricingReason.${line.pricingType}`);
 }
 
-function tierText(tier: string | null, lang: Lang, t: TFunction): string {
+export function tierText(tier: string | null, lang: Lang, t: TFunction): string {
   const parsed = parseTier(tier);
   if (!parsed) return tier ?? '—';
   const from = formatCount(Math.max(1, parsed.from), lang);
@@ -42,7 +45,7 @@ function tierText(tier: string | null, lang: Lang, t: TFunction): string {
 }
 
 /** Warnings of one code together, in the engine's order. */
-function groupWarnings(warnings: readonly Warning[]): [string, string[]][] {
+export function groupWarnings(warnings: readonly Warning[]): [string, string[]][] {
   const groups = new Map<string, string[]>();
   for (const w of warnings) {
     const list = groups.get(w.code) ?? [];
@@ -56,14 +59,14 @@ function groupWarnings(warnings: readonly Warning[]): [string, string[]][] {
  * A rate-card market in the visitor's language: a named region (`Rest of Latin America`) from the
  * messages, a one-country market (`Brazil`) through that country's Intl name, else Meta's name.
  */
-function marketName(market: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
+export function marketName(market: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
   if (has(t, `markets.${market}`)) return t(`markets.${market}`);
   const line = lines.find((l) => l.market === market && countryName(l.country, 'en') === market);
   return line ? countryName(line.country, lang) : market;
 }
 
 /** A warning's machine detail (`card/market/column`…) made readable: card ids dropped, names translated. */
-function detailText(detail: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
+export function detailText(detail: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
   const parts = detail
     .split('/')
     .filter((p) => !/^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/.test(p))
@@ -111,6 +114,7 @@ export function Results(props: ResultsProps) {
           {t('results.incomplete')}
         </p>
       ) : null}
+      {props.decide?.top}
       {e ? (
         <p class="regime">
           {has(t, `results.regime.${e.regime}`) ? t(`results.regime.${e.regime}`) : e.regime}
@@ -162,6 +166,7 @@ export function Results(props: ResultsProps) {
                           {t('results.tier')}: {tierText(line.tier, lang, t)}
                         </span>
                       ) : null}
+                      {props.decide?.explain(line, i)}
                     </td>
                     <td class="num">
                       {t(unit(line.model), { count: line.count, formatted: formatCount(line.count, lang) })}
@@ -190,6 +195,7 @@ export function Results(props: ResultsProps) {
       ) : e ? (
         <p class="notice">{t('results.empty')}</p>
       ) : null}
+      {props.decide?.bottom}
       {e && e.warnings.length > 0 ? (
         <div class="warnings">
           <h4>{t('warnings.heading')}</h4>

@@ -26,6 +26,11 @@ export interface CardStore {
   /** Source locators, or null until loaded. */
   sources(): RateCardSet['sources'] | null;
   loadSources(): Promise<void>;
+  /**
+   * A complete set (full copies of the cards in force in each of `months` in `currency`, the
+   * full market mapping and sources) for the comparison and the explanations; loaded on demand.
+   */
+  loadFullSet(months: readonly string[], currency: string): Promise<RateCardSet>;
 }
 
 export function metaOf(c: CardMeta): CardMeta {
@@ -73,5 +78,6 @@ export function bundledStore(set: RateCardSet): CardStore {
     load: () => Promise.resolve(),
     sources: () => set.sources,
     loadSources: () => Promise.resolve(),
+    loadFullSet: () => Promise.resolve(set),
   };
 }

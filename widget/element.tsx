@@ -42,6 +42,13 @@ export type MountOptions = {
   readonly currency?: string;
   readonly month?: string;
   readonly theme?: 'light' | 'dark' | 'auto';
+  /** Partner fees: an object in `parsePartnerFees`' format, or its JSON text. */
+  readonly 'partner-fees'?: unknown;
+  readonly 'partner-editable'?: boolean;
+  readonly share?: 'auto' | 'url' | 'none';
+  readonly 'allow-card-import'?: boolean;
+  /** Same-origin URL of a JSON rate-card set. */
+  readonly 'rate-cards'?: string;
 };
 
 /** Renders once the visitor's language is loaded (at once when it already is). */

@@ -17,6 +17,7 @@ export function lazyStore(): CardStore {
   let marketsPromise: Promise<void> | null = null;
   let assembled: { key: string; set: RateCardSet } | null = null;
   const defaultReady: Ready = { rateCards: undefined };
+  const full = new Map<string, Promise<RateCard>>();
 
   const ensureSources = (): Promise<void> => {
     sourcesPromise ??= loadSources().then((s) => {
@@ -83,5 +84,24 @@ export function lazyStore(): CardStore {
     },
     sources: () => sources,
     loadSources: ensureSources,
+    loadFullSet(months, currency) {
+      // Eager cards ship slimmed in the initial script: their full copies load like older ones.
+      const ids = new Set(months.flatMap((m) => cardsInForce(catalog, m, currency).map((c) => c.id)));
+      const jobs = [...ids].map((id) => {
+        let p = full.get(id);
+        if (!p) {
+          p = loadCard(id).then((card) => card as RateCard);
+          p.catch(() => full.delete(id));
+          full.set(id, p);
+        }
+        return p;
+      });
+      return Promise.all([ensureSources(), ensureMarkets(), Promise.all(jobs)]).then(([, , cards]) => ({
+        ...bundledRateCards,
+        markets: markets ?? bundledRateCards.markets,
+        sources: sources ?? bundledRateCards.sources,
+        cards,
+      }));
+    },
   };
 }

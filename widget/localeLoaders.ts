@@ -20,6 +20,8 @@ export const later: Partial<Record<Lang, () => Promise<Bundle>>> = {};
 
 /** Message keys (or key prefixes ending in `.`) that the first view does not need. */
 export const LATER_KEYS = [
+  'decide.',
+  'import.',
   'errors.',
   'missing.',
   'assumptions.',
@@ -39,4 +41,38 @@ export const LATER_KEYS = [
   'warnings.free_form_outside_window',
 ] as const;
 /** Exceptions: visible in the first view although under a LATER_KEYS prefix. */
-export const FIRST_KEYS = ['assumptions.summary', 'errors.keptResult'] as const;
+export const FIRST_KEYS = [
+  'assumptions.summary',
+  'errors.keptResult',
+  // Issue 4 (widget/decide/): the toolbar, the closed panels' summaries and the partner totals.
+  'decide.heading',
+  'decide.share.copy',
+  'decide.csv.download',
+  'decide.print',
+  'decide.whatIf.summary',
+  'decide.compare.summary',
+  'decide.charts.summary',
+  'decide.fees.edit',
+  'decide.why.button',
+  'decide.fees.caption',
+  'decide.fees.meta',
+  'decide.fees.times',
+  'decide.fees.percentOf',
+  'decide.fees.monthly',
+  'decide.fees.grandTotal',
+  'decide.fees.grandTotalTax',
+  'decide.fees.kind.perOutboundMessage',
+  'decide.fees.kind.perInboundMessage',
+  'decide.fees.kind.markupPercent',
+  'decide.fees.kind.monthlyPlatformFee',
+  'decide.fees.kind.perPhoneNumber',
+  'decide.fees.kind.taxPercent',
+  // Issue 5 (widget/import/): the closed section's summary and the cards-in-use notes.
+  'import.summary',
+  'import.inUse',
+  'import.inUseHost',
+  'import.reset',
+  'import.host.cross_origin',
+  'import.host.fetch_failed',
+  'import.host.invalid',
+] as const;

@@ -3,6 +3,7 @@
  * `mount()` options as unknown values); each is validated, and anything unknown or invalid is
  * warned about once (prefix `[tarifa]`) and replaced by its default.
  */
+import { type PartnerFees, parsePartnerFees, TarifaInputError } from '../engine/index.ts';
 import { type Lang, fallbackLng, resolveLang } from './lang.ts';
 
 export const THEMES = ['light', 'dark', 'auto'] as const;
@@ -18,7 +19,20 @@ export type WidgetOptions = {
   /** Billing month `YYYY-MM`, or null = the current month in the host's local time. */
   readonly month: string | null;
   readonly theme: Theme;
+  /** Host-set partner fees (`partner-fees`), validated by the engine; null = none. */
+  readonly partnerFees: PartnerFees | null;
+  /** `partner-editable`: the visitor may change the partner fees. */
+  readonly partnerEditable: boolean;
+  /** `share`: who writes the scenario to the URL fragment (see widget/decide/shareLink.ts). */
+  readonly share: ShareMode;
+  /** `allow-card-import`: visitors may import Meta's rate-card files (widget/import/). */
+  readonly allowCardImport: boolean;
+  /** `rate-cards`: URL of the host's JSON rate-card set (same origin only; checked when loaded). */
+  readonly rateCards: string | null;
 };
+
+export const SHARE_MODES = ['auto', 'url', 'none'] as const;
+export type ShareMode = (typeof SHARE_MODES)[number];
 
 /** The public attributes with their defaults, documented in README.md. */
 export const ATTRIBUTES = {
@@ -27,6 +41,11 @@ export const ATTRIBUTES = {
   currency: 'USD',
   month: 'current month (host local time)',
   theme: 'light',
+  'partner-fees': 'none (JSON: parsePartnerFees input)',
+  'partner-editable': 'absent (false)',
+  share: 'auto',
+  'allow-card-import': 'absent (false)',
+  'rate-cards': 'none (the bundled cards)',
 } as const;
 export type AttributeName = keyof typeof ATTRIBUTES;
 export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
@@ -61,6 +80,11 @@ const EXPECTED: Readonly<Record<AttributeName, string>> = {
   currency: 'an ISO 4217 code',
   month: 'YYYY-MM',
   theme: THEMES.join(', '),
+  'partner-fees': 'JSON like {"perOutboundMessage":{"amount":"0.005","label":"Platform"}}',
+  'partner-editable': 'true, false or no value',
+  share: SHARE_MODES.join(', '),
+  'allow-card-import': 'true, false or no value',
+  'rate-cards': 'a same-origin URL of a JSON rate-card set',
 };
 
 function isPresent(v: unknown): boolean {
@@ -122,7 +146,100 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     else warn(`theme=${String(raw.theme)}`, invalid('theme', raw.theme, 'using light'));
   }
 
-  return { lang, countries, currency, month, theme };
+  const partnerFees = parseFees(raw['partner-fees'], warn);
+
+  let partnerEditable = false;
+  const editable = raw['partner-editable'];
+  if (editable === true || editable === '' || editable === 'true' || editable === 'partner-editable')
+    partnerEditable = true;
+  else if (isPresent(editable) && editable !== false && editable !== 'false')
+    warn(
+      `partner-editable=${String(editable)}`,
+      invalid('partner-editable', editable, 'fees stay read-only'),
+    );
+
+  let share: ShareMode = 'auto';
+  if (isPresent(raw.share)) {
+    const v = typeof raw.share === 'string' ? raw.share.trim().toLowerCase() : '';
+    if ((SHARE_MODES as readonly string[]).includes(v)) share = v as ShareMode;
+    else warn(`share=${String(raw.share)}`, invalid('share', raw.share, 'using auto'));
+  }
+
+  let allowCardImport = false;
+  const allow = raw['allow-card-import'];
+  if (allow === true || allow === '' || allow === 'true' || allow === 'allow-card-import')
+    allowCardImport = true;
+  else if (isPresent(allow) && allow !== false && allow !== 'false')
+    warn(`allow-card-import=${String(allow)}`, invalid('allow-card-import', allow, 'card import stays off'));
+
+  // The URL is resolved and its origin checked when the cards load (widget/import/cardSet.ts),
+  // where a refusal is also shown to the visitor.
+  let rateCards: string | null = null;
+  if (isPresent(raw['rate-cards'])) {
+    const v = typeof raw['rate-cards'] === 'string' ? raw['rate-cards'].trim() : '';
+    if (v !== '' && !/^(javascript|data|blob):/i.test(v)) rateCards = v;
+    else
+      warn(
+        `rate-cards=${String(raw['rate-cards'])}`,
+        invalid('rate-cards', raw['rate-cards'], 'using the bundled cards'),
+      );
+  }
+
+  return {
+    lang,
+    countries,
+    currency,
+    month,
+    theme,
+    partnerFees,
+    partnerEditable,
+    share,
+    allowCardImport,
+    rateCards,
+  };
+}
+
+/**
+ * `partner-fees`: a JSON string (attribute) or an object (mount option), validated by the
+ * engine's parsePartnerFees. Invalid fees are warned about (field and code, never the value)
+ * and dropped; the valid ones are kept.
+ */
+function parseFees(value: unknown, warn: Warn): PartnerFees | null {
+  if (!isPresent(value)) return null;
+  let input: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      input = JSON.parse(value);
+    } catch {
+      warn('partner-fees=json', invalid('partner-fees', '…', 'no partner fees'));
+      return null;
+    }
+  }
+  try {
+    return parsePartnerFees(input);
+  } catch (err) {
+    if (!(err instanceof TarifaInputError) || typeof input !== 'object' || input === null) {
+      warn('partner-fees=object', invalid('partner-fees', '…', 'no partner fees'));
+      return null;
+    }
+    const bad = new Set<string>();
+    for (const p of err.problems) {
+      const key = p.field.split('.')[1] ?? '';
+      bad.add(key);
+      warn(
+        `partner-fees=${p.field}`,
+        `partner-fees: ${p.field} is invalid (${p.code}); that fee is ignored.`,
+      );
+    }
+    if (bad.has('')) return null;
+    const rest = Object.fromEntries(Object.entries(input).filter(([k]) => !bad.has(k)));
+    try {
+      const fees = parsePartnerFees(rest);
+      return Object.keys(fees).length > 0 ? fees : null;
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** Attribute names on the element that are neither ours nor standard (usually typos). */

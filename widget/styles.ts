@@ -77,6 +77,57 @@ th, td { text-align: start; vertical-align: top; padding: 6px; border-bottom: 1p
 .warnings ul, .sources ul { list-style: none; }
 code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Issue 4 (widget/decide/): partner totals, toolbar, what-if, comparison, charts, explanations, print. */
+.fees table { margin: 4px 0 8px; }
+.grand th, .grand td { font-weight: 800; border-top: 2px solid var(--fg); }
+.decide { display: flex; flex-direction: column; gap: 10px; margin-top: 12px; }
+.decide-toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.decide-toolbar > button, .row-add > button { padding: 6px 14px; min-height: 36px; }
+.decide-toolbar .sub { flex-basis: 100%; }
+.share-field { flex-basis: 100%; }
+.link-btn { border: 0; background: none; color: var(--a); text-decoration: underline; padding: 0 2px; min-height: 24px; font-size: .9em; }
+.check { display: flex; align-items: center; gap: 8px; }
+.check input { display: inline-block; width: 18px; min-height: 18px; height: 18px; margin: 0; flex: none; accent-color: var(--a); }
+.check label { font-weight: 400; }
+.radios { display: flex; flex-direction: column; gap: 6px; }
+.row-add { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
+.row-add .field { flex: 1 1 200px; }
+.diff { color: var(--fg); }
+.reasons h5 { font-size: 1em; margin: 10px 0 4px; }
+.reasons ul, .why-sources { list-style: disc; padding-inline-start: 18px; font-size: .88em; }
+.why-panel { display: block; margin-top: 4px; padding: 6px 8px; background: var(--so); border-radius: 6px; }
+.why-panel[hidden] { display: none; }
+.explain p { margin-bottom: 4px; }
+.chart { margin: 8px 0; }
+.chart svg { display: block; max-width: 100%; height: auto; }
+.bar-fill { fill: var(--a); }
+.bar-bg { fill: var(--bg); }
+.bar { stroke: var(--fg); stroke-width: 1; }
+.chart-label, .chart-value { fill: var(--fg); font: 13px var(--tarifa-font, system-ui, sans-serif); }
+@media print {
+  .root { border: 0; padding: 0; max-width: none; font-size: 9px; line-height: 1.3; color: #000; background: #fff; }
+  .intro, .lang-field, .inputs, .decide-toolbar, .decide-whatif, .decide-fees, .compare-pick, .chart, .link-btn, .sources, .badge::before, details:not([open]), .hint { display: none !important; }
+  .layout { display: block; }
+  .results { border: 0; padding: 0; position: static; }
+  details { border: 0; padding: 0; }
+  summary { list-style: none; cursor: auto; padding: 0; font-size: 11px; margin-top: 6px; }
+  summary::-webkit-details-marker { display: none; }
+  h2 { font-size: 13px; } h3, h4, h5 { font-size: 10.5px; margin: 5px 0 2px; }
+  .head { margin-bottom: 4px; }
+  .total-box { padding: 4px 6px; margin-bottom: 4px; }
+  .total { font-size: 16px; }
+  table { font-size: 8px; }
+  caption { padding: 1px 0; }
+  th, td { padding: 1px 3px; }
+  tr { break-inside: avoid; }
+  tbody .sub:not(.diff) { display: none; }
+  .diff { display: inline; margin-inline-start: 4px; }
+  .badge { border: 0; padding: 0; font-weight: 400; }
+  .notice, .warnings li { padding: 1px 4px; margin-bottom: 2px; }
+  .sub, .disclaimer, .warnings li, .card-info p, .reasons ul, .regime { font-size: 7.5px; }
+  .reasons ul { columns: 2; column-gap: 16px; }
+  .why-panel:not([hidden]) { background: none; padding: 0; }
+}
 @media (forced-colors: active) { .badge, .chip, .results, fieldset { border-color: CanvasText; } }
 `;
 

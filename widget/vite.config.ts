@@ -1,6 +1,9 @@
 /**
  * Embed build: `npm run build` → dist/
- *   tarifa.js            ES module: defines <wa-pricing-calculator>, exports mount(). Initial script.
+ *   tarifa.js            ES module: defines <wa-pricing-calculator>, exports mount(). Initial script,
+ *                        a tiny entry over chunks/core-*.js (see the `core` group below).
+ *   decide/*.js          issue 4's lazy panels (comparison, charts, explanations, CSV…); the
+ *                        engine parts they need are in chunks/decide-*.js.
  *   tarifa.classic.js    tiny classic-script loader (plain <script src>) that imports tarifa.js
  *                        from its own directory.
  *   cards/*.js           rate cards no longer in force, the full market mapping and source list,
@@ -81,6 +84,23 @@ function sideEffectFree(name: string): Plugin {
       if (source !== name) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && { ...resolved, moduleSideEffects: false };
+    },
+  };
+}
+
+/**
+ * Declares engine files free of side effects (they only define functions and data), so the
+ * initial script need not evaluate them: the lazy chunks of widget/decide/ that use them load
+ * them (see the `decide-engine` and `decide-whatif` groups).
+ */
+function sideEffectFreeFiles(test: RegExp): Plugin {
+  return {
+    name: 'side-effect-free-files',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\.ts$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && test.test(resolved.id) ? { ...resolved, moduleSideEffects: false } : null;
     },
   };
 }
@@ -206,8 +226,9 @@ function tarifaCards(): Plugin {
           effectiveTo: c.effectiveTo,
           sources: c.sources,
         }));
+        // Every card has a loader: the eager ones too, for the full copies the comparison and
+        // the explanations need (the initial script's copies are slimmed).
         const loaders = list
-          .filter((c) => !eager(c))
           .map((c) => `  ${JSON.stringify(c.id)}: () => import(${JSON.stringify(CARD_PREFIX + c.id)}),`)
           .join('\n');
         return [
@@ -311,9 +332,18 @@ function tarifaCards(): Plugin {
 export default defineConfig({
   root,
   publicDir: false,
+  // Relative URLs of emitted files (the import worker): resolved against the chunk that loads them.
+  base: './',
   logLevel: 'warn',
-  plugins: [tarifaCards(), sideEffectFree('decimal.js')],
+  plugins: [
+    tarifaCards(),
+    sideEffectFree('decimal.js'),
+    sideEffectFreeFiles(/\/engine\/(compare|explain|decimal|whatIf)\.ts$/),
+  ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // The import worker (widget/import/logWorker.ts): a module worker file in dist/assets/, with the
+  // whole engine and every bundled card (full copies), loaded only when a visitor imports a file.
+  worker: { format: 'es' },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,
@@ -326,15 +356,46 @@ export default defineConfig({
     // Library mode: an ES module entry with its exports kept, and no modulepreload helper.
     lib: { entry: resolve(root, 'widget/index.ts'), formats: ['es'], fileName: () => 'tarifa.js' },
     rolldownOptions: {
+      // Needed by the `decide-engine` group below (the entry keeps its own exports).
+      preserveEntrySignatures: 'allow-extension',
+      // Keep the `core` chunk out of the entry file (see the groups below).
+      experimental: { chunkOptimization: { mergeCommonChunks: false } },
       output: {
         // Lib mode leaves ES output unminified: minify fully (whitespace included).
         minify: true,
+        // The engine's comparison and explanations (and decimal.js, which only the comparison
+        // uses) are reached by the initial script through engine/index.ts but used only by the
+        // lazy chunks of widget/decide/: one lazy chunk of their own, never a static import.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'decide-engine',
+              includeDependenciesRecursively: false,
+              test: /engine\/(compare|explain|decimal)\.ts$|node_modules\/decimal\.js\//,
+            },
+            // The what-if transforms come with the panel under the results.
+            { name: 'decide-whatif', includeDependenciesRecursively: false, test: /engine\/whatIf\.ts$/ },
+            // Everything else the initial script needs, in ONE chunk that lazy chunks import too
+            // (never the entry file itself: a host may load it as `tarifa.js?v=2`, a different
+            // module instance, and lazy chunks must share the first one's Preact and state).
+            {
+              name: 'core',
+              tags: ['$initial'],
+              priority: -1,
+              includeDependenciesRecursively: false,
+              test: (id: string) =>
+                !id.endsWith('/widget/index.ts') &&
+                !/engine\/(compare|explain|decimal|whatIf)\.ts$|node_modules\/decimal\.js\//.test(id),
+            },
+          ],
+        },
         chunkFileNames: (info) => {
           const facade = info.facadeModuleId ?? '';
           if (facade.startsWith(CARD_PREFIX)) return `cards/${facade.slice(CARD_PREFIX.length)}-[hash].js`;
           if (facade === SOURCES_ID) return 'cards/sources-[hash].js';
           if (facade === MARKETS_ID) return 'cards/markets-[hash].js';
           if (facade.startsWith(parseFile)) return 'cards/validator-[hash].js';
+          if (facade.startsWith(`${root}/widget/decide/`)) return 'decide/[name]-[hash].js';
           if (facade.startsWith(LOCALE_PREFIX)) {
             const [lang, part] = facade.slice(LOCALE_PREFIX.length).split(':');
             return `locales/${lang}${part === 'later' ? '.later' : ''}-[hash].js`;

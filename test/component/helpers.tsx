@@ -20,6 +20,8 @@ export function renderApp(raw: Partial<Record<keyof WidgetOptions | 'country', s
   const warnings: string[] = [];
   const events: Emitted = [];
   const options = parseOptions(raw, {}, (_k, m) => warnings.push(m));
+  // A widget writes its scenario to the address (widget/decide/shareLink.ts): start each test without it.
+  history.replaceState(null, '', location.pathname);
   const result = render(
     <App
       options={options}

@@ -1,0 +1,437 @@
+/**
+ * Real-browser tests of issue 4 in the widget (widget/decide/): the share link (deep link, edit,
+ * reload, copy), the comparison against the node engine's compareMonths, partner fees against
+ * applyPartnerFees, the CSV download (es and en), axe-core with every panel open, and the print
+ * view on one A4 page. Pages are served by playwright routes under /decide/ (the built script
+ * comes from the static server's /dist/).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  applyPartnerFees,
+  compareMonths,
+  estimate,
+  parsePartnerFees,
+  type Scenario,
+} from '../../engine/index.ts';
+import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { assert, equal, launch, requireChromium, suite } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
+const { test, run } = suite();
+requireChromium();
+
+const { context, server, close } = await launch();
+const origin = server.url;
+const problems: string[] = [];
+const requests: string[] = [];
+context.on('request', (r) => requests.push(r.url()));
+
+const FEES = {
+  perOutboundMessage: { amount: '0.0040', label: 'Plataforma' },
+  markupPercent: { amount: '7.5' },
+  monthlyPlatformFee: { amount: '99', label: 'Plan Pro' },
+  taxPercent: { amount: '16', label: 'IVA' },
+};
+
+/** Test pages: one widget with the given attributes (HTML-escaped). */
+await context.route(`${origin}/decide/**`, (route) => {
+  const url = new URL(route.request().url());
+  const attrs = url.searchParams.get('attrs') ?? '';
+  const lang = url.searchParams.get('page-lang') ?? 'en';
+  route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>decide</title>
+<script type="module" src="/dist/tarifa.js"></script></head>
+<body><h1>Test page</h1><wa-pricing-calculator ${attrs}></wa-pricing-calculator></body></html>`,
+  });
+});
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+function pageUrl(attrs: Record<string, string>, hash = '', lang = 'en'): string {
+  const a = Object.entries(attrs)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(' ');
+  return `${origin}/decide/page.html?page-lang=${lang}&attrs=${encodeURIComponent(a)}${hash}`;
+}
+
+async function open(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.locator('wa-pricing-calculator').locator('[data-testid="total"]').waitFor({ timeout: 10000 });
+  return page;
+}
+const w = (page: Page) => page.locator('wa-pricing-calculator');
+async function waitTotal(page: Page, expected: string) {
+  await page.waitForFunction(
+    (t) =>
+      document
+        .querySelector('wa-pricing-calculator')
+        ?.shadowRoot?.querySelector('[data-testid="total"]')
+        ?.getAttribute('data-total') === t,
+    expected,
+    { timeout: 5000 },
+  );
+}
+const hashOf = (page: Page) => page.evaluate(() => location.hash);
+
+const row = (country: string, over: object = {}) => ({
+  country,
+  marketing: 1000,
+  utility: 2000,
+  authentication: 500,
+  conversations: 300,
+  repliesPerConversation: 3,
+  ...over,
+});
+const scenario = (month: string, countries: Scenario['countries'], phoneNumbers = 1): Scenario => ({
+  month,
+  countries,
+  assumptions: {
+    entryPointShare: 0,
+    utilityInWindowShare: 0,
+    authInternationalShare: 0,
+    phoneNumbers,
+    templatesPerConversation: 1,
+  },
+});
+
+const DEEP = encodeScenario({
+  month: '2026-11',
+  currency: 'USD',
+  lang: 'en',
+  assumptions: { phoneNumbers: 2 },
+  countries: [
+    {
+      country: 'MX',
+      marketing: 5000,
+      utility: 1234,
+      authentication: 0,
+      conversations: 4000,
+      repliesPerConversation: 2.5,
+    },
+    {
+      country: 'BR',
+      marketing: 10,
+      utility: 0,
+      authentication: 70,
+      conversations: 0,
+      repliesPerConversation: 0,
+    },
+  ],
+});
+const DEEP_SCENARIO = scenario(
+  '2026-11',
+  [
+    row('MX', {
+      marketing: 5000,
+      utility: 1234,
+      authentication: 0,
+      conversations: 4000,
+      repliesPerConversation: 2.5,
+    }),
+    row('BR', { marketing: 10, utility: 0, authentication: 70, conversations: 0, repliesPerConversation: 0 }),
+  ],
+  2,
+);
+
+test('the initial script has no decimal.js; the comparison chunk loads it only when opened', async () => {
+  const entry = readFileSync(resolve(ROOT, 'dist/tarifa.js'), 'utf8');
+  const statics = [...entry.matchAll(/from\s*["']\.\/(chunks\/[^"']+)["']/g)].map((m) =>
+    readFileSync(resolve(ROOT, 'dist', m[1]!), 'utf8'),
+  );
+  for (const code of [entry, ...statics])
+    assert(!code.includes('DecimalError'), 'DecimalError in the initial script');
+  const before = requests.length;
+  const page = await open(pageUrl({ lang: 'en', country: 'US' }));
+  const loaded = () => requests.slice(before).filter((u) => u.includes('decide-engine'));
+  equal(loaded(), [], 'decide-engine chunk before the comparison opens');
+  await w(page).getByText('Compare with other months').click();
+  await w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" }).waitFor();
+  assert(loaded().length === 1, `decide-engine chunk loaded once: ${loaded()}`);
+  await page.close();
+});
+
+test('a deep link renders its scenario; edits go to the fragment (replaceState); reload keeps them', async () => {
+  const page = await open(pageUrl({ lang: 'es' }, `#tarifa=${DEEP}`));
+  // The link's language (en) wins over the attribute.
+  await w(page).getByRole('heading', { name: 'WhatsApp Business pricing calculator' }).waitFor();
+  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  const mx = w(page).getByRole('group', { name: 'Messages per month to Mexico' });
+  equal(
+    await mx.getByRole('textbox', { name: 'Your replies per conversation' }).inputValue(),
+    '2.5',
+    'replies',
+  );
+  const historyLength = await page.evaluate(() => history.length);
+  await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('7,500');
+  const edited = scenario(
+    '2026-11',
+    [{ ...DEEP_SCENARIO.countries[0]!, marketing: 7500 }, DEEP_SCENARIO.countries[1]!],
+    2,
+  );
+  const expected = estimate(edited, { currency: 'USD' }).total;
+  await waitTotal(page, expected);
+  await page.waitForFunction(() => location.hash.includes('MX*7500*'));
+  equal(await page.evaluate(() => history.length), historyLength, 'no new history entry');
+  assert((await hashOf(page)).startsWith('#tarifa=v1_'), 'fragment');
+  // An invalid edit keeps the last valid link.
+  const hash = await hashOf(page);
+  await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('abc');
+  await page.waitForTimeout(150);
+  equal(await hashOf(page), hash, 'link kept while a field is invalid');
+  await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('7,500');
+  await page.reload();
+  await w(page).locator('[data-testid="total"]').waitFor();
+  await waitTotal(page, expected);
+  equal(
+    await w(page)
+      .getByRole('group', { name: 'Messages per month to Mexico' })
+      .getByRole('textbox', { name: 'Marketing templates' })
+      .inputValue(),
+    '7,500',
+    'after reload',
+  );
+  await page.close();
+});
+
+test('copy link: the copied address opens the same estimate in a new page', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = await open(pageUrl({ lang: 'en', country: 'CO' }));
+  const group = w(page).getByRole('group', { name: 'Messages per month to Colombia' });
+  await group.getByRole('textbox', { name: 'Utility templates' }).fill('45,678');
+  const expected = estimate(scenario('2026-11', [row('CO', { utility: 45678 })]), { currency: 'USD' }).total;
+  await waitTotal(page, expected);
+  await page.waitForFunction(() => location.hash.includes('CO*1000*45678*'));
+  await w(page).getByRole('button', { name: 'Copy link to this estimate' }).click();
+  await w(page).getByText('Link copied.', { exact: false }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  equal(copied, await page.evaluate(() => location.href), 'copied = address');
+  const other = await open(copied);
+  await waitTotal(other, expected);
+  await other.close();
+  await page.close();
+});
+
+test('an invalid link shows a localized alert and the defaults, and injects no markup', async () => {
+  const page = await open(
+    pageUrl({ lang: 'es', country: 'MX' }, '#tarifa=v1_m2026-11_MX*1*2*3*4*5_%3Cimg%20src=x%3E', 'es'),
+  );
+  const alert = w(page).getByRole('alert');
+  await alert.waitFor();
+  assert(((await alert.textContent()) ?? '').includes('El enlace compartido'), 'Spanish message');
+  equal(await w(page).locator('img').count(), 0, 'no injected element');
+  await waitTotal(page, estimate(scenario('2026-11', [row('MX')]), { currency: 'USD' }).total);
+  await page.close();
+});
+
+test('comparison: a support-heavy scenario shows the October 2026 service change, figures = compareMonths', async () => {
+  const s = scenario('2026-11', [
+    row('US', {
+      marketing: 0,
+      utility: 0,
+      authentication: 0,
+      conversations: 20000,
+      repliesPerConversation: 5,
+    }),
+  ]);
+  const link = encodeScenario({
+    month: '2026-11',
+    currency: 'USD',
+    lang: 'en',
+    assumptions: { phoneNumbers: 1 },
+    countries: [
+      {
+        country: 'US',
+        marketing: 0,
+        utility: 0,
+        authentication: 0,
+        conversations: 20000,
+        repliesPerConversation: 5,
+      },
+    ],
+  });
+  const page = await open(pageUrl({ lang: 'en' }, `#tarifa=${link}`));
+  await waitTotal(page, estimate(s, { currency: 'USD' }).total);
+  await w(page).getByText('Compare with other months').click();
+  const table = w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" });
+  await table.waitFor();
+  const node = compareMonths(s, { currency: 'USD' }, ['2026-09', '2025-06']);
+  const cells = await table
+    .locator('td[data-month]')
+    .evaluateAll((tds) =>
+      tds.map((td) => [
+        td.getAttribute('data-month'),
+        td.getAttribute('data-category'),
+        td.getAttribute('data-amount'),
+        td.getAttribute('data-diff'),
+      ]),
+    );
+  const expected: (string | null)[][] = [];
+  for (const cat of ['service', 'total'] as const) {
+    for (const [i, m] of node.months.entries()) {
+      const d = i === 0 ? null : node.differences[i - 1]!;
+      expected.push([
+        m.month,
+        cat,
+        cat === 'total' ? m.estimate.total : m.totals[cat],
+        d === null ? null : cat === 'total' ? d.total : d.byCategory[cat],
+      ]);
+    }
+  }
+  equal(cells, expected, 'comparison cells = node compareMonths');
+  assert(Number(node.differences[0]!.total) < 0, 'September 2026 costs less (service replies were free)');
+  const reasons = await w(page).locator('.reasons[data-month="2026-09"] li').allTextContents();
+  const service = reasons.find((r) => r.startsWith('Service replies'));
+  assert(
+    service?.includes('charged after 1,000 free per business phone number in November 2026') &&
+      service.includes('October 1, 2026'),
+    `service reason: ${service}`,
+  );
+  // The comparison chart: an SVG image with a title, and its data table.
+  const chart = w(page).locator('.decide-compare svg[role="img"]');
+  assert(((await chart.locator('title').textContent()) ?? '').includes('Total by month'), 'chart title');
+  await page.close();
+});
+
+test('partner fees from attributes appear in the totals, = applyPartnerFees', async () => {
+  const page = await open(
+    pageUrl({ lang: 'es', country: 'MX,CO', 'partner-fees': JSON.stringify(FEES) }, '', 'es'),
+  );
+  const s = scenario('2026-11', [row('MX'), row('CO')]);
+  const b = applyPartnerFees(estimate(s, { currency: 'USD' }), s, parsePartnerFees(FEES));
+  const grand = w(page).getByTestId('grand-total');
+  await grand.waitFor();
+  equal(await grand.getAttribute('data-total'), b.grandTotal, 'grand total');
+  const table = w(page).getByRole('table', { name: 'Con las tarifas de tu proveedor' });
+  const amounts = await table
+    .locator('td[data-amount]')
+    .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-amount')));
+  equal(amounts, [b.meta, ...b.partnerLines.map((l) => l.amount), b.tax], 'lines');
+  for (const label of ['Plataforma', 'Plan Pro', 'IVA'])
+    await table.getByRole('rowheader', { name: new RegExp(label) }).waitFor();
+  await page.close();
+});
+
+test('partner-editable: the visitor types fees in the local notation and the totals follow', async () => {
+  const page = await open(
+    pageUrl(
+      { lang: 'es', country: 'MX', 'partner-fees': '{"monthlyPlatformFee":"10"}', 'partner-editable': '' },
+      '',
+      'es',
+    ),
+  );
+  await w(page).getByText('Tarifas del proveedor', { exact: true }).click();
+  await w(page).getByRole('textbox', { name: 'Por mensaje enviado' }).fill('0,0125');
+  const s = scenario('2026-11', [row('MX')]);
+  const b = applyPartnerFees(
+    estimate(s, { currency: 'USD' }),
+    s,
+    parsePartnerFees({ monthlyPlatformFee: '10', perOutboundMessage: '0.0125' }),
+  );
+  await page.waitForFunction(
+    (t) =>
+      document
+        .querySelector('wa-pricing-calculator')
+        ?.shadowRoot?.querySelector('[data-testid="grand-total"]')
+        ?.getAttribute('data-total') === t,
+    b.grandTotal,
+  );
+  await page.close();
+});
+
+for (const [lang, sep, mark, country] of [
+  ['es', ';', ',', 'MX'],
+  ['en', ',', '.', 'US'],
+] as const) {
+  test(`CSV download (${lang}): BOM, "${sep}" between cells, "${mark}" as decimal mark, engine amounts`, async () => {
+    const page = await open(pageUrl({ lang, country }, '', lang));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      w(page)
+        .getByRole('button', { name: lang === 'es' ? 'Descargar CSV' : 'Download CSV' })
+        .click(),
+    ]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    assert(text.startsWith('\uFEFF'), 'BOM');
+    const lines = text.slice(1).split('\r\n');
+    assert(lines[0]!.startsWith(lang === 'es' ? `País${sep}` : `Country${sep}`), `header: ${lines[0]}`);
+    const e = estimate(scenario('2026-11', [row(country)]), { currency: 'USD' });
+    const total = lines.find((l) => l.startsWith('Total'));
+    assert(total?.includes(`${sep}${e.total.replace('.', mark)}${sep}USD`), `total row: ${total}`);
+    assert(download.suggestedFilename().endsWith('2026-11.csv'), download.suggestedFilename());
+    await page.close();
+  });
+}
+
+test('axe-core: no serious or critical violations with every panel open', async () => {
+  const page = await open(
+    pageUrl({ lang: 'en', country: 'US,BR', 'partner-fees': JSON.stringify(FEES), 'partner-editable': '' }),
+  );
+  const root = w(page);
+  for (const name of ['What if…', 'Provider fees', 'Compare with other months', 'Charts'])
+    await root.getByText(name, { exact: true }).click();
+  await root
+    .getByRole('checkbox', { name: 'Meta re-categorises some utility templates as marketing' })
+    .check();
+  await root.getByRole('checkbox', { name: 'Not every message is delivered' }).check();
+  await root.getByRole('table', { name: "The same volumes under each month's rules and rates" }).waitFor();
+  await root.locator('.charts svg').first().waitFor();
+  for (const summary of await root.locator('.chart-data > summary').all()) await summary.click();
+  for (const b of await root.getByRole('button', { name: 'Why?' }).all()) await b.click();
+  await root.locator('.explain').first().waitFor();
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target),
+    }));
+  });
+  equal(
+    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    [],
+    'serious/critical axe violations',
+  );
+  await page.close();
+});
+
+test('print view: a 3-country scenario with fees and the comparison fits ONE A4 page', async () => {
+  const page = await open(pageUrl({ lang: 'en', country: 'US,BR,IN', 'partner-fees': JSON.stringify(FEES) }));
+  await w(page).getByText('Compare with other months').click();
+  await w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" }).waitFor();
+  await w(page).getByTestId('grand-total').waitFor();
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  equal(pages, 1, 'PDF pages');
+  await page.emulateMedia({ media: 'print' });
+  equal(await w(page).locator('.inputs').isVisible(), false, 'controls hidden in print');
+  assert(
+    await w(page).getByRole('table', { name: 'Breakdown by country and category' }).isVisible(),
+    'breakdown printed',
+  );
+  await page.close();
+});
+
+test('no console error or page error', async () => {
+  equal(problems, [], 'console problems');
+});
+
+await run(close);

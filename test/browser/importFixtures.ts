@@ -1,0 +1,162 @@
+/**
+ * Files for the import tests and benchmark: Meta's rate-card layouts filled with our bundled
+ * figures (the layout of test/fixtures/meta/generate.ts), message logs in the CSV layout and
+ * status webhooks (docs/import.md).
+ */
+import { bundledRateCards, type RateCard, type RateCell } from '../../engine/index.ts';
+import { numberIn } from '../unit/realise.ts';
+
+const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const cell = (c: RateCell | undefined) =>
+  c === null || c === undefined ? 'n/a' : typeof c === 'string' ? c : '';
+const MONTH = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+const dateText = (iso: string) =>
+  `${MONTH[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
+const HEADER = 'Market,Currency,Marketing,Utility,Authentication,"Authentication-\nInternational",Service';
+
+export function card(id: string): RateCard {
+  const c = bundledRateCards.cards.find((x) => x.id === id);
+  if (!c) throw new Error(`no bundled card ${id}`);
+  return c;
+}
+
+/** A card with one rate changed (e.g. Brazil marketing), still a valid card (tiers untouched). */
+export function withRate(c: RateCard, market: string, column: 'marketing', rate: string): RateCard {
+  return { ...c, rates: { ...c.rates, [market]: { ...c.rates[market], [column]: rate } } };
+}
+
+/** Meta's list-rate CSV (2026 layout). */
+export function ratesFile(c: RateCard): string {
+  const LEARN = 'https://developers.facebook.com/docs/whatsapp/pricing';
+  return [
+    `${q(`Cost per message in ${c.currency} on the WhatsApp Business Platform, effective ${dateText(c.effectiveFrom)}`)},,,,,,`,
+    `We charge on a per-message basis on the WhatsApp Business Platform. Learn more here:,,,,${LEARN},,`,
+    HEADER,
+    ...Object.entries(c.rates).map(([m, r]) =>
+      [
+        q(m),
+        c.currency,
+        cell(r.marketing),
+        cell(r.utility),
+        cell(r.authentication),
+        cell(r.authentication_international),
+        cell(r.service),
+      ].join(','),
+    ),
+  ].join('\r\n');
+}
+
+/** Meta's volume-tier CSV (2026 layout). */
+export function tiersFile(c: RateCard): string {
+  const cats = ['utility', 'authentication', 'authentication_international'] as const;
+  const thousands = (n: number) => n.toLocaleString('en-US');
+  const rows = [
+    `${q(`Cost per message in ${c.currency} on the WhatsApp Business Platform, effective ${dateText(c.effectiveFrom)} - Reflecting volume tiers for utility and authentication messages`)},,,,,,,,,,,,,,,,`,
+    ',,Utility,,,,,Authentication,,,,,Authentication-International,,,,',
+    ',,Messages (per month),,What we charge,,,Messages (per month),,What we charge,,,Messages (per month),,What we charge,,',
+    `"Market\n(per rate card)",Currency,${Array(3).fill('From,To,Rate type,Rate,vs. List rate').join(',')}`,
+  ];
+  for (const [market, byCat] of Object.entries(c.tiers ?? {})) {
+    const n = Math.max(...cats.map((k) => byCat[k]?.bands.length ?? 0));
+    for (let k = 0; k < n; k++) {
+      const cells = [k === 0 ? q(market) : '', c.currency];
+      for (const cat of cats) {
+        const b = byCat[cat]?.bands[k];
+        if (b === undefined) {
+          cells.push('n/a', 'n/a', 'n/a', 'n/a', 'n/a');
+          continue;
+        }
+        const list = byCat[cat]!.bands[0]!.rate as string;
+        const pct = `${Math.round((Number(b.rate) / Number(list) - 1) * 100)}%`;
+        cells.push(
+          q(thousands(b.from)),
+          b.to === null ? '--' : q(thousands(b.to)),
+          k === 0 ? 'List rate' : 'Tier rate',
+          b.rate as string,
+          pct,
+        );
+      }
+      rows.push(cells.join(','));
+    }
+  }
+  return rows.join('\r\n');
+}
+
+const COUNTRIES = ['BR', 'MX', 'CO', 'AR', 'CL', 'PE', 'IN', 'ID', 'US', 'DE', 'ES', 'IT', 'NG', 'ZA', 'EG'];
+
+/** Valid user numbers spread over markets. */
+export function users(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => numberIn(COUNTRIES[i % COUNTRIES.length]!, i));
+}
+
+export const LOG_HEADER = 'at,direction,user,kind,category,entryPoint,businessNumber,status';
+
+/**
+ * A message log in the CSV layout: `rows` rows over November 2026 (deterministic), plus `bad`
+ * malformed rows at known places. The same generator runs in the page for the benchmark.
+ */
+export function csvLog(rows: number, numbers: readonly string[], bad = 0): string {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const start = Date.parse('2026-11-01T06:00:00Z');
+  const span = 20 * 86_400_000;
+  const out: string[] = [LOG_HEADER];
+  const every = bad > 0 ? Math.floor(rows / bad) : 0;
+  for (let i = 0; i < rows; i++) {
+    const user = numbers[Math.floor(rnd() * numbers.length)]!;
+    const at = `${new Date(start + Math.floor((i / rows) * span)).toISOString().slice(0, 19)}Z`;
+    if (every > 0 && i % every === every - 1) {
+      out.push(
+        i % 2 === 0 ? `${at},sideways,${user},free_form,,,n1,` : `yesterday,outbound,${user},template,,,n1,`,
+      );
+      continue;
+    }
+    const r = rnd();
+    const number = r < 0.5 ? 'n1' : 'n2';
+    if (r < 0.2) out.push(`${at},inbound,${user},free_form,,${r < 0.02 ? 'ctwa_ad' : ''},${number},`);
+    else if (r < 0.45) out.push(`${at},outbound,${user},free_form,,,${number},delivered`);
+    else if (r < 0.65) out.push(`${at},outbound,${user},template,marketing,,${number},read`);
+    else if (r < 0.9) out.push(`${at},outbound,${user},template,utility,,${number},delivered`);
+    else out.push(`${at},outbound,${user},template,authentication,,${number},${r > 0.99 ? 'failed' : ''}`);
+  }
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** Meta status webhooks (one body per line); `c1` is planted: Meta says authentication-international. */
+export function webhookLog(): string {
+  const T0 = Date.UTC(2026, 3, 2, 10) / 1000;
+  const body = (value: object) =>
+    JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        { changes: [{ field: 'messages', value: { metadata: { phone_number_id: 'PN1' }, ...value } }] },
+      ],
+    });
+  const delivered = (id: string, to: string, s: number, category: string, type: string) =>
+    body({
+      statuses: [
+        {
+          id,
+          status: 'delivered',
+          timestamp: String(T0 + s),
+          recipient_id: to,
+          pricing: { billable: type === 'regular', pricing_model: 'PMP', category, type },
+        },
+      ],
+    });
+  return [
+    delivered('wamid.a1', '5511987650001', 0, 'utility', 'regular'),
+    delivered('wamid.a2', '5511987650001', 60, 'marketing', 'regular'),
+    body({
+      messages: [{ from: '5511987650002', id: 'wamid.in', timestamp: String(T0 + 100), type: 'text' }],
+    }),
+    delivered('wamid.b1', '5511987650002', 160, 'service', 'free_customer_service'),
+    delivered('wamid.c1', '919876500001', 300, 'authentication-international', 'regular'),
+    '{"object":"whatsapp_business_account","entry":[',
+  ].join('\n');
+}

@@ -1,0 +1,365 @@
+/**
+ * Lazy chunk (it brings engine/compare.ts and decimal.js): the same scenario under other months'
+ * rules and cards, per category, with the exact differences and the translated reasons.
+ */
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  type Account,
+  BILL_CATEGORIES,
+  type Comparison as ComparisonResult,
+  type ComparisonReason,
+  compareMonths,
+  defaultComparisonMonths,
+  type MonthDifference,
+  type RateCardSet,
+  regimeAt,
+  type Scenario,
+  type ServiceRule,
+  TarifaInputError,
+} from '../../engine/index.ts';
+import { type CardMeta, type CardStore, cardsInForce } from '../cards.ts';
+import { countryName } from '../countries.ts';
+import { formatCount, formatDate, formatMoney, formatMonth, formatRate } from '../format.ts';
+import type { Lang } from '../lang.ts';
+import { type Bar, BarChart } from './BarChart.tsx';
+
+export type ComparisonProps = {
+  readonly idPrefix: string;
+  readonly lang: Lang;
+  readonly t: TFunction;
+  readonly scenario: Scenario;
+  readonly account: Account;
+  readonly store: CardStore;
+  readonly nowMonth: string;
+};
+
+const MAX_OTHERS = 4;
+const FIRST = '2023-06';
+
+function nextMonth(m: string): string {
+  const y = +m.slice(0, 4);
+  const n = +m.slice(5, 7);
+  return n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The engine's `comparableMonths(account, today)` from the widget's card catalog (the full
+ * cards load only for the months compared): every month from 2023-06 to the later of `today`
+ * and the newest card's first month with a card in `currency` of that month's model.
+ * test/component/decide.test.tsx checks it against the engine for every bundled currency.
+ */
+export function comparableFromCatalog(
+  catalog: readonly CardMeta[],
+  currency: string,
+  today: string,
+): string[] {
+  let last = today;
+  for (const c of catalog) if (c.effectiveFrom.slice(0, 7) > last) last = c.effectiveFrom.slice(0, 7);
+  const out: string[] = [];
+  for (let m = FIRST; m <= last; m = nextMonth(m)) {
+    const model = regimeAt(`${m}-01`)?.model;
+    if (cardsInForce(catalog, m, currency).some((c) => c.model === model)) out.push(m);
+  }
+  return out;
+}
+
+const sets = new WeakMap<CardStore, Map<string, Promise<RateCardSet>>>();
+function fullSet(store: CardStore, months: readonly string[], currency: string): Promise<RateCardSet> {
+  let cache = sets.get(store);
+  if (!cache) {
+    cache = new Map();
+    sets.set(store, cache);
+  }
+  const key = `${currency}|${[...months].sort().join(',')}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = store.loadFullSet(months, currency);
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+export function signed(amount: string, currency: string, lang: Lang): string {
+  if (/^-?0(\.0+)?$/.test(amount)) return formatMoney(amount.replace('-', ''), currency, lang);
+  return amount.startsWith('-')
+    ? `−${formatMoney(amount.slice(1), currency, lang)}`
+    : `+${formatMoney(amount, currency, lang)}`;
+}
+
+function serviceRule(r: ServiceRule, lang: Lang, t: TFunction): string {
+  if (!r.charged) return t('decide.service.free');
+  return t(`decide.service.charged_${r.allowanceScope}`, { allowance: formatCount(r.freeAllowance, lang) });
+}
+
+const market = (m: string, t: TFunction) => t(`markets.${m}`, { defaultValue: m });
+const category = (c: string, t: TFunction) => t(`category.${c}`, { defaultValue: c });
+
+/** One reason as a sentence in the visitor's language (every ComparisonReasonCode, with its data). */
+export function reasonText(
+  r: ComparisonReason,
+  d: MonthDifference,
+  currency: string,
+  lang: Lang,
+  t: TFunction,
+) {
+  const baseMonth = formatMonth(d.base, lang);
+  const otherMonth = formatMonth(d.month, lang);
+  const since = (s: string | null) => (s ? formatDate(s, lang) : '');
+  const common = { baseMonth, otherMonth };
+  switch (r.code) {
+    case 'model_changed':
+      return t('decide.reason.model_changed', {
+        ...common,
+        base: t(`model.${r.base}`),
+        other: t(`model.${r.other}`),
+        since: since(r.since),
+      });
+    case 'service_rule_changed':
+      return t('decide.reason.service_rule_changed', {
+        ...common,
+        base: serviceRule(r.base, lang, t),
+        other: serviceRule(r.other, lang, t),
+        since: since(r.since),
+      });
+    case 'in_window_utility_changed':
+      return t('decide.reason.in_window_utility_changed', {
+        ...common,
+        base: t(`decide.reason.${r.base}`),
+        other: t(`decide.reason.${r.other}`),
+        since: since(r.since),
+      });
+    case 'volume_tiers_changed':
+      return t('decide.reason.volume_tiers_changed', {
+        ...common,
+        base: t(r.base ? 'decide.reason.tiersOn' : 'decide.reason.tiersOff'),
+        other: t(r.other ? 'decide.reason.tiersOn' : 'decide.reason.tiersOff'),
+        since: since(r.since),
+      });
+    case 'no_card':
+      return t('decide.reason.no_card', { month: formatMonth(r.month, lang), currency: r.currency });
+    case 'market_changed':
+      return t(r.since ? 'decide.reason.market_changed' : 'decide.reason.market_changed_undated', {
+        ...common,
+        country: countryName(r.country, lang),
+        base: market(r.base, t),
+        other: market(r.other, t),
+        since: since(r.since),
+      });
+    case 'rate_changed': {
+      const rate = (x: string | null) =>
+        x === null ? t('decide.reason.noFigure') : formatRate(x, currency, lang);
+      return t('decide.reason.rate_changed', {
+        ...common,
+        category: category(r.category, t),
+        market: market(r.base.market, t),
+        base: rate(r.base.rate),
+        other: rate(r.other.rate),
+      });
+    }
+    case 'tiers_changed':
+      return t(
+        r.base.known && r.other.known ? 'decide.reason.tiers_changed' : 'decide.reason.tiers_unknown',
+        {
+          ...common,
+          category: category(r.category, t),
+          market: market(r.base.market, t),
+        },
+      );
+    case 'figure_missing':
+      return t('decide.reason.figure_missing', {
+        month: formatMonth(r.month, lang),
+        category: category(r.category, t),
+        market: market(r.market, t),
+        missing: t(`missing.${r.missing}`, { defaultValue: t('missing.other') }),
+      });
+  }
+}
+
+type State = { kind: 'loading' } | { kind: 'ok'; c: ComparisonResult } | { kind: 'error'; code: string };
+
+export function Comparison(props: ComparisonProps) {
+  const { scenario, account, lang, t, idPrefix, store } = props;
+  const currency = String(account.currency ?? 'USD');
+  const [others, setOthers] = useState<string[]>(() => defaultComparisonMonths(scenario.month).slice(1));
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const available = useMemo(
+    () => comparableFromCatalog(store.catalog, currency, props.nowMonth),
+    [store, currency, props.nowMonth],
+  );
+  const list = others.filter((m) => m !== scenario.month);
+  const key = [scenario.month, ...list].join(',');
+  useEffect(() => {
+    let alive = true;
+    fullSet(store, [scenario.month, ...list], currency).then(
+      (set) => {
+        if (!alive) return;
+        try {
+          const c = compareMonths(scenario, { ...account, rateCards: set }, list);
+          setState({ kind: 'ok', c });
+        } catch (err) {
+          setState({
+            kind: 'error',
+            code: err instanceof TarifaInputError ? (err.problems[0]?.code ?? 'invalid_input') : 'unknown',
+          });
+        }
+      },
+      () => alive && setState({ kind: 'error', code: 'load_failed' }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [scenario, account, key, store]);
+  const [pick, setPick] = useState('');
+  const choices = available.filter((m) => m !== scenario.month && !list.includes(m)).reverse();
+
+  const picker = (
+    <div class="compare-pick">
+      <ul class="chips" aria-label={t('decide.compare.months')}>
+        {list.map((m) => (
+          <li class="chip" key={m}>
+            {formatMonth(m, lang)}
+            <button
+              type="button"
+              aria-label={t('decide.compare.remove', { month: formatMonth(m, lang) })}
+              onClick={() => setOthers(list.filter((x) => x !== m))}
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {list.length < MAX_OTHERS ? (
+        <div class="row-add">
+          <div class="field">
+            <label for={`${idPrefix}-compare-add`}>{t('decide.compare.add')}</label>
+            <select
+              id={`${idPrefix}-compare-add`}
+              value={pick}
+              onChange={(e) => setPick((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">{t('decide.compare.choose')}</option>
+              {choices.map((m) => (
+                <option key={m} value={m}>
+                  {formatMonth(m, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            disabled={pick === ''}
+            onClick={() => {
+              if (pick) setOthers([...list, pick]);
+              setPick('');
+            }}
+          >
+            {t('decide.compare.addButton')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+
+  if (state.kind !== 'ok') {
+    return (
+      <div class="compare">
+        {picker}
+        <p class="sub" role="status">
+          {state.kind === 'loading' ? t('decide.loading') : t('errors.engine', { code: state.code })}
+        </p>
+      </div>
+    );
+  }
+  const c = state.c;
+  const money = (v: string) => formatMoney(v, c.currency, lang);
+  const used = BILL_CATEGORIES.filter((cat) =>
+    c.months.some((m) => m.estimate.lines.some((l) => l.category === cat)),
+  );
+  const bars: Bar[] = c.months.map((m) => ({
+    key: m.month,
+    label: formatMonth(m.month, lang),
+    value: m.estimate.total,
+    text: `${m.estimate.incomplete ? `${t('results.atLeast')} ` : ''}${money(m.estimate.total)}`,
+  }));
+  return (
+    <div class="compare" data-testid="comparison">
+      {picker}
+      <div class="table-wrap">
+        <table>
+          <caption>{t('decide.compare.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('results.category')}</th>
+              {c.months.map((m, i) => (
+                <th scope="col" class="num" key={m.month}>
+                  {formatMonth(m.month, lang)}
+                  {i === 0 ? <span class="sub">{t('decide.compare.selected')}</span> : null}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[...used, 'total' as const].map((cat) => (
+              <tr key={cat} class={cat === 'total' ? 'grand' : undefined}>
+                <th scope="row">{cat === 'total' ? t('decide.compare.total') : t(`category.${cat}`)}</th>
+                {c.months.map((m, i) => {
+                  const amount = cat === 'total' ? m.estimate.total : m.totals[cat];
+                  const d = i === 0 ? null : c.differences[i - 1]!;
+                  const diff = d ? (cat === 'total' ? d.total : d.byCategory[cat]) : null;
+                  const partial =
+                    cat === 'total' ? m.estimate.incomplete : m.incompleteCategories.includes(cat);
+                  return (
+                    <td
+                      class="num"
+                      key={m.month}
+                      data-month={m.month}
+                      data-category={cat}
+                      data-amount={amount}
+                      data-diff={diff ?? undefined}
+                    >
+                      {partial ? `${t('results.atLeast')} ` : ''}
+                      {money(amount)}
+                      {diff !== null ? (
+                        <span class="sub diff">
+                          <span class="vh">{t('decide.compare.difference')}: </span>
+                          {signed(diff, c.currency, lang)}
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">{t('decide.compare.note', { month: formatMonth(scenario.month, lang) })}</p>
+      {c.differences.map((d) => (
+        <div class="reasons" key={d.month} data-month={d.month}>
+          <h5>{t('decide.compare.why', { month: formatMonth(d.month, lang) })}</h5>
+          {d.reasons.length === 0 ? (
+            <p class="sub">{t('decide.compare.noReason')}</p>
+          ) : (
+            <ul>
+              {d.reasons.map((r, i) => (
+                <li key={i} data-code={r.code}>
+                  {reasonText(r, d, c.currency, lang, t)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+      <BarChart
+        id={`${idPrefix}-chart-compare`}
+        title={t('decide.charts.compare')}
+        desc={bars.map((b) => `${b.label}: ${b.text}`).join('; ')}
+        bars={bars}
+        t={t}
+        columns={[t('decide.compare.month'), t('decide.compare.total')]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Partner fees in the form: the host's fees (`partner-fees`) as texts in the visitor's notation,
+ * parsed back to exact decimal strings (never through a float) for `applyPartnerFees`.
+ */
+import type { Fee, PartnerFees } from '../../engine/index.ts';
+import type { Lang } from '../lang.ts';
+import type { FieldError } from '../model.ts';
+import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';
+
+export const FEE_KINDS = [
+  'perOutboundMessage',
+  'perInboundMessage',
+  'markupPercent',
+  'monthlyPlatformFee',
+  'perPhoneNumber',
+  'taxPercent',
+] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+export const PERCENT_FEES = new Set<FeeKind>(['markupPercent', 'taxPercent']);
+export type FeeTexts = Readonly<Record<FeeKind, string>>;
+
+const formats = new Map<Lang, Intl.NumberFormat>();
+/** An exact decimal string (`0.0050`) in the visitor's notation, every digit kept (`0,0050`). */
+export function decimalText(amount: string, lang: Lang): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(amount);
+  if (m === null) return amount;
+  let f = formats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { useGrouping: true, maximumFractionDigits: 0 });
+    formats.set(lang, f);
+  }
+  const int = f.format(m[1]! as unknown as number);
+  return m[2] === undefined ? int : `${int}${separatorsOf(lang).decimal}${m[2]}`;
+}
+
+export type DecimalParse =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly error: FieldError };
+
+/**
+ * A non-negative decimal typed in the visitor's notation, as an exact decimal string: validated
+ * by parseLocaleNumber, then rewritten digit by digit (group marks dropped, decimal mark `.`).
+ */
+export function parseLocaleDecimal(text: string, lang: Lang, max: number): DecimalParse {
+  const r = parseLocaleNumber(text, lang, { integer: false, max });
+  if (!r.ok) return { ok: false, error: { code: r.error, min: 0, max } };
+  const { group, decimal } = separatorsOf(lang);
+  const clean = text
+    .trim()
+    .replace(/^\+/, '')
+    .replace(/[\s\u00a0\u202f\u2009]/g, '')
+    .split(group)
+    .join('');
+  const [int = '0', frac] = clean.split(decimal);
+  const value = `${int === '' ? '0' : int}${frac === undefined ? '' : `.${frac}`}`;
+  if (!/^\d{1,12}(\.\d{1,12})?$/.test(value)) return { ok: false, error: { code: 'format', min: 0, max } };
+  return { ok: true, value };
+}
+
+export function feeTexts(fees: PartnerFees | null, lang: Lang): FeeTexts {
+  const out = {} as Record<FeeKind, string>;
+  for (const k of FEE_KINDS) {
+    const fee = fees?.[k];
+    out[k] = fee ? decimalText(fee.amount, lang) : '';
+  }
+  return out;
+}
+
+/** Texts back to fees (host labels kept); an empty field means the fee is not charged. */
+export function feesFromTexts(
+  texts: FeeTexts,
+  host: PartnerFees | null,
+  lang: Lang,
+): { fees: PartnerFees; errors: Map<FeeKind, FieldError> } {
+  const fees: Record<string, Fee | string> = {};
+  const errors = new Map<FeeKind, FieldError>();
+  if (host?.currency) fees.currency = host.currency;
+  for (const k of FEE_KINDS) {
+    if (texts[k].trim() === '') continue;
+    const r = parseLocaleDecimal(texts[k], lang, PERCENT_FEES.has(k) ? 1000 : 1e12);
+    if (!r.ok) errors.set(k, r.error);
+    else {
+      const label = host?.[k]?.label;
+      fees[k] = label === undefined ? { amount: r.value } : { amount: r.value, label };
+    }
+  }
+  return { fees: fees as PartnerFees, errors };
+}
+
+/** Rewrites valid texts from one notation to another; invalid text stays as typed. */
+export function relocalizeFees(texts: FeeTexts, from: Lang, to: Lang): FeeTexts {
+  const out = {} as Record<FeeKind, string>;
+  for (const k of FEE_KINDS) {
+    const r = texts[k].trim() === '' ? null : parseLocaleDecimal(texts[k], from, 1e12);
+    out[k] = r?.ok ? decimalText(r.value, to) : texts[k];
+  }
+  return out;
+}

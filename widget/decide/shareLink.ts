@@ -1,0 +1,187 @@
+/**
+ * The scenario in the page address (`#tarifa=v1_…`, widget/share/scenarioUrl.ts): read once at
+ * start to prefill the form, written back with `history.replaceState` after each valid edit
+ * (never `pushState`: editing must not fill the visitor's history).
+ *
+ * One widget per page owns the fragment: the one with `share="url"`, else the first to render
+ * with `share="auto"` (the default); `share="none"` never reads nor writes it. The owner keeps
+ * every other `key=value` pair of the fragment; a plain anchor (`#pricing`) is replaced.
+ */
+import type { Scenario } from '../../engine/index.ts';
+import type { Lang } from '../lang.ts';
+import {
+  ACCOUNT_KEYS,
+  type AccountKey,
+  FIELD_RULES,
+  type Form,
+  VOLUME_KEYS,
+  type VolumeKey,
+} from '../model.ts';
+import type { ShareMode } from '../options.ts';
+import { parseLocaleNumber } from '../parseNumber.ts';
+import {
+  type DecodeErrorCode,
+  decodeScenario,
+  encodeScenario,
+  findScenarioParam,
+  plainNumber,
+  SHARE_PARAM,
+  type ShareState,
+} from '../share/scenarioUrl.ts';
+
+const PERCENT_KEYS = new Set<AccountKey>([
+  'entryPointShare',
+  'utilityInWindowShare',
+  'authInternationalShare',
+]);
+
+let owner: symbol | null = null;
+
+/** Claims the fragment for one widget instance; false when another one owns it (or `share="none"`). */
+export function claimFragment(id: symbol, mode: ShareMode): boolean {
+  if (mode === 'none' || typeof location === 'undefined' || typeof history === 'undefined') return false;
+  if (mode === 'url') {
+    owner = id;
+    return true;
+  }
+  if (owner !== null && owner !== id) return false;
+  try {
+    // A widget that asked for the fragment explicitly takes precedence over the first one.
+    if (document.querySelector('wa-pricing-calculator[share="url" i]')) return false;
+  } catch {
+    /* no document */
+  }
+  owner = id;
+  return true;
+}
+
+export function releaseFragment(id: symbol): void {
+  if (owner === id) owner = null;
+}
+
+/** `12.5` → `0.125`, `3` → `300`: a decimal point moved on the digits, never a float product. */
+export function shiftDecimal(text: string, places: number): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (m === null) return text;
+  let digits = m[1]! + (m[2] ?? '');
+  let point = m[1]!.length + places;
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(point).replace(/0+$/, '');
+  return frac === '' ? int : `${int}.${frac}`;
+}
+
+const inputFormats = new Map<Lang, Intl.NumberFormat>();
+/** A decimal string in the visitor's notation, every digit kept (the form's own format keeps 2). */
+function inputText(decimal: string, lang: Lang): string {
+  let f = inputFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { maximumFractionDigits: 20, useGrouping: true });
+    inputFormats.set(lang, f);
+  }
+  return f.format(decimal as unknown as number);
+}
+
+/** The link's state for a valid (untransformed) scenario and the form's percentages. */
+export function shareStateOf(scenario: Scenario, form: Form, lang: Lang): ShareState {
+  const a = scenario.assumptions ?? {};
+  const assumptions: Record<string, number> = {};
+  for (const k of ACCOUNT_KEYS) {
+    if (k === 'authInternationalShare' && !form.businessCountry) continue;
+    let v = a[k];
+    if (PERCENT_KEYS.has(k)) {
+      // From the typed percentage, so that 33.3 % travels as 0.333 (not 0.33299999999999996).
+      const r = parseLocaleNumber(form.account[k], lang, FIELD_RULES[k]);
+      v = r.ok ? Number(shiftDecimal(plainNumber(r.value), -2)) : undefined;
+    }
+    if (typeof v === 'number') assumptions[k] = v;
+  }
+  return {
+    month: scenario.month,
+    currency: form.currency,
+    lang,
+    ...(form.businessCountry ? { businessCountry: form.businessCountry } : {}),
+    assumptions,
+    countries: scenario.countries.map((c) => ({
+      country: c.country,
+      marketing: c.marketing ?? 0,
+      utility: c.utility ?? 0,
+      authentication: c.authentication ?? 0,
+      conversations: c.conversations ?? 0,
+      repliesPerConversation: c.repliesPerConversation ?? 0,
+    })),
+  };
+}
+
+/** The form a link describes, typed in `lang`'s notation; absent fields keep `base`'s values. */
+export function formFromShare(state: ShareState, base: Form, lang: Lang): Form {
+  const account = { ...base.account } as Record<AccountKey, string>;
+  for (const k of ACCOUNT_KEYS) {
+    const v = state.assumptions?.[k];
+    if (v === undefined) continue;
+    account[k] = inputText(PERCENT_KEYS.has(k) ? shiftDecimal(plainNumber(v), 2) : plainNumber(v), lang);
+  }
+  const rows =
+    state.countries.length === 0
+      ? base.rows
+      : state.countries.map((c) => {
+          const text = {} as Record<VolumeKey, string>;
+          for (const k of VOLUME_KEYS) text[k] = inputText(plainNumber(c[k]), lang);
+          return { country: c.country, text };
+        });
+  return {
+    ...base,
+    month: state.month ?? base.month,
+    currency: state.currency ?? base.currency,
+    businessCountry: state.businessCountry ?? base.businessCountry,
+    account,
+    rows,
+  };
+}
+
+export type LinkRead =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly state: ShareState }
+  | { readonly kind: 'error'; readonly code: DecodeErrorCode | 'outdated' };
+
+/** The link of the page address, if this widget owns the fragment. Never throws. */
+export function readLink(countries: Iterable<string>, currencies: Iterable<string>): LinkRead {
+  let value: string | null = null;
+  try {
+    value = findScenarioParam(location.search, location.hash);
+  } catch {
+    return { kind: 'none' };
+  }
+  if (value === null) return { kind: 'none' };
+  const r = decodeScenario(value, { countries, currencies });
+  return r.ok ? { kind: 'ok', state: r.state } : { kind: 'error', code: r.code };
+}
+
+/** The page address with `tarifa=<value>` in its fragment (other `key=value` pairs kept). */
+export function linkFor(value: string, href: string = location.href): string {
+  const url = new URL(href);
+  const hash = url.hash.replace(/^#/, '');
+  const params = new URLSearchParams(hash.includes('=') ? hash : '');
+  params.set(SHARE_PARAM, value);
+  url.hash = params.toString();
+  return url.href;
+}
+
+/** Rewrites the address without a new history entry; false when the page does not allow it. */
+export function writeLink(value: string): boolean {
+  try {
+    const next = linkFor(value);
+    if (next !== location.href) history.replaceState(history.state, '', next);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function encodeState(state: ShareState): string {
+  return encodeScenario(state);
+}

@@ -1,0 +1,270 @@
+/**
+ * Tracker issue 4 in the widget ("deciding with confidence"), wired into App with a few lines:
+ * the share link (read at start, written on each valid edit), the "what if" switches (applied to
+ * the scenario before `estimate`), the partner fees and the panels under the results. State
+ * lives here; the heavy parts (comparison, charts, explanations, CSV) are dynamic imports.
+ */
+import type { TFunction } from 'i18next';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type {
+  Account,
+  applyDeliveryRate,
+  BillLine,
+  Estimate,
+  recategoriseUtility,
+  Scenario,
+  withFreeEntryPointWindow,
+} from '../../engine/index.ts';
+import { type CardStore, currenciesFor } from '../cards.ts';
+import type { Lang } from '../lang.ts';
+import type { Derived, FieldError, Form } from '../model.ts';
+import type { WidgetOptions } from '../options.ts';
+import { parseLocaleNumber } from '../parseNumber.ts';
+import { encodeScenario } from '../share/scenarioUrl.ts';
+import type { DecidePanelProps } from './DecidePanel.tsx';
+import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from './fees.ts';
+import { LineWhy } from './LineWhy.tsx';
+import { Lazy } from './Lazy.tsx';
+import type { PartnerTotalsProps } from './PartnerTotals.tsx';
+import {
+  claimFragment,
+  formFromShare,
+  type LinkRead,
+  linkFor,
+  readLink,
+  releaseFragment,
+  shareStateOf,
+  writeLink,
+} from './shareLink.ts';
+
+export type WhatIf = {
+  readonly recategorise: boolean;
+  /** Percentage of utility templates re-categorised, as typed. */
+  readonly recategoriseShare: string;
+  readonly delivery: boolean;
+  /** Delivery rate in percent, as typed. */
+  readonly deliveryRate: string;
+  readonly window: '72h' | '7d';
+};
+
+export type DecideSlots = {
+  readonly top: ComponentChildren;
+  readonly bottom: ComponentChildren;
+  /** The "why" control of a free, tiered or missing line (null for other lines). */
+  readonly explain: (line: BillLine, index: number) => ComponentChildren;
+};
+
+type Init = {
+  readonly options: WidgetOptions;
+  readonly store: CardStore;
+  readonly countries: readonly string[];
+  readonly lang: Lang;
+  readonly t: TFunction;
+  readonly idPrefix: string;
+  readonly months: readonly string[];
+  readonly nowMonth: string;
+};
+
+/** Whether a line gets a "why" control: free, discounted (tier) or missing. */
+export const explainable = (line: BillLine) =>
+  line.pricingType !== 'regular' || line.tier !== null || line.rate === null;
+
+/**
+ * The engine's what-if transforms, set by the panel's chunk when it loads (only that panel can
+ * switch them on): engine/whatIf.ts is not in the initial script.
+ */
+export const transforms: {
+  fns: {
+    recategoriseUtility: typeof recategoriseUtility;
+    applyDeliveryRate: typeof applyDeliveryRate;
+    withFreeEntryPointWindow: typeof withFreeEntryPointWindow;
+  } | null;
+} = { fns: null };
+
+const loadPanel = () => import('./DecidePanel.tsx').then((m) => m.DecidePanel);
+const loadTotals = () => import('./PartnerTotals.tsx').then((m) => m.PartnerTotals);
+
+const RECATEGORISE_RULE = { integer: false, min: 0, max: 100 } as const;
+const DELIVERY_RULE = { integer: false, min: 0, max: 100 } as const;
+
+export function useDecide(init: Init) {
+  const { options, store, lang, t, idPrefix } = init;
+  const id = useMemo(() => Symbol('tarifa'), []);
+  const owns = useMemo(() => claimFragment(id, options.share), []);
+  useEffect(() => () => releaseFragment(id), []);
+
+  // The link, read once; a month or currency this widget cannot show makes it "outdated".
+  const link = useMemo<LinkRead>(() => {
+    if (!owns) return { kind: 'none' };
+    const currencies = new Set(store.catalog.map((c) => c.currency));
+    const r = readLink(init.countries, currencies);
+    if (r.kind !== 'ok') return r;
+    const month = r.state.month;
+    if (month !== undefined && !init.months.includes(month)) return { kind: 'error', code: 'outdated' };
+    const currency = r.state.currency;
+    if (currency !== undefined && !currenciesFor(store.catalog, month ?? init.nowMonth).includes(currency))
+      return { kind: 'error', code: 'outdated' };
+    return r;
+  }, []);
+  const [linkError, setLinkError] = useState(link.kind === 'error' ? link.code : null);
+  const prefill = (form: Form): Form =>
+    link.kind === 'ok' ? formFromShare(link.state, form, options.lang) : form;
+  // A link's language, taken once (by App's first language switch, instead of the host's).
+  const linkLang = useRef(link.kind === 'ok' ? (link.state.lang ?? null) : null);
+  const takeLinkLang = () => {
+    const l = linkLang.current;
+    linkLang.current = null;
+    return l;
+  };
+
+  // What if.
+  const [whatIf, setWhatIf] = useState<WhatIf>(() => ({
+    recategorise: false,
+    recategoriseShare: '100',
+    delivery: false,
+    deliveryRate: '95',
+    window: '72h',
+  }));
+  const transform = useCallback(
+    (d: Derived): Derived => {
+      const errors = new Map<string, FieldError>(d.errors);
+      let scenario = d.scenario;
+      let account: Account = d.account;
+      const read = (field: string, text: string, rule: typeof RECATEGORISE_RULE) => {
+        const r = parseLocaleNumber(text, lang, rule);
+        if (r.ok && (field !== 'whatIf.deliveryRate' || r.value > 0)) return r.value;
+        errors.set(field, {
+          code: r.ok ? 'too_small' : r.error,
+          min: field === 'whatIf.deliveryRate' ? 0.01 : 0,
+          max: 100,
+        });
+        return null;
+      };
+      const share = whatIf.recategorise
+        ? read('whatIf.recategoriseShare', whatIf.recategoriseShare, RECATEGORISE_RULE)
+        : null;
+      const rate = whatIf.delivery ? read('whatIf.deliveryRate', whatIf.deliveryRate, DELIVERY_RULE) : null;
+      const fns = transforms.fns;
+      if (fns === null) return d;
+      if (whatIf.window === '7d') account = fns.withFreeEntryPointWindow(account, '7d');
+      if (errors.size > d.errors.size) return { scenario: null, account, errors };
+      if (scenario !== null) {
+        if (share !== null) scenario = fns.recategoriseUtility(scenario, share / 100);
+        if (rate !== null) scenario = fns.applyDeliveryRate(scenario, rate / 100);
+      }
+      return { scenario, account, errors };
+    },
+    [whatIf, lang],
+  );
+
+  // Partner fees: the host's, or the visitor's edits when the host allows them.
+  const [feeTextState, setFeeTexts] = useState<FeeTexts>(() => feeTexts(options.partnerFees, lang));
+  const feeLang = useRef(lang);
+  if (feeLang.current !== lang) {
+    const from = feeLang.current;
+    feeLang.current = lang;
+    setFeeTexts((texts) => relocalizeFees(texts, from, lang));
+  }
+  const editedFees = useMemo(
+    () => (options.partnerEditable ? feesFromTexts(feeTextState, options.partnerFees, lang) : null),
+    [feeTextState, options.partnerEditable, options.partnerFees, lang],
+  );
+  const lastFees = useRef(options.partnerFees);
+  if (editedFees && editedFees.errors.size === 0) lastFees.current = editedFees.fees;
+  if (!options.partnerEditable) lastFees.current = options.partnerFees;
+  const fees = lastFees.current;
+
+  // What the last valid estimate was computed from.
+  const last = useRef<{ plain: Scenario; scenario: Scenario; account: Account } | null>(null);
+  const track = (form: Form, plain: Derived, derived: Derived, ok: boolean) => {
+    if (ok && plain.scenario && derived.scenario)
+      last.current = { plain: plain.scenario, scenario: derived.scenario, account: derived.account };
+    // The link: written after each valid edit, replacing the current history entry.
+    const value = useMemo(
+      () => (plain.scenario ? encodeScenario(shareStateOf(plain.scenario, form, lang)) : null),
+      [plain.scenario, form, lang],
+    );
+    const started = useRef(false);
+    useEffect(() => {
+      if (!owns || value === null) return;
+      // Keep a damaged link in the address until the visitor edits something.
+      if (!started.current && link.kind === 'error') {
+        started.current = true;
+        return;
+      }
+      started.current = true;
+      writeLink(value);
+    }, [value]);
+    return value;
+  };
+
+  const view = (shown: Estimate | null, linkValue: string | null, form: Form): DecideSlots => {
+    const ctx = last.current;
+    return {
+      top: (
+        <>
+          {/* Shown once its message has arrived (the later messages), so the alert is announced in full. */}
+          {linkError && t('decide.link.dismiss', { defaultValue: '' }) !== '' ? (
+            <p class="notice warn" role="alert" data-testid="link-error">
+              <span aria-hidden="true">⚠ </span>
+              {t(`decide.link.error.${linkError}`, { defaultValue: t('decide.link.error.malformed') })}{' '}
+              <button type="button" class="link-btn" onClick={() => setLinkError(null)}>
+                {t('decide.link.dismiss')}
+              </button>
+            </p>
+          ) : null}
+          {shown && ctx && fees ? (
+            <Lazy<PartnerTotalsProps>
+              load={loadTotals}
+              quiet
+              t={t}
+              props={{ estimate: shown, scenario: ctx.plain, fees, lang, t, idPrefix }}
+            />
+          ) : null}
+        </>
+      ),
+      bottom: (
+        <Lazy<DecidePanelProps>
+          load={loadPanel}
+          quiet
+          t={t}
+          props={{
+            idPrefix: idPrefix,
+            lang: lang,
+            t: t,
+            estimate: shown,
+            ctx: ctx,
+            store: store,
+            form: form,
+            nowMonth: init.nowMonth,
+            whatIf: whatIf,
+            setWhatIf: setWhatIf,
+            whatIfErrors: transform({ scenario: null, account: {}, errors: new Map() }).errors,
+            fees: fees,
+            hostFees: options.partnerFees,
+            editable: options.partnerEditable,
+            feeTexts: feeTextState,
+            feeErrors: editedFees?.errors ?? new Map<FeeKind, FieldError>(),
+            setFeeText: (k: FeeKind, text: string) => setFeeTexts((f) => ({ ...f, [k]: text })),
+            link: owns && linkValue ? linkFor(linkValue) : null,
+          }}
+        />
+      ),
+      explain: (line, index) =>
+        shown && explainable(line) ? (
+          <LineWhy
+            key={`${shown.month}-${index}`}
+            id={`${idPrefix}-why-${index}`}
+            line={line}
+            currency={shown.currency}
+            store={store}
+            lang={lang}
+            t={t}
+          />
+        ) : null,
+    };
+  };
+
+  return { prefill, takeLinkLang, transform, track, view, owns };
+}

@@ -1,0 +1,203 @@
+/**
+ * The exact bill of an imported log: the total for the period covered, one table per month (the
+ * columns of the estimate's table, with the same helpers), the engine's warnings and every
+ * rejected row (the first 100, with a count of the rest).
+ */
+import type { TFunction } from 'i18next';
+import { regimeAt } from '../../engine/index.ts';
+import { countryName } from '../countries.ts';
+import { formatCount, formatMoney, formatMonth, formatRate } from '../format.ts';
+import type { Lang } from '../lang.ts';
+import { detailText, groupWarnings, has, marketName, pricingReason, tierText } from '../Results.tsx';
+import type { LogResult, RowProblem } from './protocol.ts';
+import { period, reason } from './text.ts';
+
+type Props = {
+  readonly result: LogResult;
+  readonly lang: Lang;
+  readonly t: TFunction;
+  readonly idPrefix: string;
+};
+
+export function ProblemList(props: {
+  readonly problems: readonly RowProblem[];
+  readonly unlisted: number;
+  readonly lang: Lang;
+  readonly t: TFunction;
+  readonly heading: string;
+}) {
+  const { t, lang } = props;
+  return (
+    <div class="problems">
+      <h5>{props.heading}</h5>
+      <ul>
+        {props.problems.map((p, i) => (
+          <li key={i}>
+            {t(p.line > 0 ? 'import.problemAt' : 'import.problemFile', {
+              line: formatCount(p.line, lang),
+              field: p.field,
+              reason: reason(t, p.code),
+            })}
+            {p.value !== '' ? (
+              <>
+                {' '}
+                <code>{p.value}</code>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {props.unlisted > 0 ? (
+        <p class="sub">
+          {t('import.unlisted', { count: props.unlisted, formatted: formatCount(props.unlisted, lang) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function BillView({ result: r, lang, t, idPrefix }: Props) {
+  const b = r.bill;
+  const unit = (model: string) => (model === 'CBP' ? 'results.conversations' : 'results.messages');
+  return (
+    <section class="import-bill" aria-labelledby={`${idPrefix}-bill-heading`} data-testid="log-bill">
+      <h4 id={`${idPrefix}-bill-heading`}>{t('import.bill.heading', { name: r.fileName })}</h4>
+      <div class="total-box">
+        <span class="total-label">
+          {r.months.length > 0
+            ? t('import.bill.total', { period: period(r.months, lang) })
+            : t('import.bill.noMonths')}
+        </span>
+        <span class="total" data-testid="log-total" data-total={b.total} data-currency={b.currency}>
+          {b.incomplete ? <span class="at-least">{t('results.atLeast')} </span> : null}
+          {formatMoney(b.total, b.currency, lang)}
+        </span>
+      </div>
+      <p class="sub" data-testid="log-counts">
+        {t('import.bill.counts', {
+          count: r.rows,
+          formatted: formatCount(r.rows, lang),
+          events: formatCount(r.events, lang),
+          rejected: formatCount(r.rejected, lang),
+        })}{' '}
+        {t('import.bill.account', { zone: r.account.timeZone, currency: r.account.currency })}
+      </p>
+      {b.incomplete ? (
+        <p class="notice warn">
+          <span aria-hidden="true">⚠ </span>
+          {t('results.incomplete')}
+        </p>
+      ) : null}
+      {r.months.map((month) => {
+        const lines = b.lines.filter((l) => l.month === month);
+        const regime = regimeAt(`${month}-01`)?.id ?? '';
+        return (
+          <div class="table-wrap" key={month}>
+            <table>
+              <caption>{t('import.bill.caption', { month: formatMonth(month, lang) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.country')}</th>
+                  <th scope="col">{t('results.category')}</th>
+                  <th scope="col" class="num">
+                    {t('results.count')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('results.rate')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('results.amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((line, i) => {
+                  const free = line.pricingType !== 'regular';
+                  return (
+                    <tr key={i} class={free ? 'free' : line.rate === null ? 'missing' : undefined}>
+                      <th scope="row">
+                        {countryName(line.country, lang)}
+                        {line.market !== countryName(line.country, 'en') ? (
+                          <span class="sub">
+                            {t('results.market', { market: marketName(line.market, b.lines, lang, t) })}
+                          </span>
+                        ) : null}
+                      </th>
+                      <td>
+                        {t(`category.${line.category}`)}
+                        {free ? (
+                          <>
+                            <span class="badge badge-free">{t(`pricingType.${line.pricingType}`)}</span>
+                            <span class="sub">{pricingReason(line, regime, t)}</span>
+                          </>
+                        ) : null}
+                        {line.tier ? (
+                          <span class="sub">
+                            {t('results.tier')}: {tierText(line.tier, lang, t)}
+                          </span>
+                        ) : null}
+                      </td>
+                      <td class="num">
+                        {t(unit(line.model), { count: line.count, formatted: formatCount(line.count, lang) })}
+                      </td>
+                      <td class="num">
+                        {line.rate !== null ? (
+                          formatRate(line.rate, b.currency, lang)
+                        ) : (
+                          <span class="badge badge-missing">{t('results.rateMissing')}</span>
+                        )}
+                      </td>
+                      <td class="num">
+                        {line.amount !== null ? formatMoney(line.amount, b.currency, lang) : '—'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+      {b.warnings.length > 0 ? (
+        <div class="warnings">
+          <h5>{t('warnings.heading')}</h5>
+          <ul>
+            {groupWarnings(b.warnings).map(([code, details]) => (
+              <li key={code}>
+                <span aria-hidden="true">⚠ </span>
+                {has(t, `warnings.${code}`)
+                  ? t(`warnings.${code}`, {
+                      detail: details.map((d) => detailText(d, b.lines, lang, t)).join('; '),
+                    })
+                  : t('warnings.other', { code, detail: details.join('; ') })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {r.rejected > 0 || r.problems.length > 0 ? (
+        <ProblemList
+          problems={r.problems}
+          unlisted={r.unlisted}
+          lang={lang}
+          t={t}
+          heading={t('import.bill.rejected', { count: r.rejected, formatted: formatCount(r.rejected, lang) })}
+        />
+      ) : null}
+      {r.skipped > 0 ? (
+        <p class="sub">
+          {t('import.bill.skipped', { count: r.skipped, formatted: formatCount(r.skipped, lang) })}
+        </p>
+      ) : null}
+      {r.warnings.length > 0 ? (
+        <ul class="sub">
+          {r.warnings.map((w, i) => (
+            <li key={i}>
+              {reason(t, w.code)} <code>{w.field}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * The import worker: a module worker built by Vite into dist/assets/ and loaded from the script's
+ * own origin (allowed by `default-src 'self'`; a blob: worker would not be). One job per worker
+ * (widget/import/jobs.ts); the UI terminates it to cancel.
+ */
+import type { ToWorker } from './protocol.ts';
+import { runJob } from './jobs.ts';
+
+const scope = self as unknown as {
+  postMessage(message: unknown): void;
+  onmessage: ((e: { data: ToWorker }) => void) | null;
+};
+scope.onmessage = (e) => {
+  void runJob(e.data, (m) => scope.postMessage(m));
+};

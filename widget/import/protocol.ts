@@ -1,0 +1,127 @@
+/**
+ * Messages between the import UI (main thread) and widget/import/logWorker.ts. Only compact
+ * results cross the boundary: a bill's lines, total and warnings, counts, the first problems and
+ * disagreements — never the events or the per-message charges of a large log.
+ */
+import type {
+  BillLine,
+  CategoryCounts,
+  ImportProblem,
+  LogFormat,
+  MetaFile,
+  MetaFileSummary,
+  RateCardSet,
+  Warning,
+} from '../../engine/index.ts';
+
+/** Problems and disagreements listed at most (all are counted). */
+export const MAX_LISTED = 100;
+
+/** Where the rate cards in use come from (the worker rebuilds the same set from it). */
+export type CardSource =
+  | { readonly kind: 'files'; readonly files: readonly MetaFile[] }
+  | { readonly kind: 'json'; readonly text: string };
+
+/** The account a log is priced for. */
+export type LogAccount = {
+  readonly timeZone: string;
+  readonly currency: string;
+  readonly businessCountry?: string;
+};
+
+export type ToWorker =
+  | { readonly type: 'cards'; readonly files: readonly MetaFile[] }
+  | {
+      readonly type: 'log';
+      readonly file: Blob;
+      readonly account: LogAccount;
+      readonly cards: CardSource | null;
+    };
+
+export type CardImportResult = {
+  /** The set (imported cards over the bundled ones), or null when any problem was found. */
+  readonly set: RateCardSet | null;
+  /** Ids of the imported cards. */
+  readonly cards: readonly string[];
+  readonly files: readonly MetaFileSummary[];
+  readonly problems: readonly ImportProblem[];
+  readonly warnings: readonly ImportProblem[];
+};
+
+/** A problem of the log (or of pricing it), with the physical line it comes from. */
+export type RowProblem = {
+  readonly line: number;
+  readonly field: string;
+  readonly code: string;
+  readonly value: string;
+};
+
+export type ListedDisagreement = {
+  readonly line: number;
+  readonly messageId: string;
+  readonly code: string;
+  readonly ours: {
+    readonly billable: boolean;
+    readonly category: string | null;
+    readonly pricingType: string | null;
+  };
+  readonly meta: {
+    readonly billable: boolean | null;
+    readonly category: string | null;
+    readonly type: string | null;
+  };
+};
+
+export type ReconcileSummary = {
+  readonly compared: number;
+  readonly agreed: number;
+  readonly disagreed: number;
+  readonly notCompared: number;
+  readonly billable: Readonly<Record<string, CategoryCounts>>;
+  /** Disagreements in all (a message can have several). */
+  readonly count: number;
+  readonly listed: readonly ListedDisagreement[];
+};
+
+export type LogResult = {
+  readonly fileName: string;
+  readonly format: LogFormat | null;
+  readonly bytes: number;
+  readonly rows: number;
+  readonly events: number;
+  readonly rejected: number;
+  /** Problems in file order, at most MAX_LISTED. */
+  readonly problems: readonly RowProblem[];
+  /** Problems not listed. */
+  readonly unlisted: number;
+  /** Webhook messages sent but never delivered (not events). */
+  readonly skipped: number;
+  readonly warnings: readonly RowProblem[];
+  /** Months covered (`YYYY-MM`, account time zone), in order. */
+  readonly months: readonly string[];
+  readonly account: LogAccount;
+  readonly bill: {
+    readonly currency: string;
+    readonly total: string;
+    readonly incomplete: boolean;
+    readonly lines: readonly BillLine[];
+    readonly warnings: readonly Warning[];
+  };
+  readonly reconcile: ReconcileSummary | null;
+  readonly ms: number;
+};
+
+export type Progress = {
+  readonly bytes: number;
+  readonly total: number;
+  readonly rows: number;
+  readonly rejected: number;
+  /** `read` while the file is read, then `price` while the events are priced. */
+  readonly phase: 'read' | 'price';
+};
+
+export type FromWorker =
+  | { readonly type: 'cards'; readonly result: CardImportResult }
+  | ({ readonly type: 'progress' } & Progress)
+  | { readonly type: 'done'; readonly result: LogResult }
+  | { readonly type: 'error'; readonly code: string; readonly detail: string };

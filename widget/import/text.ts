@@ -1,0 +1,47 @@
+/** Display helpers of the import views: localized problem reasons, values, periods. */
+import type { TFunction } from 'i18next';
+import { formatMonth } from '../format.ts';
+import type { Lang } from '../lang.ts';
+
+/** A problem code (importer, log reader, pricing, reconciliation) in the visitor's language. */
+export function reason(t: TFunction, code: string): string {
+  // A code ending like a plural suffix (`tier_first_not_zero`) is stored as `…_not-zero`.
+  const key = code.replace(/_(zero|one|two|few|many|other)$/, '-$1');
+  return t(`import.code.${key}`, { defaultValue: t('import.codeOther', { code }) });
+}
+
+/** `April 2026` or `April 2026 – June 2026`. */
+export function period(months: readonly string[], lang: Lang): string {
+  if (months.length === 0) return '';
+  const first = formatMonth(months[0]!, lang);
+  return months.length === 1 ? first : `${first} – ${formatMonth(months.at(-1)!, lang)}`;
+}
+
+/** The browser's time zone (the default for pricing a log). */
+export function browserZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** True for an IANA zone name Intl knows (`America/Sao_Paulo`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  if (zone.trim() === '' || zone !== zone.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** IANA zones for the suggestions list (empty where Intl cannot list them). */
+export function timeZones(): readonly string[] {
+  try {
+    return (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    return [];
+  }
+}
