@@ -4,13 +4,13 @@
  * See docs/decide.md § Comparison.
  */
 import { RATE_COLUMNS } from './columns.ts';
+import { sumAmounts } from './subtotals.ts';
 import { type Day, dayOf, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { estimate } from './estimate.ts';
 import { decimals } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { Decimal } from './decimal.ts';
-import { formatFixed, rescale, toFixedPoint } from './money.ts';
 import { FIRST_DATE, REGIMES, type Regime, type RegimeId } from './regimes.ts';
 import { isIsoMonth, previousDay } from './time.ts';
 import type {
@@ -199,20 +199,6 @@ export function comparableMonths(
 }
 
 /** Exact sum of non-negative decimal strings, at the largest scale among them. */
-function sum(values: readonly string[]): string {
-  let total = 0n;
-  let scale = 0;
-  for (const v of values) {
-    const f = toFixedPoint(v);
-    if (f.scale > scale) {
-      total = rescale(total, scale, f.scale);
-      scale = f.scale;
-    }
-    total += rescale(f.units, f.scale, scale);
-  }
-  return formatFixed(total, scale);
-}
-
 /** Exact signed `a − b` (decimal strings), at the larger of their scales. */
 function minus(a: string, b: string): string {
   const d = new Decimal(a).minus(new Decimal(b));
@@ -234,7 +220,7 @@ function priceMonth(e: Estimate): MonthPrice {
     else amounts[l.category].push(l.amount);
   }
   const totals = {} as Record<BillCategory, string>;
-  for (const c of BILL_CATEGORIES) totals[c] = sum(amounts[c]);
+  for (const c of BILL_CATEGORIES) totals[c] = sumAmounts(amounts[c]);
   return {
     month: e.month,
     regime: e.regime as RegimeId,

@@ -68,6 +68,8 @@ export type {
 export { reconcile } from './reconcile.ts';
 export { cardsFor, regimeAt, REGIMES } from './regimes.ts';
 export type { Regime, RegimeId } from './regimes.ts';
+export type { Subtotal, SubtotalField } from './subtotals.ts';
+export { subtotals, sumAmounts } from './subtotals.ts';
 export type {
   Account,
   Bill,

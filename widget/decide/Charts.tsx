@@ -1,6 +1,6 @@
 /** Lazy chunk: the bill by category and by country, as accessible hand-drawn SVG bar charts. */
 import type { TFunction } from 'i18next';
-import type { Estimate } from '../../engine/index.ts';
+import { type Estimate, subtotals } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
 import { formatMoney, formatMonth } from '../format.ts';
 import type { Lang } from '../lang.ts';
@@ -13,40 +13,22 @@ export type ChartsProps = {
   readonly estimate: Estimate;
 };
 
-/** Exact sum of non-negative decimal strings (BigInt fixed point). */
-export function sumDecimals(values: readonly string[]): string {
-  let scale = 0;
-  for (const v of values) scale = Math.max(scale, (v.split('.')[1] ?? '').length);
-  let total = 0n;
-  for (const v of values) {
-    const [i = '0', f = ''] = v.split('.');
-    total += BigInt(i + f.padEnd(scale, '0'));
-  }
-  const s = total.toString().padStart(scale + 1, '0');
-  return scale === 0 ? s : `${s.slice(0, -scale)}.${s.slice(-scale)}`;
-}
-
-function groupBy(e: Estimate, key: (l: Estimate['lines'][number]) => string): Map<string, string> {
-  const parts = new Map<string, string[]>();
-  for (const l of e.lines) {
-    if (l.amount === null) continue;
-    const k = key(l);
-    parts.set(k, [...(parts.get(k) ?? []), l.amount]);
-  }
-  return new Map([...parts].map(([k, v]) => [k, sumDecimals(v)]));
+/** Amounts per group, summed by the engine (the widget does no money arithmetic). */
+function groupBy(e: Estimate, by: 'category' | 'country'): Map<string, string> {
+  return new Map(subtotals(e.lines, by).map((g) => [g.key, g.amount]));
 }
 
 export function Charts(props: ChartsProps) {
   const { estimate: e, lang, t, idPrefix } = props;
   const money = (v: string) => formatMoney(v, e.currency, lang);
   const month = formatMonth(e.month, lang);
-  const byCategory: Bar[] = [...groupBy(e, (l) => l.category)].map(([k, v]) => ({
+  const byCategory: Bar[] = [...groupBy(e, 'category')].map(([k, v]) => ({
     key: k,
     label: t(`category.${k}`),
     value: v,
     text: money(v),
   }));
-  const byCountry: Bar[] = [...groupBy(e, (l) => l.country)].map(([k, v]) => ({
+  const byCountry: Bar[] = [...groupBy(e, 'country')].map(([k, v]) => ({
     key: k,
     label: countryName(k, lang),
     value: v,
