@@ -136,7 +136,11 @@ describe('import panels (widget/import/)', () => {
       const log = parseMessageLog(LOG);
       const bill = priceEvents(log.events, { timeZone: 'America/Sao_Paulo', currency: 'USD' });
       expect(total.getAttribute('data-total')).toBe(bill.total);
-      expect(within(region).getByRole('table', { name: ui.table })).toBeTruthy();
+      const table = within(region).getByRole('table', { name: ui.table });
+      // The month's subtotal row: the engine's sum of that month's lines (one month in this log).
+      const foot = table.querySelector('tfoot')!;
+      expect(bill.lines.every((l) => l.month === '2026-11')).toBe(true);
+      expect(foot.querySelector('td')!.textContent).toBe(within(region).getByTestId('log-total').textContent);
       expect(log.problems.map((p) => p.line)).toEqual([5]);
       expect(within(region).getByTestId('log-bill').textContent).toMatch(/5/);
     },

@@ -4,7 +4,7 @@
  * rejected row (the first 100, with a count of the rest).
  */
 import type { TFunction } from 'i18next';
-import { regimeAt } from '../../engine/index.ts';
+import { regimeAt, subtotals } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
 import { formatCount, formatMoney, formatMonth, formatRate } from '../format.ts';
 import type { Lang } from '../lang.ts';
@@ -58,6 +58,7 @@ export function ProblemList(props: {
 
 export function BillView({ result: r, lang, t, idPrefix }: Props) {
   const b = r.bill;
+  const monthTotals = new Map(subtotals(b.lines, 'month').map((g) => [g.key, g.amount]));
   const unit = (model: string) => (model === 'CBP' ? 'results.conversations' : 'results.messages');
   return (
     <section class="import-bill" aria-labelledby={`${idPrefix}-bill-heading`} data-testid="log-bill">
@@ -88,6 +89,7 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
           {t('results.incomplete')}
         </p>
       ) : null}
+      {/* Per-month subtotals come from the engine: the widget does no money arithmetic. */}
       {r.months.map((month) => {
         const lines = b.lines.filter((l) => l.month === month);
         const regime = regimeAt(`${month}-01`)?.id ?? '';
@@ -154,6 +156,14 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
                   );
                 })}
               </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={4}>
+                    {t('import.bill.monthTotal', { month: formatMonth(month, lang) })}
+                  </th>
+                  <td class="num">{formatMoney(monthTotals.get(month) ?? '0', b.currency, lang)}</td>
+                </tr>
+              </tfoot>
             </table>
           </div>
         );
