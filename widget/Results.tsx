@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { ComponentChildren } from 'preact';
 import type { BillLine, Estimate, RateCardSet, Warning } from '../engine/index.ts';
 import type { CardMeta } from './cards.ts';
 import { countryName } from './countries.ts';
@@ -80,7 +81,6 @@ export function Results(props: ResultsProps) {
   const month = e ? formatMonth(e.month, lang) : '';
   const amount = e ? formatMoney(e.total, e.currency, lang) : '';
   const placeholder = props.loading ? t('results.loading') : '';
-  const unit = (model: string) => (model === 'CBP' ? 'results.conversations' : 'results.messages');
   const cards = e ? props.catalog.filter((c) => e.cards.includes(c.id)) : [];
 
   return (
@@ -121,77 +121,16 @@ export function Results(props: ResultsProps) {
         </p>
       ) : null}
       {e && e.lines.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('results.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('results.country')}</th>
-                <th scope="col">{t('results.category')}</th>
-                <th scope="col" class="num">
-                  {t('results.count')}
-                </th>
-                <th scope="col" class="num">
-                  {t('results.rate')}
-                </th>
-                <th scope="col" class="num">
-                  {t('results.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.lines.map((line, i) => {
-                const free = line.pricingType !== 'regular';
-                const missing = line.rate === null;
-                return (
-                  <tr key={i} class={free ? 'free' : missing ? 'missing' : undefined}>
-                    <th scope="row">
-                      {countryName(line.country, lang)}
-                      {line.market !== countryName(line.country, 'en') ? (
-                        <span class="sub">
-                          {t('results.market', { market: marketName(line.market, e.lines, lang, t) })}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td>
-                      {t(`category.${line.category}`)}
-                      {free ? (
-                        <>
-                          <span class="badge badge-free">{t(`pricingType.${line.pricingType}`)}</span>
-                          <span class="sub">{pricingReason(line, e.regime, t)}</span>
-                        </>
-                      ) : null}
-                      {line.tier ? (
-                        <span class="sub">
-                          {t('results.tier')}: {tierText(line.tier, lang, t)}
-                        </span>
-                      ) : null}
-                      {props.decide?.explain(line, i)}
-                    </td>
-                    <td class="num">
-                      {t(unit(line.model), { count: line.count, formatted: formatCount(line.count, lang) })}
-                    </td>
-                    <td class="num">
-                      {line.rate !== null ? (
-                        formatRate(line.rate, e.currency, lang)
-                      ) : (
-                        <>
-                          <span class="badge badge-missing">{t('results.rateMissing')}</span>
-                          <span class="sub">
-                            {t(`missing.${line.missing ?? 'other'}`, { defaultValue: t('missing.other') })}
-                          </span>
-                        </>
-                      )}
-                    </td>
-                    <td class="num">
-                      {line.amount !== null ? formatMoney(line.amount, e.currency, lang) : '—'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <LinesTable
+          lines={e.lines}
+          context={e.lines}
+          currency={e.currency}
+          regime={e.regime}
+          lang={lang}
+          t={t}
+          caption={t('results.caption')}
+          explain={props.decide?.explain}
+        />
       ) : e ? (
         <p class="notice">{t('results.empty')}</p>
       ) : null}
@@ -251,5 +190,99 @@ export function Results(props: ResultsProps) {
       ) : null}
       <p class="disclaimer">{t('disclaimer')}</p>
     </section>
+  );
+}
+
+export type LinesTableProps = {
+  readonly lines: readonly BillLine[];
+  /** All lines of the bill (market names are shortened against them). */
+  readonly context: readonly BillLine[];
+  readonly currency: string;
+  /** The regime of these lines (their month's). */
+  readonly regime: string;
+  readonly lang: Lang;
+  readonly t: TFunction;
+  readonly caption: string;
+  readonly explain?: ((line: BillLine, index: number) => ComponentChildren) | undefined;
+  readonly footer?: ComponentChildren;
+};
+
+/** Bill lines as a table: country × category, quantity, rate and amount, each free line with its reason. */
+export function LinesTable(props: LinesTableProps) {
+  const { lines, currency, lang, t } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('results.country')}</th>
+            <th scope="col">{t('results.category')}</th>
+            <th scope="col" class="num">
+              {t('results.count')}
+            </th>
+            <th scope="col" class="num">
+              {t('results.rate')}
+            </th>
+            <th scope="col" class="num">
+              {t('results.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line, i) => {
+            const free = line.pricingType !== 'regular';
+            const missing = line.rate === null;
+            return (
+              <tr key={i} class={free ? 'free' : missing ? 'missing' : undefined}>
+                <th scope="row">
+                  {countryName(line.country, lang)}
+                  {line.market !== countryName(line.country, 'en') ? (
+                    <span class="sub">
+                      {t('results.market', { market: marketName(line.market, props.context, lang, t) })}
+                    </span>
+                  ) : null}
+                </th>
+                <td>
+                  {t(`category.${line.category}`)}
+                  {free ? (
+                    <>
+                      <span class="badge badge-free">{t(`pricingType.${line.pricingType}`)}</span>
+                      <span class="sub">{pricingReason(line, props.regime, t)}</span>
+                    </>
+                  ) : null}
+                  {line.tier ? (
+                    <span class="sub">
+                      {t('results.tier')}: {tierText(line.tier, lang, t)}
+                    </span>
+                  ) : null}
+                  {props.explain?.(line, i)}
+                </td>
+                <td class="num">
+                  {t(line.model === 'CBP' ? 'results.conversations' : 'results.messages', {
+                    count: line.count,
+                    formatted: formatCount(line.count, lang),
+                  })}
+                </td>
+                <td class="num">
+                  {line.rate !== null ? (
+                    formatRate(line.rate, currency, lang)
+                  ) : (
+                    <>
+                      <span class="badge badge-missing">{t('results.rateMissing')}</span>
+                      <span class="sub">
+                        {t(`missing.${line.missing ?? 'other'}`, { defaultValue: t('missing.other') })}
+                      </span>
+                    </>
+                  )}
+                </td>
+                <td class="num">{line.amount !== null ? formatMoney(line.amount, currency, lang) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        {props.footer}
+      </table>
+    </div>
   );
 }

@@ -5,10 +5,9 @@
  */
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/index.ts';
-import { countryName } from '../countries.ts';
-import { formatCount, formatMoney, formatMonth, formatRate } from '../format.ts';
+import { formatCount, formatMoney, formatMonth } from '../format.ts';
 import type { Lang } from '../lang.ts';
-import { detailText, groupWarnings, has, marketName, pricingReason, tierText } from '../Results.tsx';
+import { detailText, groupWarnings, has, LinesTable } from '../Results.tsx';
 import type { LogResult, RowProblem } from './protocol.ts';
 import { period, reason } from './text.ts';
 
@@ -59,7 +58,6 @@ export function ProblemList(props: {
 export function BillView({ result: r, lang, t, idPrefix }: Props) {
   const b = r.bill;
   const monthTotals = new Map(subtotals(b.lines, 'month').map((g) => [g.key, g.amount]));
-  const unit = (model: string) => (model === 'CBP' ? 'results.conversations' : 'results.messages');
   return (
     <section class="import-bill" aria-labelledby={`${idPrefix}-bill-heading`} data-testid="log-bill">
       <h4 id={`${idPrefix}-bill-heading`}>{t('import.bill.heading', { name: r.fileName })}</h4>
@@ -94,68 +92,16 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
         const lines = b.lines.filter((l) => l.month === month);
         const regime = regimeAt(`${month}-01`)?.id ?? '';
         return (
-          <div class="table-wrap" key={month}>
-            <table>
-              <caption>{t('import.bill.caption', { month: formatMonth(month, lang) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('results.country')}</th>
-                  <th scope="col">{t('results.category')}</th>
-                  <th scope="col" class="num">
-                    {t('results.count')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('results.rate')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('results.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((line, i) => {
-                  const free = line.pricingType !== 'regular';
-                  return (
-                    <tr key={i} class={free ? 'free' : line.rate === null ? 'missing' : undefined}>
-                      <th scope="row">
-                        {countryName(line.country, lang)}
-                        {line.market !== countryName(line.country, 'en') ? (
-                          <span class="sub">
-                            {t('results.market', { market: marketName(line.market, b.lines, lang, t) })}
-                          </span>
-                        ) : null}
-                      </th>
-                      <td>
-                        {t(`category.${line.category}`)}
-                        {free ? (
-                          <>
-                            <span class="badge badge-free">{t(`pricingType.${line.pricingType}`)}</span>
-                            <span class="sub">{pricingReason(line, regime, t)}</span>
-                          </>
-                        ) : null}
-                        {line.tier ? (
-                          <span class="sub">
-                            {t('results.tier')}: {tierText(line.tier, lang, t)}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td class="num">
-                        {t(unit(line.model), { count: line.count, formatted: formatCount(line.count, lang) })}
-                      </td>
-                      <td class="num">
-                        {line.rate !== null ? (
-                          formatRate(line.rate, b.currency, lang)
-                        ) : (
-                          <span class="badge badge-missing">{t('results.rateMissing')}</span>
-                        )}
-                      </td>
-                      <td class="num">
-                        {line.amount !== null ? formatMoney(line.amount, b.currency, lang) : '—'}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
+          <LinesTable
+            key={month}
+            lines={lines}
+            context={b.lines}
+            currency={b.currency}
+            regime={regime}
+            lang={lang}
+            t={t}
+            caption={t('import.bill.caption', { month: formatMonth(month, lang) })}
+            footer={
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={4}>
@@ -164,8 +110,8 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
                   <td class="num">{formatMoney(monthTotals.get(month) ?? '0', b.currency, lang)}</td>
                 </tr>
               </tfoot>
-            </table>
-          </div>
+            }
+          />
         );
       })}
       {b.warnings.length > 0 ? (
