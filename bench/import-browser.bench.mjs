@@ -16,14 +16,13 @@
  *   gap between requestAnimationFrame callbacks, during the import.
  * Targets (not asserted): ≥ 250,000 rows/s; no main-thread task over 50 ms.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchContext } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 if (!existsSync(CHROMIUM)) {
@@ -36,18 +35,7 @@ if (!existsSync(join(ROOT, 'dist/tarifa.js'))) {
 }
 
 const server = await startServer();
-const dir = mkdtempSync(join(tmpdir(), 'tarifa-bench-import-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+const { context, close: closeBrowser } = await launchContext({
   viewport: { width: 1280, height: 900 },
   timezoneId: 'America/Sao_Paulo',
 });
@@ -243,6 +231,5 @@ console.log(
     `${results.reduce((a, r) => a + r.longtasks, 0)} tasks over 50 ms in ${ROUNDS} rounds; longest rAF gap ${Math.max(...results.map((r) => r.maxGap)).toFixed(0)} ms (target: no task over 50 ms)`,
 );
 if (errors.length > 0) console.log(`  page errors: ${errors.join('; ')}`);
-await context.close();
+await closeBrowser();
 await server.close();
-rmSync(dir, { recursive: true, force: true });

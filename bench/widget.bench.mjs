@@ -9,14 +9,12 @@
  *   time until the total's DOM changes (MutationObserver), and until the next frame is painted.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CHROMIUM, launchContext } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LOADS = Number(process.env.LOADS ?? 15);
 const EDITS = Number(process.env.EDITS ?? 200);
 if (!existsSync(CHROMIUM)) {
@@ -38,18 +36,7 @@ const q = (xs, p) => {
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 
 const server = await startServer();
-const dir = mkdtempSync(join(tmpdir(), 'tarifa-bench-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+const { context, close: closeBrowser } = await launchContext({
   viewport: { width: 1280, height: 900 },
 });
 const version =
@@ -113,9 +100,8 @@ const edits = await page.evaluate(async (n) => {
   }
   return { dom, frame };
 }, EDITS);
-await context.close();
+await closeBrowser();
 await server.close();
-rmSync(dir, { recursive: true, force: true });
 
 console.log(
   `Tarifa widget benchmark — Chromium ${version}, built dist/, ${LOADS - 1} measured loads, ${EDITS} edits`,

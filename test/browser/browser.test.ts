@@ -4,13 +4,9 @@
  * `npx tsx test/browser/browser.test.ts` after `npm run build` (scripts/test.mjs does both).
  * Prints one line per test and ends with `BROWSER_TESTS passed=N failed=N`.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { estimate, type Scenario } from '../../engine/index.ts';
-import { assert, equal, launch, requireChromium, suite } from './harness.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
+import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
 type Detail = { total: string; currency: string; month: string; incomplete: boolean; scenario: Scenario };
 const { test, run } = suite();
@@ -358,7 +354,6 @@ for (const [path, lang] of [
 ] as const) {
   test(`axe-core: no serious or critical violations on ${path} (${lang})`, async () => {
     const page = await open(path);
-    await page.addScriptTag({ path: AXE });
     // With an invalid field too, so the error state is checked.
     await page.locator('wa-pricing-calculator, #calculator').first().getByRole('textbox').first().fill('abc');
     // And with the country list open.
@@ -369,25 +364,7 @@ for (const [path, lang] of [
       .filter({ hasNot: page.locator('option') });
     await combo.first().click();
     await page.keyboard.type('a');
-    const result = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              opts: unknown,
-            ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-          };
-        }
-      ).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.slice(0, 3).map((n) => n.target),
-      }));
-    });
-    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     // The hostile page's own markup is the host's problem; only count nodes inside the widget.
     const ours =
       path === 'hostile-css.html'

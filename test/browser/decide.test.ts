@@ -16,10 +16,9 @@ import {
   type Scenario,
 } from '../../engine/index.ts';
 import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
-import { assert, equal, launch, requireChromium, suite } from './harness.ts';
+import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
 const { test, run } = suite();
 requireChromium();
 
@@ -386,30 +385,8 @@ test('axe-core: no serious or critical violations with every panel open', async 
   for (const summary of await root.locator('.chart-data > summary').all()) await summary.click();
   for (const b of await root.getByRole('button', { name: 'Why?' }).all()) await b.click();
   await root.locator('.explain').first().waitFor();
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            c: unknown,
-            o: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target),
-    }));
-  });
-  equal(
-    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    [],
-    'serious/critical axe violations',
-  );
+  const bad = await seriousAxeViolations(page);
+  equal(bad, [], 'serious/critical axe violations');
   await page.close();
 });
 

@@ -1,25 +1,12 @@
 /** Shared pieces of the real-browser tests and benchmark: Chromium via playwright-core, the static server. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, launchContext } from '../../scripts/chromium.mjs';
 // @ts-expect-error plain ESM helper without types
 import { startServer } from '../../scripts/static-server.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM);
-}
+export { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable };
 
 export type Server = { url: string; port: number; close: () => Promise<void> };
 
@@ -29,21 +16,16 @@ export async function launch(): Promise<{
   close: () => Promise<void>;
 }> {
   const server = (await startServer({ port: 0 })) as Server;
-  const dir = mkdtempSync(join(tmpdir(), 'tarifa-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    locale: 'en-US',
-    timezoneId: 'America/Mexico_City',
-    viewport: { width: 1280, height: 900 },
-  });
+  const browser = (await launchContext({ locale: 'en-US', timezoneId: 'America/Mexico_City' })) as {
+    context: BrowserContext;
+    close: () => Promise<void>;
+  };
   return {
-    context,
+    context: browser.context,
     server,
     close: async () => {
-      await context.close();
+      await browser.close();
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -98,4 +80,32 @@ export function requireChromium(): void {
     console.log('BROWSER_TESTS passed=0 failed=0 skipped=1');
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
+}
+
+type AxeViolation = { id: string; impact: string; targets: unknown[] };
+
+/** Runs axe-core (from node_modules, injected if needed) on the page; returns its serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js') });
+  }
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -15,11 +15,10 @@ import {
   priceEvents,
   type Scenario,
 } from '../../engine/index.ts';
-import { assert, equal, launch, requireChromium, suite } from './harness.ts';
+import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 import { card, csvLog, ratesFile, tiersFile, users, webhookLog, withRate } from './importFixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
 const FIXTURES = resolve(ROOT, 'test/fixtures/meta');
 
 type Detail = { total: string; currency: string; month: string; scenario: Scenario };
@@ -298,30 +297,8 @@ test('reconciliation: a planted disagreement with Meta webhook pricing is shown;
     .getByLabel('Rate-card files (CSV)', { exact: true })
     .setInputFiles([csv('broken.csv', readFileSync(resolve(FIXTURES, 'broken-tiers-ladder.csv'), 'utf8'))]);
   await w.getByTestId('cards-problems').waitFor();
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            c: unknown,
-            o: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target),
-    }));
-  });
-  equal(
-    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    [],
-    'serious/critical axe violations',
-  );
+  const bad = await seriousAxeViolations(page);
+  equal(bad, [], 'serious/critical axe violations');
   await page.close();
 });
 
