@@ -69,7 +69,8 @@ export type FeeBreakdown = {
   readonly counts: { readonly outbound: number; readonly inbound: number; readonly phoneNumbers: number };
 };
 
-const FEE_KEYS = [
+/** The kinds of partner fee, in the order a breakdown lists them. */
+export const FEE_KEYS = [
   'perOutboundMessage',
   'perInboundMessage',
   'markupPercent',
@@ -77,7 +78,8 @@ const FEE_KEYS = [
   'perPhoneNumber',
   'taxPercent',
 ] as const;
-const PERCENT_KEYS = new Set<string>(['markupPercent', 'taxPercent']);
+/** The fee kinds given as a percentage. */
+export const PERCENT_KEYS: ReadonlySet<string> = new Set(['markupPercent', 'taxPercent']);
 export const MAX_LABEL_LENGTH = 80;
 export const MAX_PERCENT = 1000;
 // C0/C1 controls, bidi overrides and isolates, markup brackets: a label is plain text.

@@ -30,7 +30,14 @@ export { estimate } from './estimate.ts';
 export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
 export { explainLine, regimeTimeline } from './explain.ts';
 export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
-export { applyPartnerFees, MAX_LABEL_LENGTH, MAX_PERCENT, parsePartnerFees } from './fees.ts';
+export {
+  applyPartnerFees,
+  FEE_KEYS,
+  MAX_LABEL_LENGTH,
+  MAX_PERCENT,
+  PERCENT_KEYS,
+  parsePartnerFees,
+} from './fees.ts';
 export type { CsvFlaw, CsvOptions, CsvRecord, CsvRecordHandler } from './import/csv.ts';
 export { CsvReader, readCsv } from './import/csv.ts';
 export type {

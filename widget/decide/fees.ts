@@ -2,21 +2,14 @@
  * Partner fees in the form: the host's fees (`partner-fees`) as texts in the visitor's notation,
  * parsed back to exact decimal strings (never through a float) for `applyPartnerFees`.
  */
-import type { Fee, PartnerFees } from '../../engine/index.ts';
+import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine/index.ts';
 import type { Lang } from '../lang.ts';
 import type { FieldError } from '../model.ts';
 import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';
 
-export const FEE_KINDS = [
-  'perOutboundMessage',
-  'perInboundMessage',
-  'markupPercent',
-  'monthlyPlatformFee',
-  'perPhoneNumber',
-  'taxPercent',
-] as const;
+export const FEE_KINDS = FEE_KEYS;
 export type FeeKind = (typeof FEE_KINDS)[number];
-export const PERCENT_FEES = new Set<FeeKind>(['markupPercent', 'taxPercent']);
+export const PERCENT_FEES: ReadonlySet<string> = PERCENT_KEYS;
 export type FeeTexts = Readonly<Record<FeeKind, string>>;
 
 const formats = new Map<Lang, Intl.NumberFormat>();
