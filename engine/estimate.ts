@@ -91,31 +91,33 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   const rows: Row[] = [];
   const seen = new Set<string>();
   const date = `${month}-01`;
-  for (const [i, c] of (Array.isArray(scenario.countries) ? scenario.countries : []).entries()) {
-    const at = `scenario.countries[${i}]`;
+  const countries: readonly CountryVolume[] = Array.isArray(scenario.countries) ? scenario.countries : [];
+  for (let i = 0; i < countries.length; i++) {
+    const c = countries[i]!;
+    const at = (field: string) => `scenario.countries[${i}]${field}`;
     if (typeof c !== 'object' || c === null) {
-      push(at, 'not_object', c);
+      push(at(''), 'not_object', c);
       continue;
     }
     const entry =
       ctx === null || typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
-    if (ctx !== null && entry === null) push(`${at}.country`, 'unknown_country', c.country);
-    else if (seen.has(c.country)) push(`${at}.country`, 'duplicate_country', c.country);
+    if (ctx !== null && entry === null) push(at('.country'), 'unknown_country', c.country);
+    else if (seen.has(c.country)) push(at('.country'), 'duplicate_country', c.country);
     seen.add(c.country);
     const v = { marketing: 0, utility: 0, authentication: 0, conversations: 0 };
     for (const f of VOLUME_FIELDS) {
       const x = c[f];
       if (x === undefined) continue;
       if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_VOLUME)
-        push(`${at}.${f}`, 'invalid_volume', x);
+        push(at(`.${f}`), 'invalid_volume', x);
       else v[f] = x;
     }
     const replies = c.repliesPerConversation ?? 0;
     if (typeof replies !== 'number' || !Number.isFinite(replies) || replies < 0 || replies > 1e6) {
-      push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
+      push(at('.repliesPerConversation'), 'invalid_volume', replies);
     }
     const service = Math.round(v.conversations * (Number.isFinite(replies) ? replies : 0));
-    if (service > MAX_VOLUME) push(`${at}.repliesPerConversation`, 'invalid_volume', replies);
+    if (service > MAX_VOLUME) push(at('.repliesPerConversation'), 'invalid_volume', replies);
     if (entry !== null && ctx !== null) {
       const period = periodOn(entry, date);
       const market = period?.market ?? ctx.set.markets.defaultMarket;

@@ -2,19 +2,9 @@ import { RATE_COLUMNS } from './columns.ts';
 import { FixedSum, formatFixed, times, toFixedPoint } from './money.ts';
 import type { BillCategory, BillLine, PricingModel, PricingType, Warning, WarningCode } from './types.ts';
 
+/** A line being counted: its slot gives the group, category, pricing type and model. */
 type Acc = {
-  price: Price;
-  month: string;
-  model: PricingModel;
-  country: string;
-  market: string;
-  category: BillCategory;
-  pricingType: PricingType;
-  tier: string | null;
-  tierFrom: number;
-  rate: string | null;
-  card: string | null;
-  missing: string | undefined;
+  readonly price: Price;
   count: number;
 };
 
@@ -67,18 +57,28 @@ export type LineGroup = {
  * group per (month, country), a slot per category/type/model, a price object.
  */
 export class Ledger {
-  private readonly groups = new Map<string, LineGroup>();
+  private readonly groups: LineGroup[] = [];
+  private readonly byMonth = new Map<string, Map<string, LineGroup[]>>();
   private readonly warnings = new Map<string, Warning>();
   private readonly notes = new Set<Warning>();
 
   /** The line group of a country in a month (callers keep it while the date does not change). */
   group(month: string, country: string, market: string): LineGroup {
-    const key = `${month}|${country}|${market}`;
-    let g = this.groups.get(key);
-    if (g === undefined) {
-      g = { month, country, market, slots: new Array(CATEGORIES.length * TYPES.length * 2) };
-      this.groups.set(key, g);
+    let byCountry = this.byMonth.get(month);
+    if (byCountry === undefined) {
+      byCountry = new Map();
+      this.byMonth.set(month, byCountry);
     }
+    // Usually one market per country and month (markets change on the 1st); a host's mapping may differ.
+    let list = byCountry.get(country);
+    if (list === undefined) {
+      list = [];
+      byCountry.set(country, list);
+    }
+    for (const g of list) if (g.market === market) return g;
+    const g: LineGroup = { month, country, market, slots: new Array(CATEGORIES.length * TYPES.length * 2) };
+    list.push(g);
+    this.groups.push(g);
     return g;
   }
 
@@ -107,21 +107,7 @@ export class Ledger {
     // `count` starts as -0 so V8 stores it as a double from the first object on: counts
     // arrive as Smis or doubles (Math.round), and a field whose representation flips
     // makes V8 deprecate the object shape and migrate every line object on first read.
-    const created: Acc = {
-      price,
-      month: group.month,
-      model,
-      country: group.country,
-      market: group.market,
-      category,
-      pricingType,
-      tier: price.tier,
-      tierFrom: price.tierFrom,
-      rate: price.rate,
-      card: price.card,
-      missing: price.missing,
-      count: -0,
-    };
+    const created: Acc = { price, count: -0 };
     created.count += count;
     slot.push(created);
   }
@@ -139,7 +125,7 @@ export class Ledger {
   finish(): { total: string; incomplete: boolean; lines: BillLine[]; warnings: Warning[] } {
     // Slots are laid out in line order (category, pricing type, model), so only the
     // groups and the few prices inside a slot need sorting.
-    const groups = [...this.groups.values()].sort(
+    const groups = this.groups.sort(
       (a, b) => cmp(a.month, b.month) || cmp(a.country, b.country) || cmp(a.market, b.market),
     );
     const lines: BillLine[] = [];
@@ -148,45 +134,51 @@ export class Ledger {
     // the total keeps the largest precision among its lines. Nothing is rounded.
     const total = new FixedSum();
     for (const g of groups) {
-      for (const slot of g.slots) {
-        if (slot === undefined) continue;
-        const accs = slot;
-        if (accs.length > 1) accs.sort(compareLines);
+      const slots = g.slots;
+      for (let index = 0; index < slots.length; index++) {
+        const accs = slots[index];
+        if (accs === undefined) continue;
+        if (accs.length > 1) accs.sort(comparePrices);
+        const category = CATEGORIES[index >> 3]!;
+        const pricingType = TYPES[(index >> 1) & 3]!;
+        const model: PricingModel = (index & 1) === 0 ? 'CBP' : 'PMP';
         for (let i = 0; i < accs.length; i++) {
           const a = accs[i]!;
+          const p = a.price;
+          let count = a.count;
           // Equal lines reached through different price objects are one line.
           while (
             i + 1 < accs.length &&
-            compareLines(a, accs[i + 1]!) === 0 &&
-            a.missing === accs[i + 1]!.missing
+            comparePrices(a, accs[i + 1]!) === 0 &&
+            p.missing === accs[i + 1]!.price.missing
           ) {
-            a.count += accs[++i]!.count;
+            count += accs[++i]!.count;
           }
-          if (a.count === 0) continue;
+          if (count === 0) continue;
           let amount: string | null = null;
-          if (a.rate === null) incomplete = true;
-          else if (a.rate === '0') amount = '0';
+          if (p.rate === null) incomplete = true;
+          else if (p.rate === '0') amount = '0';
           else {
-            const rate = toFixedPoint(a.rate);
-            const units = times(rate, a.count);
+            const rate = toFixedPoint(p.rate);
+            const units = times(rate, count);
             amount = formatFixed(units, rate.scale);
             // A zero amount (a 0.0000 rate) adds no precision to the total.
             if (units !== 0 && units !== 0n) total.add(units, rate.scale);
           }
           const line: { -readonly [K in keyof BillLine]: BillLine[K] } = {
-            month: a.month,
-            model: a.model,
-            country: a.country,
-            market: a.market,
-            category: a.category,
-            pricingType: a.pricingType,
-            tier: a.tier,
-            count: a.count,
-            rate: a.rate,
+            month: g.month,
+            model,
+            country: g.country,
+            market: g.market,
+            category,
+            pricingType,
+            tier: p.tier,
+            count,
+            rate: p.rate,
             amount,
-            card: a.card,
+            card: p.card,
           };
-          if (a.missing !== undefined) line.missing = a.missing;
+          if (p.missing !== undefined) line.missing = p.missing;
           lines.push(line);
         }
       }
@@ -203,18 +195,11 @@ export class Ledger {
   }
 }
 
-function compareLines(a: Acc, b: Acc): number {
-  return (
-    cmp(a.month, b.month) ||
-    cmp(a.country, b.country) ||
-    cmp(a.market, b.market) ||
-    CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category] ||
-    TYPE_ORDER[a.pricingType] - TYPE_ORDER[b.pricingType] ||
-    cmp(a.model, b.model) ||
-    a.tierFrom - b.tierFrom ||
-    cmp(a.rate ?? '', b.rate ?? '') ||
-    cmp(a.card ?? '', b.card ?? '')
-  );
+/** Lines of one slot differ only by price: tier band, rate, card. */
+function comparePrices(a: Acc, b: Acc): number {
+  const x = a.price;
+  const y = b.price;
+  return x.tierFrom - y.tierFrom || cmp(x.rate ?? '', y.rate ?? '') || cmp(x.card ?? '', y.card ?? '');
 }
 
 /** Decimal places of a decimal string. */
