@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { estimate, type Scenario } from '../../engine/index.ts';
+import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
 type Detail = { total: string; currency: string; month: string; incomplete: boolean; scenario: Scenario };
@@ -62,26 +63,8 @@ async function waitTotalChange(page: Page, before: string | null, host = 'wa-pri
     { timeout: 5000 },
   );
 }
-const scenario = (month: string, countries: Scenario['countries']): Scenario => ({
-  month,
-  countries,
-  assumptions: {
-    entryPointShare: 0,
-    utilityInWindowShare: 0,
-    authInternationalShare: 0,
-    phoneNumbers: 1,
-    templatesPerConversation: 1,
-  },
-});
-const row = (country: string, over: object = {}) => ({
-  country,
-  marketing: 1000,
-  utility: 2000,
-  authentication: 500,
-  conversations: 300,
-  repliesPerConversation: 3,
-  ...over,
-});
+const scenario = defaultScenario;
+const row = defaultCountry;
 
 test('es help-center page: the classic <script src> upgrades the element in Spanish (from <html lang="es-MX">)', async () => {
   const page = await open('es-help-center.html');

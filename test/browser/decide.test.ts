@@ -8,14 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  applyPartnerFees,
-  compareMonths,
-  estimate,
-  parsePartnerFees,
-  type Scenario,
-} from '../../engine/index.ts';
+import { applyPartnerFees, compareMonths, estimate, parsePartnerFees } from '../../engine/index.ts';
 import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -80,26 +75,8 @@ async function waitTotal(page: Page, expected: string) {
 }
 const hashOf = (page: Page) => page.evaluate(() => location.hash);
 
-const row = (country: string, over: object = {}) => ({
-  country,
-  marketing: 1000,
-  utility: 2000,
-  authentication: 500,
-  conversations: 300,
-  repliesPerConversation: 3,
-  ...over,
-});
-const scenario = (month: string, countries: Scenario['countries'], phoneNumbers = 1): Scenario => ({
-  month,
-  countries,
-  assumptions: {
-    entryPointShare: 0,
-    utilityInWindowShare: 0,
-    authInternationalShare: 0,
-    phoneNumbers,
-    templatesPerConversation: 1,
-  },
-});
+const row = defaultCountry;
+const scenario = defaultScenario;
 
 const DEEP = encodeScenario({
   month: '2026-11',

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type Scenario } from '../../engine/index.ts';
 import { formatMoney } from '../../widget/format.ts';
 import type { Lang } from '../../widget/lang.ts';
+import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { loadAllLocales, renderApp } from './helpers.tsx';
 
 // Texts as a visitor reads them, per language (not looked up through i18next on purpose).
@@ -69,27 +70,8 @@ const UI = {
   },
 } as const;
 const COUNTRY: Record<Lang, string> = { es: 'MX', 'pt-BR': 'BR', en: 'US' };
-const defaults = (country: string, overrides: object = {}): Scenario => ({
-  month: '2026-11',
-  countries: [
-    {
-      country,
-      marketing: 1000,
-      utility: 2000,
-      authentication: 500,
-      conversations: 300,
-      repliesPerConversation: 3,
-      ...overrides,
-    },
-  ],
-  assumptions: {
-    entryPointShare: 0,
-    utilityInWindowShare: 0,
-    authInternationalShare: 0,
-    phoneNumbers: 1,
-    templatesPerConversation: 1,
-  },
-});
+const defaults = (country: string, overrides: object = {}): Scenario =>
+  defaultScenario('2026-11', [defaultCountry(country, overrides)]);
 const totalText = () => screen.getByTestId('total').textContent ?? '';
 
 beforeAll(loadAllLocales);

@@ -27,6 +27,7 @@ import { derive, initialForm } from '../../widget/model.ts';
 import { parseOptions, type RawOptions } from '../../widget/options.ts';
 import { toCsv } from '../../widget/share/csv.ts';
 import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { COUNTRIES, loadAllLocales, NOW } from './helpers.tsx';
 
 const UI = {
@@ -84,27 +85,8 @@ const FEES = {
   taxPercent: { amount: '16', label: 'IVA' },
 };
 
-const scenario = (country: string, month = '2026-11', over: object = {}): Scenario => ({
-  month,
-  countries: [
-    {
-      country,
-      marketing: 1000,
-      utility: 2000,
-      authentication: 500,
-      conversations: 300,
-      repliesPerConversation: 3,
-      ...over,
-    },
-  ],
-  assumptions: {
-    entryPointShare: 0,
-    utilityInWindowShare: 0,
-    authInternationalShare: 0,
-    phoneNumbers: 1,
-    templatesPerConversation: 1,
-  },
-});
+const scenario = (country: string, month = '2026-11', over: object = {}): Scenario =>
+  defaultScenario(month, [defaultCountry(country, over)]);
 
 function renderWith(raw: RawOptions & { lang: Lang }, hash = '') {
   history.replaceState(null, '', `${location.pathname}${hash}`);

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { estimate } from '../../engine/index.ts';
 import { createMount, defineElement, TAG } from '../../widget/element.tsx';
 import { bundledEnv } from '../../widget/env.ts';
+import { defaultCountry } from '../defaults.ts';
 import { loadAllLocales } from './helpers.tsx';
 
 const env = bundledEnv();
@@ -43,16 +44,7 @@ describe('<wa-pricing-calculator>', () => {
     const expected = estimate(
       {
         month: '2026-11',
-        countries: [
-          {
-            country: 'MX',
-            marketing: 1000,
-            utility: 2000,
-            authentication: 500,
-            conversations: 300,
-            repliesPerConversation: 3,
-          },
-        ],
+        countries: [defaultCountry('MX')],
         assumptions: { phoneNumbers: 1 },
       },
       { currency: 'USD' },

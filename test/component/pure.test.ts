@@ -5,6 +5,7 @@ import { fallbackLng, resolveLang } from '../../widget/lang.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { onceWarner, parseOptions, unknownAttributes } from '../../widget/options.ts';
 import { formatInputNumber, parseLocaleNumber } from '../../widget/parseNumber.ts';
+import { defaultCountry } from '../defaults.ts';
 
 describe('fallbackLng', () => {
   it.each([
@@ -147,16 +148,7 @@ describe('model', () => {
     expect(d.errors.size).toBe(0);
     expect(d.scenario).toEqual({
       month: '2026-11',
-      countries: [
-        {
-          country: 'MX',
-          marketing: 1000,
-          utility: 2000,
-          authentication: 500,
-          conversations: 300,
-          repliesPerConversation: 3,
-        },
-      ],
+      countries: [defaultCountry('MX')],
       assumptions: {
         entryPointShare: 0.125,
         utilityInWindowShare: 0,
