@@ -3,18 +3,8 @@
  * figures (the layout of test/fixtures/meta/generate.ts), message logs in the CSV layout and
  * status webhooks (docs/import.md).
  */
-import { bundledRateCards, type RateCard, type RateCell } from '../../engine/index.ts';
+import { bundledRateCards, type RateCard } from '../../engine/index.ts';
 import { numberIn } from '../unit/realise.ts';
-
-const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const cell = (c: RateCell | undefined) =>
-  c === null || c === undefined ? 'n/a' : typeof c === 'string' ? c : '';
-const MONTH = 'January February March April May June July August September October November December'.split(
-  ' ',
-);
-const dateText = (iso: string) =>
-  `${MONTH[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}, ${iso.slice(0, 4)}`;
-const HEADER = 'Market,Currency,Marketing,Utility,Authentication,"Authentication-\nInternational",Service';
 
 export function card(id: string): RateCard {
   const c = bundledRateCards.cards.find((x) => x.id === id);
@@ -27,62 +17,8 @@ export function withRate(c: RateCard, market: string, column: 'marketing', rate:
   return { ...c, rates: { ...c.rates, [market]: { ...c.rates[market], [column]: rate } } };
 }
 
-/** Meta's list-rate CSV (2026 layout). */
-export function ratesFile(c: RateCard): string {
-  const LEARN = 'https://developers.facebook.com/docs/whatsapp/pricing';
-  return [
-    `${q(`Cost per message in ${c.currency} on the WhatsApp Business Platform, effective ${dateText(c.effectiveFrom)}`)},,,,,,`,
-    `We charge on a per-message basis on the WhatsApp Business Platform. Learn more here:,,,,${LEARN},,`,
-    HEADER,
-    ...Object.entries(c.rates).map(([m, r]) =>
-      [
-        q(m),
-        c.currency,
-        cell(r.marketing),
-        cell(r.utility),
-        cell(r.authentication),
-        cell(r.authentication_international),
-        cell(r.service),
-      ].join(','),
-    ),
-  ].join('\r\n');
-}
-
-/** Meta's volume-tier CSV (2026 layout). */
-export function tiersFile(c: RateCard): string {
-  const cats = ['utility', 'authentication', 'authentication_international'] as const;
-  const thousands = (n: number) => n.toLocaleString('en-US');
-  const rows = [
-    `${q(`Cost per message in ${c.currency} on the WhatsApp Business Platform, effective ${dateText(c.effectiveFrom)} - Reflecting volume tiers for utility and authentication messages`)},,,,,,,,,,,,,,,,`,
-    ',,Utility,,,,,Authentication,,,,,Authentication-International,,,,',
-    ',,Messages (per month),,What we charge,,,Messages (per month),,What we charge,,,Messages (per month),,What we charge,,',
-    `"Market\n(per rate card)",Currency,${Array(3).fill('From,To,Rate type,Rate,vs. List rate').join(',')}`,
-  ];
-  for (const [market, byCat] of Object.entries(c.tiers ?? {})) {
-    const n = Math.max(...cats.map((k) => byCat[k]?.bands.length ?? 0));
-    for (let k = 0; k < n; k++) {
-      const cells = [k === 0 ? q(market) : '', c.currency];
-      for (const cat of cats) {
-        const b = byCat[cat]?.bands[k];
-        if (b === undefined) {
-          cells.push('n/a', 'n/a', 'n/a', 'n/a', 'n/a');
-          continue;
-        }
-        const list = byCat[cat]!.bands[0]!.rate as string;
-        const pct = `${Math.round((Number(b.rate) / Number(list) - 1) * 100)}%`;
-        cells.push(
-          q(thousands(b.from)),
-          b.to === null ? '--' : q(thousands(b.to)),
-          k === 0 ? 'List rate' : 'Tier rate',
-          b.rate as string,
-          pct,
-        );
-      }
-      rows.push(cells.join(','));
-    }
-  }
-  return rows.join('\r\n');
-}
+// Meta's list-rate and volume-tier CSVs, as the fixture generator writes them.
+export { ratesFile, tiersFile } from '../fixtures/meta/layout.ts';
 
 const COUNTRIES = ['BR', 'MX', 'CO', 'AR', 'CL', 'PE', 'IN', 'ID', 'US', 'DE', 'ES', 'IT', 'NG', 'ZA', 'EG'];
 
