@@ -6,6 +6,7 @@
  * Reports rows/s for parse only and for parse + priceEvents (median of three rounds).
  */
 import { MessageLogReader, priceEvents } from '../engine/index.ts';
+import { csvLog } from '../test/browser/importFixtures.ts';
 import { numberIn } from '../test/unit/realise.ts';
 
 const COUNTRIES = ['BR', 'MX', 'CO', 'AR', 'CL', 'PE', 'IN', 'ID', 'US', 'DE'];
@@ -15,29 +16,13 @@ const ROWS = 1_000_000;
 const CHUNK = 64 * 1024;
 const ZONE = 'America/Sao_Paulo';
 
+/** The same deterministic CSV log the browser tests and the browser benchmark use. */
 function generate(): string {
-  let seed = 7;
-  const rnd = () => {
-    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
   const all = [...COUNTRIES, ...MORE];
-  const users = Array.from({ length: USERS }, (_, i) => numberIn(all[i % all.length]!, i));
-  const start = Date.parse('2026-11-01T03:00:00Z');
-  const span = 29 * 86_400_000;
-  const out: string[] = ['at,direction,user,kind,category,entryPoint,businessNumber,status'];
-  for (let i = 0; i < ROWS; i++) {
-    const user = users[Math.floor(rnd() * USERS)]!;
-    const at = `${new Date(start + Math.floor((i / ROWS) * span)).toISOString().slice(0, 19)}Z`;
-    const r = rnd();
-    const number = r < 0.5 ? 'n1' : 'n2';
-    if (r < 0.2) out.push(`${at},inbound,${user},free_form,,${r < 0.02 ? 'ctwa_ad' : ''},${number},`);
-    else if (r < 0.45) out.push(`${at},outbound,${user},free_form,,,${number},delivered`);
-    else if (r < 0.65) out.push(`${at},outbound,${user},template,marketing,,${number},read`);
-    else if (r < 0.9) out.push(`${at},outbound,${user},template,utility,,${number},delivered`);
-    else out.push(`${at},outbound,${user},template,authentication,,${number},${r > 0.99 ? 'failed' : ''}`);
-  }
-  return `${out.join('\r\n')}\r\n`;
+  return csvLog(
+    ROWS,
+    Array.from({ length: USERS }, (_, i) => numberIn(all[i % all.length]!, i)),
+  );
 }
 
 function parse(text: string) {
