@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { type Estimate, estimate, type RateCardSet, TarifaInputError } from '../engine/index.ts';
+import { type Estimate, estimate, type RateCardSet } from '../engine/index.ts';
+import { engineErrorCode } from './engineError.ts';
 import { type CardStore, currenciesFor, firstMonth } from './cards.ts';
 import { countryName } from './countries.ts';
 import { CountryPicker } from './CountryPicker.tsx';
@@ -113,13 +114,7 @@ function run(d: Derived, store: CardStore): Outcome {
   try {
     return { kind: 'ok', estimate: estimate(d.scenario, account) };
   } catch (err) {
-    const code =
-      err instanceof TarifaInputError
-        ? (err.problems[0]?.code ?? 'invalid_input')
-        : err instanceof Error
-          ? err.name
-          : 'unknown';
-    return { kind: 'engine-error', code };
+    return { kind: 'engine-error', code: engineErrorCode(err) };
   }
 }
 

@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { type CardMeta, metaOf } from './cards.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, 'engine/data');
@@ -116,14 +117,8 @@ function minifyCss(css: string): string {
     .trim();
 }
 
-type CardFile = {
-  id: string;
-  model: string;
-  currency: string;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  sources: string[];
-};
+/** What the build reads of a card file: its metadata (the engine's JSON, validated by its tests). */
+type CardFile = CardMeta;
 
 function readCards(): Map<string, { file: string; card: CardFile }> {
   const out = new Map<string, { file: string; card: CardFile }>();
@@ -218,14 +213,7 @@ function tarifaCards(): Plugin {
       const clean = id.split('?')[0]!;
       if (id === `\0${VIRTUAL}`) {
         const list = [...cards.values()].map(({ card }) => card);
-        const catalog = list.map((c) => ({
-          id: c.id,
-          model: c.model,
-          currency: c.currency,
-          effectiveFrom: c.effectiveFrom,
-          effectiveTo: c.effectiveTo,
-          sources: c.sources,
-        }));
+        const catalog = list.map(metaOf);
         // Every card has a loader: the eager ones too, for the full copies the comparison and
         // the explanations need (the initial script's copies are slimmed).
         const loaders = list
@@ -293,15 +281,7 @@ function tarifaCards(): Plugin {
       if (hit && eager(hit.card)) return slim(readFileSync(clean, 'utf8'));
       if (hit && !eager(hit.card)) {
         const c = hit.card;
-        const stub = {
-          id: c.id,
-          model: c.model,
-          currency: c.currency,
-          effectiveFrom: c.effectiveFrom,
-          effectiveTo: c.effectiveTo,
-          sources: c.sources,
-          rates: {},
-        };
+        const stub = { ...metaOf(c), rates: {} };
         return JSON.stringify(stub);
       }
       return null;

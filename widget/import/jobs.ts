@@ -29,6 +29,7 @@ import {
   type RowProblem,
   type ToWorker,
 } from './protocol.ts';
+import { engineErrorCode } from '../engineError.ts';
 
 export type Post = (message: FromWorker) => void;
 
@@ -196,12 +197,7 @@ async function importLog(
 /** Runs one job, posting progress and the result (or an error) through `post`. */
 export function runJob(msg: ToWorker, post: Post): Promise<void> {
   const fail = (err: unknown) => {
-    const code =
-      err instanceof TarifaInputError
-        ? (err.problems[0]?.code ?? 'invalid_input')
-        : err instanceof Error
-          ? err.name
-          : 'unknown';
+    const code = engineErrorCode(err);
     const detail =
       err instanceof TarifaInputError
         ? err.problems
