@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /**
- * THE test command (`npm test`). In order: biome check, tsc --noEmit, vitest (unit + component),
- * npm run build, the size budget, the real-browser tests. Every step runs (browser tests need the
- * build); the process fails if any step fails. The last line is `N passed, N failed, N skipped`:
- * vitest tests + browser tests, plus one failure per failed non-test step (lint, types, build,
- * budget). Without /usr/bin/chromium the browser tests are skipped with a loud banner, and with
- * CI=true that is a failure.
+ * THE test command (`npm test`). In order: biome check, tsc --noEmit, npm run build, the size
+ * budget, then the date-sensitive suites — vitest (unit + component) and the real-browser tests —
+ * under each clock (test/clock.ts): a fixed instant always; with CI=true or `--all-clocks` also
+ * today (read once here and injected), 2027-02-10 (past the newest rate card) and 2026-12-31
+ * 23:30 in America/Sao_Paulo (a year boundary that is still December for the visitor), so a date
+ * bomb fails the day it is written. Every step runs; the process fails if any step fails. The last
+ * line is `N passed, N failed, N skipped`: vitest tests + browser tests over all clocks, plus one
+ * failure per failed non-test step (lint, types, build, budget). Without /usr/bin/chromium the
+ * browser tests are skipped with a loud banner, and with CI=true that is a failure.
+ *   node scripts/test.mjs [--all-clocks]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,7 +33,7 @@ function run(name, cmd, args, opts = {}) {
     cwd: ROOT,
     stdio: opts.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
     encoding: 'utf8',
-    env: process.env,
+    env: { ...process.env, ...opts.env },
   });
   if (opts.capture) process.stdout.write(r.stdout ?? '');
   const ok = r.status === 0;
@@ -41,32 +45,22 @@ function run(name, cmd, args, opts = {}) {
 if (!run('biome', 'npx', ['biome', 'check', '.']).ok) failed++;
 // 2. Types.
 if (!run('typecheck', 'npx', ['tsc', '--noEmit']).ok) failed++;
-// 3. Unit + component tests.
-const vitestJson = join(TMP, 'vitest.json');
-rmSync(vitestJson, { force: true });
-const vitest = run('vitest', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
-try {
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  passed += report.numPassedTests ?? 0;
-  failed += report.numFailedTests ?? 0;
-  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (!vitest.ok && (report.numFailedTests ?? 0) === 0) failed++; // a suite that failed to load
-} catch {
-  if (!vitest.ok) failed++;
-}
-// 4. Build.
+// 3. Build, and the size budget (builds again and measures the initial payload).
 const build = run('build', 'npm', ['run', 'build']);
 if (!build.ok) failed++;
-// 5. Size budget (builds again and measures the initial payload).
 if (!run('size budget', 'node', ['scripts/size-budget.mjs']).ok) failed++;
-// 6. Real-browser tests.
-if (!existsSync(CHROMIUM)) {
+
+// 4. The date-sensitive suites under each clock (test/clock.ts reads TARIFA_TEST_NOW / _TZ).
+const CLOCKS = [{ label: 'fixed clock', now: '2026-11-16T15:00:00Z', tz: 'America/Mexico_City' }];
+if (CI || process.argv.includes('--all-clocks')) {
+  CLOCKS.push(
+    { label: 'today', now: new Date().toISOString(), tz: 'UTC' },
+    { label: 'clock 2027-02-10', now: '2027-02-10T12:00:00Z', tz: 'Europe/Madrid' },
+    { label: 'clock 2026-12-31 23:30 São Paulo', now: '2026-12-31T23:30:00-03:00', tz: 'America/Sao_Paulo' },
+  );
+}
+const chromium = existsSync(CHROMIUM);
+if (!chromium) {
   const banner = '!'.repeat(78);
   console.error(`\n${banner}\n!!! ${CHROMIUM} NOT FOUND: THE REAL-BROWSER TESTS DID NOT RUN.`);
   console.error(
@@ -82,13 +76,40 @@ if (!existsSync(CHROMIUM)) {
   console.error('\n!!! browser tests not run: the build failed');
   steps.push({ name: 'browser tests', ok: false, seconds: 0, note: 'build failed' });
   failed++;
-} else {
-  // Every test/browser/*.test.ts file runs in its own process and ends with its BROWSER_TESTS line.
-  const files = readdirSync(join(ROOT, 'test/browser'))
-    .filter((f) => f.endsWith('.test.ts'))
-    .sort();
-  for (const file of files) {
-    const browser = run(`browser ${file}`, 'npx', ['tsx', `test/browser/${file}`], { capture: true });
+}
+const browserFiles = readdirSync(join(ROOT, 'test/browser'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .sort();
+
+for (const clock of CLOCKS) {
+  const env = { TARIFA_TEST_NOW: clock.now, TARIFA_TEST_TZ: clock.tz };
+  const tag = `[${clock.label}: ${clock.now} ${clock.tz}]`;
+  // Unit + component tests.
+  const vitestJson = join(TMP, 'vitest.json');
+  rmSync(vitestJson, { force: true });
+  const vitest = run(
+    `vitest ${tag}`,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+    { env },
+  );
+  try {
+    const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    if (!vitest.ok && (report.numFailedTests ?? 0) === 0) failed++; // a suite that failed to load
+  } catch {
+    if (!vitest.ok) failed++;
+  }
+  // Real-browser tests: every test/browser/*.test.ts file in its own process, ending with its
+  // BROWSER_TESTS line.
+  if (!chromium || !build.ok) continue;
+  for (const file of browserFiles) {
+    const browser = run(`browser ${file} ${tag}`, 'npx', ['tsx', `test/browser/${file}`], {
+      capture: true,
+      env,
+    });
     const m = /BROWSER_TESTS passed=(\d+) failed=(\d+)(?: skipped=(\d+))?/.exec(browser.stdout);
     if (m) {
       passed += Number(m[1]);

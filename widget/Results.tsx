@@ -140,7 +140,7 @@ export function Results(props: ResultsProps) {
           <h4>{t('warnings.heading')}</h4>
           <ul>
             {groupWarnings(e.warnings).map(([code, details]) => (
-              <li key={code}>
+              <li key={code} data-code={code}>
                 <span aria-hidden="true">⚠ </span>
                 {has(t, `warnings.${code}`)
                   ? t(`warnings.${code}`, {

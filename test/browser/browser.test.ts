@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { estimate, type Scenario } from '../../engine/index.ts';
+import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
@@ -72,6 +73,7 @@ test('es help-center page: the classic <script src> upgrades the element in Span
   await page.getByRole('heading', { name: 'Calculadora de precios de WhatsApp Business' }).waitFor();
   const ev = await lastEvent(page);
   const month = ev.month;
+  equal(month, TEST_MONTH, "the widget opens on the visitor's current month (the injected clock)");
   const expected = estimate(scenario(month, [row('MX'), row('CO')]), { currency: 'USD' });
   equal(await totalOf(page), expected.total, 'DOM total = engine total');
   equal(ev.total, expected.total, 'event total = engine total');
@@ -186,6 +188,11 @@ test('pt help-center page (<script type="module">): Portuguese UI, keyboard-only
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.getByRole('group', { name: 'Mensagens por mês para Argentina' }).waitFor();
+  // The estimate event follows the render (an effect): wait for it rather than race it.
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { tarifaEvents: Detail[] }).tarifaEvents.at(-1)?.scenario.countries.length === 2,
+  );
   const ev = await lastEvent(page);
   equal(
     ev.scenario.countries.map((c) => c.country),

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { applyPartnerFees, compareMonths, estimate, parsePartnerFees } from '../../engine/index.ts';
 import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { assert, equal, launch, requireChromium, seriousAxeViolations, suite } from './harness.ts';
 
@@ -182,7 +183,7 @@ test('copy link: the copied address opens the same estimate in a new page', asyn
   const page = await open(pageUrl({ lang: 'en', country: 'CO' }));
   const group = w(page).getByRole('group', { name: 'Messages per month to Colombia' });
   await group.getByRole('textbox', { name: 'Utility templates' }).fill('45,678');
-  const expected = estimate(scenario('2026-11', [row('CO', { utility: 45678 })]), { currency: 'USD' }).total;
+  const expected = estimate(scenario(TEST_MONTH, [row('CO', { utility: 45678 })]), { currency: 'USD' }).total;
   await waitTotal(page, expected);
   await page.waitForFunction(() => location.hash.includes('CO*1000*45678*'));
   await w(page).getByRole('button', { name: 'Copy link to this estimate' }).click();
@@ -203,7 +204,7 @@ test('an invalid link shows a localized alert and the defaults, and injects no m
   await alert.waitFor();
   assert(((await alert.textContent()) ?? '').includes('El enlace compartido'), 'Spanish message');
   equal(await w(page).locator('img').count(), 0, 'no injected element');
-  await waitTotal(page, estimate(scenario('2026-11', [row('MX')]), { currency: 'USD' }).total);
+  await waitTotal(page, estimate(scenario(TEST_MONTH, [row('MX')]), { currency: 'USD' }).total);
   await page.close();
 });
 
@@ -280,7 +281,7 @@ test('partner fees from attributes appear in the totals, = applyPartnerFees', as
   const page = await open(
     pageUrl({ lang: 'es', country: 'MX,CO', 'partner-fees': JSON.stringify(FEES) }, '', 'es'),
   );
-  const s = scenario('2026-11', [row('MX'), row('CO')]);
+  const s = scenario(TEST_MONTH, [row('MX'), row('CO')]);
   const b = applyPartnerFees(estimate(s, { currency: 'USD' }), s, parsePartnerFees(FEES));
   const grand = w(page).getByTestId('grand-total');
   await grand.waitFor();
@@ -305,7 +306,7 @@ test('partner-editable: the visitor types fees in the local notation and the tot
   );
   await w(page).getByText('Tarifas del proveedor', { exact: true }).click();
   await w(page).getByRole('textbox', { name: 'Por mensaje enviado' }).fill('0,0125');
-  const s = scenario('2026-11', [row('MX')]);
+  const s = scenario(TEST_MONTH, [row('MX')]);
   const b = applyPartnerFees(
     estimate(s, { currency: 'USD' }),
     s,
@@ -338,10 +339,10 @@ for (const [lang, sep, mark, country] of [
     assert(text.startsWith('\uFEFF'), 'BOM');
     const lines = text.slice(1).split('\r\n');
     assert(lines[0]!.startsWith(lang === 'es' ? `País${sep}` : `Country${sep}`), `header: ${lines[0]}`);
-    const e = estimate(scenario('2026-11', [row(country)]), { currency: 'USD' });
+    const e = estimate(scenario(TEST_MONTH, [row(country)]), { currency: 'USD' });
     const total = lines.find((l) => l.startsWith('Total'));
     assert(total?.includes(`${sep}${e.total.replace('.', mark)}${sep}USD`), `total row: ${total}`);
-    assert(download.suggestedFilename().endsWith('2026-11.csv'), download.suggestedFilename());
+    assert(download.suggestedFilename().endsWith(`${TEST_MONTH}.csv`), download.suggestedFilename());
     await page.close();
   });
 }

@@ -1,6 +1,7 @@
 /** Shared pieces of the real-browser tests and benchmark: Chromium via playwright-core, the static server. */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { TEST_NOW, TEST_TZ } from '../clock.ts';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, launchContext } from '../../scripts/chromium.mjs';
 // @ts-expect-error plain ESM helper without types
@@ -16,10 +17,13 @@ export async function launch(): Promise<{
   close: () => Promise<void>;
 }> {
   const server = (await startServer({ port: 0 })) as Server;
-  const browser = (await launchContext({ locale: 'en-US', timezoneId: 'America/Mexico_City' })) as {
+  // The suite's clock (test/clock.ts): the visitor's zone, and Date fixed at the injected instant in
+  // every page (timers keep running).
+  const browser = (await launchContext({ locale: 'en-US', timezoneId: TEST_TZ })) as {
     context: BrowserContext;
     close: () => Promise<void>;
   };
+  await browser.context.clock.setFixedTime(TEST_NOW);
   return {
     context: browser.context,
     server,

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type Scenario } from '../../engine/index.ts';
 import { formatMoney } from '../../widget/format.ts';
 import type { Lang } from '../../widget/lang.ts';
+import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { loadAllLocales, renderApp } from './helpers.tsx';
 
@@ -71,7 +72,7 @@ const UI = {
 } as const;
 const COUNTRY: Record<Lang, string> = { es: 'MX', 'pt-BR': 'BR', en: 'US' };
 const defaults = (country: string, overrides: object = {}): Scenario =>
-  defaultScenario('2026-11', [defaultCountry(country, overrides)]);
+  defaultScenario(TEST_MONTH, [defaultCountry(country, overrides)]);
 const totalText = () => screen.getByTestId('total').textContent ?? '';
 
 beforeAll(loadAllLocales);
@@ -108,7 +109,7 @@ describe.each(Object.keys(UI) as Lang[])('the calculator in %s', (lang) => {
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(expected.total);
     expect(totalText()).toContain(formatMoney(expected.total, 'USD', lang));
     const last = events.filter((e) => e.name === 'tarifa:estimate').at(-1);
-    expect(last?.detail).toMatchObject({ total: expected.total, currency: 'USD', month: '2026-11' });
+    expect(last?.detail).toMatchObject({ total: expected.total, currency: 'USD', month: TEST_MONTH });
     expect(events.some((e) => e.name === 'tarifa:ready')).toBe(true);
   });
 

@@ -27,6 +27,7 @@ import { derive, initialForm } from '../../widget/model.ts';
 import { parseOptions, type RawOptions } from '../../widget/options.ts';
 import { toCsv } from '../../widget/share/csv.ts';
 import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { COUNTRIES, loadAllLocales, NOW } from './helpers.tsx';
 
@@ -85,7 +86,7 @@ const FEES = {
   taxPercent: { amount: '16', label: 'IVA' },
 };
 
-const scenario = (country: string, month = '2026-11', over: object = {}): Scenario =>
+const scenario = (country: string, month = TEST_MONTH, over: object = {}): Scenario =>
   defaultScenario(month, [defaultCountry(country, over)]);
 
 function renderWith(raw: RawOptions & { lang: Lang }, hash = '') {
@@ -199,7 +200,7 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
       td.getAttribute('data-diff'),
     ]);
     expect(cells).toEqual([
-      ['2026-11', c.months[0]!.estimate.total, null],
+      [TEST_MONTH, c.months[0]!.estimate.total, null],
       ['2026-09', c.months[1]!.estimate.total, c.differences[0]!.total],
       ['2025-06', c.months[2]!.estimate.total, c.differences[1]!.total],
     ]);

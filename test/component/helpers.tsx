@@ -6,9 +6,11 @@ import type { TarifaEventMap, TarifaEventName } from '../../widget/events.ts';
 import { loadLocale } from '../../widget/i18n.ts';
 import { LANGS, type Lang } from '../../widget/lang.ts';
 import { parseOptions, type WidgetOptions } from '../../widget/options.ts';
+import { TEST_NOW } from '../clock.ts';
 
 export const COUNTRIES = bundledRateCards.markets.countries.map((c) => c.iso2);
-export const NOW = () => new Date(2026, 10, 21, 12, 0, 0);
+/** The widget's clock in component tests: the suite's injected one (test/clock.ts). */
+export const NOW = () => new Date(TEST_NOW);
 
 export async function loadAllLocales(): Promise<void> {
   await Promise.all(LANGS.map((l) => loadLocale(l)));
