@@ -6,7 +6,7 @@
  * See docs/decide.md § Partner fees.
  */
 import { type InputProblem, TarifaInputError } from './errors.ts';
-import { formatFixed, isRateString, rescale } from './money.ts';
+import { formatFixed, isAmountString, isRateString, rescale } from './money.ts';
 import type { Estimate, Scenario } from './types.ts';
 
 /** One fee: an exact non-negative decimal string (`"0.0050"`) and an optional plain-text label (≤ 80 characters). */
@@ -209,7 +209,7 @@ export function applyPartnerFees(
   const problems: InputProblem[] = [];
   const push = (field: string, code: string, value: unknown) =>
     problems.push({ index: -1, field, code, value });
-  if (typeof estimate !== 'object' || estimate === null || !isRateString(estimate.total)) {
+  if (typeof estimate !== 'object' || estimate === null || !isAmountString(estimate.total)) {
     push('estimate.total', 'invalid_amount', estimate?.total);
   }
   if (checked.currency !== undefined && estimate?.currency !== checked.currency) {

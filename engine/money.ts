@@ -7,6 +7,16 @@
 
 const RATE = /^\d{1,12}(\.\d{1,12})?$/;
 
+/** The longest amount string the engine accepts back (an estimate's total, a fee base): far beyond
+ * any real bill, short enough that no input makes the arithmetic slow. */
+export const MAX_AMOUNT_LENGTH = 200;
+const AMOUNT = /^\d+(\.\d+)?$/;
+
+/** True for a non-negative decimal amount as the engine writes it (any size, no exponent). */
+export function isAmountString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_AMOUNT_LENGTH && AMOUNT.test(value);
+}
+
 /** True for a decimal string as Meta prints rates (`0.0260`); rejects exponents, signs, NaN. */
 export function isRateString(value: unknown): value is string {
   return typeof value === 'string' && RATE.test(value);
@@ -63,12 +73,15 @@ export class FixedSum {
 
   add(units: number | bigint, scale: number): void {
     if (scale > this.scale) {
-      const k = 10 ** (scale - this.scale);
-      this.big *= BigInt(k);
-      const s = this.small * k;
+      // The factor is a power of ten as a BigInt: exact at any scale (a double 10 ** n is not
+      // past 10^22, and is Infinity past 10^308).
+      const up = scale - this.scale;
+      const k = 10n ** BigInt(up);
+      this.big *= k;
+      const s = up <= 15 ? this.small * 10 ** up : Number.NaN;
       if (Number.isSafeInteger(s)) this.small = s;
       else {
-        this.big += BigInt(this.small) * BigInt(k);
+        this.big += BigInt(this.small) * k;
         this.small = 0;
       }
       this.scale = scale;

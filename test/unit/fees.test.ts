@@ -180,6 +180,46 @@ describe('applyPartnerFees', () => {
     expect(b.tax.split('.')[1]!.length).toBeGreaterThan(20);
   });
 
+  it('is exact for any total the engine produces: ≥ 10^12 and more than 12 decimals', () => {
+    // 20 countries × 10^12 marketing messages: a total far beyond 10^12.
+    const huge: Scenario = {
+      month: '2026-11',
+      countries: [
+        'BR',
+        'MX',
+        'CO',
+        'AR',
+        'CL',
+        'PE',
+        'IN',
+        'ID',
+        'US',
+        'ES',
+        'DE',
+        'FR',
+        'IT',
+        'GB',
+        'NG',
+        'EG',
+        'ZA',
+        'TR',
+        'SA',
+        'AE',
+      ].map((country) => ({ country, marketing: 1e12 })),
+    };
+    const e = estimate(huge);
+    expect(D(e.total).gte('1e12')).toBe(true);
+    const b = applyPartnerFees(e, huge, { markupPercent: { amount: '7.5' }, taxPercent: { amount: '16' } });
+    expect(D(b.grandTotal).eq(D(e.total).times('1.075').times('1.16'))).toBe(true);
+    // A total with more than 12 decimals (a host's own rates can have them).
+    const fine = { ...est, total: '1234567890123.1234567890123456789' };
+    const f = applyPartnerFees(fine, scenario, { taxPercent: { amount: '10' } });
+    expect(f.tax).toBe(D(fine.total).times('0.1').toFixed());
+    expect(problemsOf(() => applyPartnerFees({ ...est, total: '1e3' }, scenario, {}))).toEqual([
+      ['estimate.total', 'invalid_amount'],
+    ]);
+  });
+
   it('no fees: the grand total is Meta’s total', () => {
     const b = applyPartnerFees(est, scenario, {});
     expect(b.partnerLines).toEqual([]);

@@ -60,6 +60,38 @@ describe('fixed-point money', () => {
       );
     });
 
+    it('sums exactly across any jump in scale (no double power of ten)', () => {
+      // 76.1 then a figure with 25 more decimals: a double 10 ** 25 is not exact.
+      const sum = new FixedSum();
+      sum.add(761, 1);
+      sum.add(2, 26);
+      expect(sum.toString()).toBe(`76.1${'0'.repeat(24)}2`);
+      // Beyond 10^308 a double factor is Infinity: BigInt keeps going.
+      const deep = new FixedSum();
+      deep.add(5, 0);
+      deep.add(1, 400);
+      expect(deep.toString()).toBe(`5.${'0'.repeat(399)}1`);
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 60 })), {
+            maxLength: 12,
+          }),
+          (items) => {
+            const s = new FixedSum();
+            let reference = new Reference(0);
+            let scale = 0;
+            for (const [units, sc] of items) {
+              s.add(units <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(units) : units, sc);
+              scale = Math.max(scale, sc);
+              reference = reference.add(new Reference(units.toString()).div(new Reference(10).pow(sc)));
+            }
+            expect(s.toString()).toBe(reference.toFixed(scale));
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
     it('leaves JS integers for BigInt before 2^53', () => {
       const rate = toFixedPoint('78.4917');
       expect(typeof times(rate, 1000)).toBe('number');
