@@ -143,9 +143,6 @@ export class MessageLogReader {
   private width = 0;
 
   // JSON
-  private jsonLine = 1;
-  private jsonCarry = '';
-  private arrayMode = false;
   private splitter: JsonSplitter | null = null;
   private hooks: WebhookCollector | null = null;
   private jsonKind: 'events' | 'webhooks' | null = null;
@@ -159,11 +156,7 @@ export class MessageLogReader {
 
   get progress(): LogProgress {
     const lines =
-      this.csv !== null
-        ? this.csv.lines - 1
-        : this.splitter !== null
-          ? this.splitter.line - 1
-          : this.jsonLine - 1;
+      this.csv !== null ? this.csv.lines - 1 : this.splitter !== null ? this.splitter.line - 1 : 0;
     return {
       bytes: this.bytes,
       lines,
@@ -191,16 +184,17 @@ export class MessageLogReader {
       if (this.format === 'csv') {
         this.csv = new CsvReader((fields, line, flaw) => this.csvRecord(fields, line, flaw));
       } else {
-        this.arrayMode = m[0] === '[';
-        if (this.arrayMode) this.splitter = new JsonSplitter((text, line) => this.jsonValue(text, line));
+        // One splitter for every JSON shape: a body per line, an array, pretty-printed bodies one
+        // after another, a single body (JsonSplitter below).
+        // A file that opens with `[` is one or more arrays of values; otherwise an array is a value.
+        this.splitter = new JsonSplitter((text, line) => this.jsonValue(text, line), m[0] === '[');
         if (this.format === 'webhooks') this.jsonKind = 'webhooks';
         if (this.format === 'jsonl') this.jsonKind = 'events';
       }
       chunk = text;
     }
     if (this.csv !== null) this.csv.push(chunk);
-    else if (this.splitter !== null) this.splitter.push(chunk);
-    else this.jsonLines(chunk, false);
+    else this.splitter?.push(chunk);
     return this.progress;
   }
 
@@ -208,8 +202,7 @@ export class MessageLogReader {
   end(): MessageLog {
     if (this.done !== null) return this.done;
     if (this.csv !== null) this.csv.end();
-    else if (this.splitter !== null) this.splitter.end();
-    else if (this.started) this.jsonLines('', true);
+    else this.splitter?.end();
     let metaPricing: (MetaPricing | null)[] | null = null;
     let messageIds: string[] | null = null;
     const skipped: LogProblem[] = [];
@@ -416,31 +409,6 @@ export class MessageLogReader {
   // ---------------------------------------------------------------------------
   // JSON
 
-  /** JSON lines: one value per physical line. */
-  private jsonLines(chunk: string, final: boolean): void {
-    const s = this.jsonCarry + chunk;
-    let start = 0;
-    for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
-      const end = nl > start && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.jsonLineText(s.slice(start, end), this.jsonLine);
-      this.jsonLine++;
-      start = nl + 1;
-    }
-    this.jsonCarry = s.slice(start);
-    if (final && this.jsonCarry !== '') {
-      this.jsonLineText(this.jsonCarry, this.jsonLine);
-      this.jsonCarry = '';
-      this.jsonLine++;
-    }
-  }
-
-  private jsonLineText(text: string, line: number): void {
-    let k = 0;
-    while (k < text.length && (text.charCodeAt(k) <= 32 || text.charCodeAt(k) === 0xfeff)) k++;
-    if (k === text.length) return; // blank line
-    this.jsonValue(k === 0 ? text : text.slice(k), line);
-  }
-
   private jsonValue(text: string, line: number): void {
     let value: unknown;
     try {
@@ -496,24 +464,33 @@ export class MessageLogReader {
 }
 
 /**
- * Splits a JSON text made of top-level arrays of values (and/or bare values) into the text of each
- * value, with the physical line it starts on. Tracks strings and nesting only; each value is then
- * parsed by `JSON.parse`.
+ * Splits a JSON text into the text of each top-level value, with the physical line it starts on:
+ * one value per line (JSON lines), arrays of values, pretty-printed values one after another, or a
+ * single value — without a format switch. Tracks strings and nesting only; each value is then parsed
+ * by `JSON.parse`. Linear in the input: a value is kept as the chunks' slices and joined once.
+ *
+ * A broken value never swallows what follows: a raw line break inside a string (never valid JSON)
+ * or a `{` / `[` at the start of a line while a value is still open (pretty printers indent nested
+ * values; a new JSON line starts in column 0) ends the broken value there, and it is emitted as is
+ * (its `JSON.parse` fails: one `not_json` row at its own line).
  */
 class JsonSplitter {
   line = 1;
   private depth = 0;
-  /** Inside the outer array (values are its elements). */
+  /** Inside an outer array (values are its elements). */
   private inArray = false;
   private inString = false;
   private escape = false;
+  private atLineStart = true;
   private parts: string[] = [];
   private valueLine = 0;
   private primitive = false;
   private readonly onValue: (text: string, line: number) => void;
+  private readonly outerArrays: boolean;
 
-  constructor(onValue: (text: string, line: number) => void) {
+  constructor(onValue: (text: string, line: number) => void, outerArrays: boolean) {
     this.onValue = onValue;
+    this.outerArrays = outerArrays;
   }
 
   push(s: string): void {
@@ -522,24 +499,45 @@ class JsonSplitter {
     if (this.depth > 0 || this.primitive) start = 0;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
+      const lineStart = this.atLineStart;
+      this.atLineStart = c === 10;
       if (c === 10) this.line++;
       if (this.inString) {
-        if (this.escape) this.escape = false;
+        if (c === 10) {
+          // A raw line break inside a string: the value is broken; end it before the break.
+          this.parts.push(s.slice(start, i));
+          this.broken();
+          start = -1;
+        } else if (this.escape) this.escape = false;
         else if (c === 92) this.escape = true;
-        else if (c === 34) this.inString = false;
-        continue;
-      }
-      if (this.depth > 0) {
-        if (c === 34) this.inString = true;
-        else if (c === 123 || c === 91) this.depth++;
-        else if (c === 125 || c === 93) {
-          if (--this.depth === 0) {
+        else if (c === 34) {
+          this.inString = false;
+          if (this.primitive && this.depth === 0) {
             this.parts.push(s.slice(start, i + 1));
             this.emit();
             start = -1;
+            this.primitive = false;
           }
         }
         continue;
+      }
+      if (this.depth > 0) {
+        if (lineStart && (c === 123 || c === 91)) {
+          // A new value in column 0 while one is open: the open one was broken.
+          this.parts.push(s.slice(start, i));
+          this.broken();
+        } else {
+          if (c === 34) this.inString = true;
+          else if (c === 123 || c === 91) this.depth++;
+          else if (c === 125 || c === 93) {
+            if (--this.depth === 0) {
+              this.parts.push(s.slice(start, i + 1));
+              this.emit();
+              start = -1;
+            }
+          }
+          continue;
+        }
       }
       if (this.primitive) {
         if (c === 44 || c === 93 || c <= 32) {
@@ -553,7 +551,7 @@ class JsonSplitter {
       }
       // Between values.
       if (c <= 32 || c === 0xfeff || c === 44) continue;
-      if (c === 91 && !this.inArray) {
+      if (c === 91 && !this.inArray && this.outerArrays) {
         this.inArray = true;
         continue;
       }
@@ -574,6 +572,16 @@ class JsonSplitter {
 
   end(): void {
     if (this.parts.length > 0) this.emit();
+  }
+
+  /** Emits the open value as it stands (it will not parse) and resets the nesting. */
+  private broken(): void {
+    this.depth = 0;
+    this.inString = false;
+    this.escape = false;
+    this.primitive = false;
+    this.inArray = false;
+    this.emit();
   }
 
   private emit(): void {

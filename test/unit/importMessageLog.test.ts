@@ -266,6 +266,62 @@ describe('message log: webhooks', () => {
     expect(log.metaPricing).toEqual(lines.metaPricing);
   });
 
+  it("reads every shape Meta's archives come in identically: lines, array, pretty bodies one after another, a single body", () => {
+    const lines = parseMessageLog(bodies.map((b) => JSON.stringify(b)).join('\n'));
+    expect(lines.events.length).toBeGreaterThan(0);
+    const shapes = {
+      array: JSON.stringify(bodies),
+      prettyArray: JSON.stringify(bodies, null, 2),
+      prettyConcatenated: bodies.map((b) => JSON.stringify(b, null, 2)).join('\n'),
+      compactConcatenated: bodies.map((b) => JSON.stringify(b)).join(''),
+      crlfPretty: bodies.map((b) => JSON.stringify(b, null, 4).replace(/\n/g, '\r\n')).join('\r\n\r\n'),
+    };
+    for (const [name, text] of Object.entries(shapes)) {
+      for (const step of [text.length, 61, 7]) {
+        const r = new MessageLogReader();
+        for (let p = 0; p < text.length; p += step) r.push(text.slice(p, p + step));
+        const log = r.end();
+        expect([name, step, log.format, log.problems]).toEqual([name, step, 'webhooks', []]);
+        expect(log.events).toEqual(lines.events);
+        expect(log.metaPricing).toEqual(lines.metaPricing);
+      }
+    }
+    // A single pretty-printed body.
+    const one = parseMessageLog(JSON.stringify(bodies[0], null, 2));
+    expect(one.problems).toEqual([]);
+    expect(one.events.length).toBeGreaterThan(0);
+    // Problems are reported at the line where the body starts in the file.
+    const pretty = bodies.map((b) => JSON.stringify(b, null, 2));
+    const broken = [pretty[0], '{ "object": "whatsapp_business_account", "entry": [', pretty[1]].join('\n');
+    const log = parseMessageLog(broken);
+    const brokenLine = pretty[0]!.split('\n').length + 1;
+    expect(log.problems.map((p) => `${p.line}:${p.code}`)).toEqual([`${brokenLine}:not_json`]);
+    expect(log.events.length).toBe(parseMessageLog(`${pretty[0]}\n${pretty[1]}`).events.length);
+  });
+
+  it('a broken JSON line never swallows the lines after it', () => {
+    const text = [
+      JSON.stringify(events[0]),
+      '{"at": "2026-04-02T10:05:00Z", "direction": "outbound", "user": "+52',
+      '{"at": "2026-04-02T10:06:00Z", "direction": [',
+      JSON.stringify(events[2]),
+    ].join('\n');
+    const log = parseMessageLog(text);
+    expect(log.events.map(strip)).toEqual([events[0], events[2]]);
+    expect(log.lines).toEqual([1, 4]);
+    expect(log.problems.map((p) => `${p.line}:${p.code}`)).toEqual(['2:not_json', '3:not_json']);
+  });
+
+  it('one very long JSON line in many chunks is read whole (the splitter keeps slices, joins once)', () => {
+    const long = { ...events[0], padding: 'x'.repeat(2_000_000) };
+    const text = `${JSON.stringify(long)}\n${JSON.stringify(events[2])}\n`;
+    const r = new MessageLogReader();
+    for (let p = 0; p < text.length; p += 65_536) r.push(text.slice(p, p + 65_536));
+    const log = r.end();
+    expect(log.events.map(strip)).toEqual([events[0], events[2]]);
+    expect(log.warnings.map((w) => `${w.line}:${w.code}:${w.field}`)).toEqual(['1:unknown_field:padding']);
+  });
+
   it('reports what it cannot read, and never guesses a kind without pricing', () => {
     const bad = [
       body({ statuses: [status('x1', 'delivered', T0)] }), // no pricing anywhere
