@@ -208,12 +208,15 @@ export class MessageLogReader {
     const skipped: LogProblem[] = [];
     if (this.hooks !== null) {
       const w = this.hooks.finish((line, field, code, value) => skipped.push({ line, field, code, value }));
+      // The same checks as every other row (and as priceEvents): what the reader emits, the engine
+      // accepts; a webhook event it would refuse is a rejected row at its line.
+      metaPricing = [];
+      messageIds = [];
       for (let i = 0; i < w.events.length; i++) {
-        this.events.push(w.events[i]!);
-        this.lines.push(w.lines[i]!);
+        if (!this.accept(w.events[i]!, w.lines[i]!)) continue;
+        metaPricing.push(w.metaPricing[i]!);
+        messageIds.push(w.messageIds[i]!);
       }
-      metaPricing = w.metaPricing;
-      messageIds = w.messageIds;
     }
     let format: LogFormat | null = null;
     if (this.format === 'csv') format = this.columns !== null || this.fatal ? 'csv' : null;

@@ -88,11 +88,19 @@ const STATUS_VALUES: ReadonlySet<string> = new Set(['sent', 'delivered', 'read',
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Unix seconds (a digit string, as Meta sends it, or an integer) → ms; NaN when invalid. */
+/** Unix seconds Meta can send: from 2000-01-01 up to (not including) 2100-01-01 (UTC). */
+const MIN_UNIX_SECONDS = 946_684_800;
+const MAX_UNIX_SECONDS = 4_102_444_800;
+
+/**
+ * Unix seconds (a digit string, as Meta sends it, or an integer) → ms; NaN when invalid or out of
+ * range. Milliseconds (13 digits) are out of range, never guessed: the row is rejected at its line.
+ */
 function unixMs(x: unknown): number {
-  if (typeof x === 'string' && /^\d{1,12}$/.test(x)) return Number(x) * 1000;
-  if (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) return x * 1000;
-  return Number.NaN;
+  let seconds = Number.NaN;
+  if (typeof x === 'string' && /^\d{1,10}$/.test(x)) seconds = Number(x);
+  else if (typeof x === 'number' && Number.isSafeInteger(x)) seconds = x;
+  return seconds >= MIN_UNIX_SECONDS && seconds < MAX_UNIX_SECONDS ? seconds * 1000 : Number.NaN;
 }
 
 function enumText(x: unknown): string | null {

@@ -322,6 +322,29 @@ describe('message log: webhooks', () => {
     expect(log.warnings.map((w) => `${w.line}:${w.code}:${w.field}`)).toEqual(['1:unknown_field:padding']);
   });
 
+  it('what the reader emits, priceEvents accepts: a bad timestamp or number rejects its own row only', () => {
+    const rows = [
+      body({ statuses: [status('ok1', 'delivered', T0, utility)] }),
+      body({ statuses: [{ ...status('far', 'delivered', T0, utility), timestamp: '999999999999' }] }),
+      body({ statuses: [{ ...status('ms', 'delivered', T0, utility), timestamp: '1776247200000' }] }),
+      body({ statuses: [{ ...status('ms2', 'delivered', T0, utility), timestamp: 1776247200000 }] }),
+      body({ statuses: [{ ...status('cc', 'delivered', T0, utility), recipient_id: '99912345678' }] }),
+      body({ statuses: [status('ok2', 'delivered', T0 + 5, utility)] }),
+    ];
+    const log = parseMessageLog(rows.map((b) => JSON.stringify(b)).join('\n'));
+    expect(log.problems.map((p) => `${p.line}:${p.code}`)).toEqual([
+      '2:invalid_timestamp',
+      '3:invalid_timestamp',
+      '4:invalid_timestamp',
+      '5:unknown_calling_code',
+    ]);
+    expect(log.lines).toEqual([1, 6]);
+    expect(log.messageIds).toEqual(['ok1', 'ok2']);
+    expect(log.metaPricing?.length).toBe(2);
+    const bill = priceEvents(log.events, { timeZone: 'UTC' });
+    expect(bill.charges.length).toBe(2);
+  });
+
   it('reports what it cannot read, and never guesses a kind without pricing', () => {
     const bad = [
       body({ statuses: [status('x1', 'delivered', T0)] }), // no pricing anywhere
