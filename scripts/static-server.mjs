@@ -1,6 +1,7 @@
 /**
  * A tiny static server for demo/ and dist/ (node:http, no dependency). Used by `npm run demo`,
- * the browser tests and the browser benchmark. Only GET/HEAD, only files under demo/ and dist/.
+ * the browser tests and the browser benchmarks. Only GET/HEAD, only files under demo/, dist/ and
+ * bench/ (the benchmarks' host pages).
  * demo/strict-csp.html is also served with the header `Content-Security-Policy: default-src 'self'`.
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const ROOTS = { demo: join(ROOT, 'demo'), dist: join(ROOT, 'dist') };
+const ROOTS = { demo: join(ROOT, 'demo'), dist: join(ROOT, 'dist'), bench: join(ROOT, 'bench') };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * Cold-load benchmark on emulated phones (issue 17). Prints figures; asserts nothing.
+ *   npm run bench:phone            (builds first unless --no-build; LOADS=5 loads per page and profile)
+ *
+ * Three profiles through CDP (Emulation.setCPUThrottlingRate, Network.emulateNetworkConditions):
+ * desktop (no throttling), 4× CPU on 4G (9 Mbps, 60 ms RTT) and 6× CPU on 3G (1.6 Mbps, 300 ms RTT).
+ * Every load is a fresh browser context (cold HTTP cache) at 390 × 844 px. Measured from navigation
+ * start to:
+ * - bare page (the floor any embed pays): a page that loads one tiny module script that writes a
+ *   number (`bare:done` mark) — the same-run baseline;
+ * - script embed: the widget's first total (`tarifa:first-total` mark) on a help-centre-like page;
+ * - hosted page (dist/embed.html, when built): the same mark inside the hosted calculator page.
+ * Loads are interleaved (bare, script, hosted, bare, …) so drift on this noisy machine hits all
+ * pages alike; each figure is a median, and the ratio is median ÷ the bare page's median.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { startServer } from '../scripts/static-server.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const LOADS = Number(process.env.LOADS ?? 5);
+if (!existsSync(CHROMIUM)) {
+  console.error(`!!! ${CHROMIUM} not found: cannot run the phone benchmark`);
+  process.exit(1);
+}
+if (!process.argv.includes('--no-build')) {
+  const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const mbps = (n) => (n * 1_000_000) / 8; // bytes per second
+const PROFILES = [
+  { name: 'desktop, no throttling', cpu: 1, net: null },
+  { name: '4× CPU, 4G (9 Mbps, 60 ms RTT)', cpu: 4, net: { latency: 60, down: mbps(9), up: mbps(9) } },
+  {
+    name: '6× CPU, 3G (1.6 Mbps, 300 ms RTT)',
+    cpu: 6,
+    net: { latency: 300, down: mbps(1.6), up: mbps(0.75) },
+  },
+];
+const PAGES = [
+  { name: 'bare page', path: '/bench/pages/bare.html', mark: 'bare:done' },
+  { name: 'script embed', path: '/bench/pages/widget.html', mark: 'tarifa:first-total' },
+];
+if (existsSync(resolve(ROOT, 'dist/embed.html')))
+  PAGES.push({
+    name: 'hosted page',
+    path: '/dist/embed.html?lang=es-MX&country=MX',
+    mark: 'tarifa:first-total',
+  });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+async function load(profile, page) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' });
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (profile.net)
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: profile.net.latency,
+      downloadThroughput: profile.net.down,
+      uploadThroughput: profile.net.up,
+    });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  await tab.goto(`${server.url}${page.path}`, { waitUntil: 'commit' });
+  await tab.waitForFunction((m) => performance.getEntriesByName(m).length > 0, page.mark, {
+    timeout: 60_000,
+    polling: 20,
+  });
+  const ms = await tab.evaluate((m) => performance.getEntriesByName(m)[0].startTime, page.mark);
+  await context.close();
+  return ms;
+}
+
+const results = new Map(); // profile → page → ms[]
+for (const profile of PROFILES) {
+  const byPage = new Map(PAGES.map((p) => [p.name, []]));
+  await load(profile, PAGES[0]); // warm Chromium's own caches once per profile: not counted
+  for (let i = 0; i < LOADS; i++)
+    for (const page of PAGES) byPage.get(page.name).push(await load(profile, page));
+  results.set(profile.name, byPage);
+}
+await browser.close();
+await server.close();
+
+console.log(
+  `Tarifa cold-load phone benchmark — Chromium ${browser.version()}, 390 px, ${LOADS} fresh-context loads each`,
+);
+console.log('navigation start → first total (medians); ratio = page ÷ bare page, same run');
+for (const [profile, byPage] of results) {
+  const bare = median(byPage.get('bare page'));
+  console.log(`  ${profile}`);
+  for (const [name, xs] of byPage) {
+    const m = median(xs);
+    const ratio = name === 'bare page' ? '' : `  ${(m / bare).toFixed(2)}×`;
+    console.log(
+      `    ${name.padEnd(13)} ${m.toFixed(0).padStart(6)} ms${ratio}   (loads: ${xs.map((x) => x.toFixed(0)).join(', ')})`,
+    );
+  }
+}
