@@ -6,6 +6,7 @@ import { countryName } from './countries.ts';
 import { CountryPicker } from './CountryPicker.tsx';
 import { useDecide } from './decide/useDecide.tsx';
 import type { EmitFn } from './events.ts';
+import { useDarkTheme } from './theme.ts';
 import { compareText, currentMonth, formatMonth, monthRange } from './format.ts';
 import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
 import { useCards } from './import/cardSet.ts';
@@ -48,16 +49,6 @@ function languageName(l: Lang): string {
     return name.charAt(0).toLocaleUpperCase(l) + name.slice(1);
   } catch {
     return l;
-  }
-}
-
-/** `auto` follows the visitor's colour-scheme preference when the widget renders. */
-function darkTheme(theme: WidgetOptions['theme']): boolean {
-  if (theme === 'dark') return true;
-  try {
-    return theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches;
-  } catch {
-    return false;
   }
 }
 
@@ -120,6 +111,7 @@ function run(d: Derived, store: CardStore): Outcome {
 
 export function App(props: AppProps) {
   const { options } = props;
+  const dark = useDarkTheme(options.theme);
   // The cards in use: bundled, the host's (`rate-cards`) or imported from Meta's files.
   const cards = useCards(props.store, options.rateCards, props.warn);
   const store = cards.store;
@@ -352,7 +344,7 @@ export function App(props: AppProps) {
   );
 
   return (
-    <div class={`root${darkTheme(options.theme) ? ' theme-dark' : ''}`} lang={lang}>
+    <div class={`root${dark ? ' theme-dark' : ''}`} lang={lang} dir="ltr">
       <header class="head">
         <div>
           <h2>{t('app.title')}</h2>

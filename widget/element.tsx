@@ -10,6 +10,7 @@ import { emitterFor } from './events.ts';
 import { isLocaleLoaded, loadLocale } from './i18n.ts';
 import {
   ATTRIBUTE_NAMES,
+  type AttributeName,
   onceWarner,
   parseOptions,
   type RawOptions,
@@ -101,11 +102,46 @@ export function createMount(env: Env) {
   };
 }
 
+/** `partner-fees` → `partnerFees`: the property that mirrors an attribute. */
+export const propertyName = (attribute: string): string =>
+  attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * What a framework host may set as properties: every attribute, camelCased, with objects where an
+ * attribute takes JSON (`partnerFees`), arrays for lists (`country`), booleans for flags. A property
+ * set to anything but `undefined`/`null` wins over its attribute; `null` hands it back.
+ */
+export type TarifaProperties = {
+  country?: string | readonly string[] | null;
+  currency?: string | null;
+  month?: string | null;
+  theme?: 'light' | 'dark' | 'auto' | null;
+  partnerFees?: unknown;
+  partnerEditable?: boolean | null;
+  share?: 'auto' | 'url' | 'none' | null;
+  allowCardImport?: boolean | null;
+  rateCards?: string | null;
+};
+export type TarifaCalculatorElement = HTMLElement & TarifaProperties;
+
 export function createElementClass(env: Env) {
-  return class TarifaCalculator extends HTMLElement {
+  const Element = class TarifaCalculator extends HTMLElement {
     static readonly observedAttributes = ATTRIBUTE_NAMES;
     readonly #root: ShadowRoot;
     readonly #warn = onceWarner();
+    /** Values set through properties (they win over attributes). */
+    readonly #props = new Map<AttributeName, unknown>();
+
+    /** The property accessors' store (see the loop below the class). */
+    setProperty(name: AttributeName, value: unknown): void {
+      if (value === undefined || value === null) this.#props.delete(name);
+      else this.#props.set(name, value);
+      if (this.#connected) this.#render();
+    }
+
+    getProperty(name: AttributeName): unknown {
+      return this.#props.has(name) ? this.#props.get(name) : this.getAttribute(name);
+    }
     #store: CardStore | null = null;
     #connected = false;
     #unadopt: (() => void) | null = null;
@@ -139,10 +175,25 @@ export function createElementClass(env: Env) {
     #render() {
       this.#store ??= env.store();
       const raw: RawOptions = {};
-      for (const name of ATTRIBUTE_NAMES) raw[name] = this.getAttribute(name);
+      for (const name of ATTRIBUTE_NAMES) raw[name] = this.getProperty(name);
       renderInto(this.#root, this, raw, env, this.#store, this.#warn);
     }
   };
+  // One accessor per attribute (`lang` stays HTMLElement's own, which reflects the attribute).
+  for (const name of ATTRIBUTE_NAMES) {
+    if (name === 'lang') continue;
+    Object.defineProperty(Element.prototype, propertyName(name), {
+      configurable: true,
+      enumerable: true,
+      get(this: InstanceType<typeof Element>) {
+        return this.getProperty(name);
+      },
+      set(this: InstanceType<typeof Element>, value: unknown) {
+        this.setProperty(name, value);
+      },
+    });
+  }
+  return Element;
 }
 
 /** Registers <wa-pricing-calculator> once, even if the script runs twice. */
@@ -154,4 +205,25 @@ export function defineElement(
   if (registry.get(TAG)) return false;
   registry.define(TAG, createElementClass(env));
   return true;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wa-pricing-calculator': TarifaCalculatorElement;
+  }
+}
+
+/** Attributes as JSX props for Preact hosts (React hosts: see README, "Framework hosts"). */
+type TarifaJsxAttributes = Partial<Record<(typeof ATTRIBUTE_NAMES)[number], string | boolean>> & {
+  readonly id?: string;
+  readonly class?: string;
+  readonly ref?: unknown;
+  readonly children?: never;
+};
+declare module 'preact' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'wa-pricing-calculator': TarifaJsxAttributes;
+    }
+  }
 }

@@ -20,11 +20,21 @@ export type TarifaEventMap = {
 };
 
 export type TarifaEventName = keyof TarifaEventMap;
+
+/**
+ * Every event is also dispatched under a hyphenated name (`tarifa-estimate`…), with the same
+ * detail, for framework templates that cannot bind a name with a colon (React's `on…` props via
+ * refs, Angular's `(tarifa-estimate)`, Vue's `@tarifa-estimate`).
+ */
+export type HyphenatedName<K extends TarifaEventName> = K extends `tarifa:${infer R}` ? `tarifa-${R}` : never;
+export const hyphenated = <K extends TarifaEventName>(name: K): HyphenatedName<K> =>
+  name.replace(':', '-') as HyphenatedName<K>;
 export type EmitFn = <K extends TarifaEventName>(name: K, detail: TarifaEventMap[K]) => void;
 
 export function emitterFor(host: EventTarget): EmitFn {
   return (name, detail) => {
     host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    host.dispatchEvent(new CustomEvent(hyphenated(name), { detail, bubbles: true, composed: true }));
   };
 }
 
@@ -33,5 +43,8 @@ declare global {
     'tarifa:ready': CustomEvent<TarifaEventMap['tarifa:ready']>;
     'tarifa:estimate': CustomEvent<TarifaEventMap['tarifa:estimate']>;
     'tarifa:error': CustomEvent<TarifaEventMap['tarifa:error']>;
+    'tarifa-ready': CustomEvent<TarifaEventMap['tarifa:ready']>;
+    'tarifa-estimate': CustomEvent<TarifaEventMap['tarifa:estimate']>;
+    'tarifa-error': CustomEvent<TarifaEventMap['tarifa:error']>;
   }
 }

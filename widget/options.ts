@@ -69,9 +69,21 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const COUNTRY_RE = /^[A-Z]{2}$/;
 const CURRENCY_RE = /^[A-Z]{3}$/;
 
+/**
+ * A value as text for a warning, whatever it is: `String()` throws on objects without a prototype
+ * (`Object.create(null)`) or with a throwing `toString`, and a warning must never throw.
+ */
+export function shown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** `name="value" is invalid (expected …); using ….`: the one message shape for bad configuration. */
 function invalid(name: AttributeName, value: unknown, fallback: string): string {
-  return `${name}="${String(value)}" is invalid (expected ${EXPECTED[name]}); ${fallback}.`;
+  return `${name}="${shown(value)}" is invalid (expected ${EXPECTED[name]}); ${fallback}.`;
 }
 
 const EXPECTED: Readonly<Record<AttributeName, string>> = {
@@ -100,7 +112,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     if (l) lang = l;
     else {
       lang = resolveLang(...pageAndBrowser);
-      warn(`lang=${String(raw.lang)}`, invalid('lang', raw.lang, `using ${lang}`));
+      warn(`lang=${shown(raw.lang)}`, invalid('lang', raw.lang, `using ${lang}`));
     }
   } else {
     lang = resolveLang(...pageAndBrowser);
@@ -112,8 +124,8 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
       typeof raw.country === 'string'
         ? raw.country.split(/[\s,;]+/)
         : Array.isArray(raw.country)
-          ? raw.country.map(String)
-          : [String(raw.country)];
+          ? raw.country.map(shown)
+          : [shown(raw.country)];
     for (const item of list) {
       const c = item.trim().toUpperCase();
       if (c === '') continue;
@@ -128,7 +140,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
   if (isPresent(raw.currency)) {
     const c = typeof raw.currency === 'string' ? raw.currency.trim().toUpperCase() : '';
     if (CURRENCY_RE.test(c)) currency = c;
-    else warn(`currency=${String(raw.currency)}`, invalid('currency', raw.currency, 'using USD'));
+    else warn(`currency=${shown(raw.currency)}`, invalid('currency', raw.currency, 'using USD'));
   }
 
   let month: string | null = null;
@@ -136,14 +148,14 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     const m = typeof raw.month === 'string' ? raw.month.trim() : '';
     const match = MONTH_RE.exec(m);
     if (match && Number(match[1]) >= 2000 && Number(match[1]) <= 2100) month = m;
-    else warn(`month=${String(raw.month)}`, invalid('month', raw.month, 'using the current month'));
+    else warn(`month=${shown(raw.month)}`, invalid('month', raw.month, 'using the current month'));
   }
 
   let theme: Theme = 'light';
   if (isPresent(raw.theme)) {
     const t = typeof raw.theme === 'string' ? raw.theme.trim().toLowerCase() : '';
     if ((THEMES as readonly string[]).includes(t)) theme = t as Theme;
-    else warn(`theme=${String(raw.theme)}`, invalid('theme', raw.theme, 'using light'));
+    else warn(`theme=${shown(raw.theme)}`, invalid('theme', raw.theme, 'using light'));
   }
 
   const partnerFees = parseFees(raw['partner-fees'], warn);
@@ -153,16 +165,13 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
   if (editable === true || editable === '' || editable === 'true' || editable === 'partner-editable')
     partnerEditable = true;
   else if (isPresent(editable) && editable !== false && editable !== 'false')
-    warn(
-      `partner-editable=${String(editable)}`,
-      invalid('partner-editable', editable, 'fees stay read-only'),
-    );
+    warn(`partner-editable=${shown(editable)}`, invalid('partner-editable', editable, 'fees stay read-only'));
 
   let share: ShareMode = 'auto';
   if (isPresent(raw.share)) {
     const v = typeof raw.share === 'string' ? raw.share.trim().toLowerCase() : '';
     if ((SHARE_MODES as readonly string[]).includes(v)) share = v as ShareMode;
-    else warn(`share=${String(raw.share)}`, invalid('share', raw.share, 'using auto'));
+    else warn(`share=${shown(raw.share)}`, invalid('share', raw.share, 'using auto'));
   }
 
   let allowCardImport = false;
@@ -170,7 +179,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
   if (allow === true || allow === '' || allow === 'true' || allow === 'allow-card-import')
     allowCardImport = true;
   else if (isPresent(allow) && allow !== false && allow !== 'false')
-    warn(`allow-card-import=${String(allow)}`, invalid('allow-card-import', allow, 'card import stays off'));
+    warn(`allow-card-import=${shown(allow)}`, invalid('allow-card-import', allow, 'card import stays off'));
 
   // The URL is resolved and its origin checked when the cards load (widget/import/cardSet.ts),
   // where a refusal is also shown to the visitor.
@@ -180,7 +189,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     if (v !== '' && !/^(javascript|data|blob):/i.test(v)) rateCards = v;
     else
       warn(
-        `rate-cards=${String(raw['rate-cards'])}`,
+        `rate-cards=${shown(raw['rate-cards'])}`,
         invalid('rate-cards', raw['rate-cards'], 'using the bundled cards'),
       );
   }

@@ -385,6 +385,27 @@ test('print view: a 3-country scenario with fees and the comparison fits ONE A4 
   await page.close();
 });
 
+test('theme="auto" follows a live switch of the colour scheme; the widget stays LTR on an RTL page', async () => {
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(pageUrl({ lang: 'en', theme: 'auto' }));
+  await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+  const root = w(page).locator('.root');
+  await root.waitFor();
+  const isDark = () => root.evaluate((el) => el.classList.contains('theme-dark'));
+  equal(await isDark(), false, 'light at first');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() =>
+    document.querySelector('wa-pricing-calculator')?.shadowRoot?.querySelector('.root.theme-dark'),
+  );
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(
+    () => !document.querySelector('wa-pricing-calculator')?.shadowRoot?.querySelector('.root.theme-dark'),
+  );
+  equal(await root.evaluate((el) => getComputedStyle(el).direction), 'ltr', 'direction inside an RTL page');
+  await page.close();
+});
+
 test('no console error or page error', async () => {
   equal(problems, [], 'console problems');
 });

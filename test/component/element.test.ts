@@ -102,6 +102,86 @@ describe('<wa-pricing-calculator>', () => {
   });
 });
 
+describe('framework hosts', () => {
+  const grand = (root: ShadowRoot | null) =>
+    root?.querySelector('[data-testid="grand-total"]')?.getAttribute('data-total') ?? null;
+  const groups = (root: ShadowRoot | null) => root?.querySelectorAll('fieldset.volumes').length ?? 0;
+
+  it('mirrors every attribute as a property; objects and arrays where attributes take JSON or lists', async () => {
+    // As frameworks do: properties set on the new element, before it is connected.
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'en');
+    el.setAttribute('country', 'US');
+    el.country = ['CO', 'AR', 'BR'];
+    el.partnerFees = { monthlyPlatformFee: { amount: '49.90', label: 'Plan' } };
+    document.body.append(el);
+    await until(() => totalOf(el.shadowRoot) != null);
+    // The property wins over the attribute, and keeps the value as given.
+    expect(groups(el.shadowRoot)).toBe(3);
+    expect(el.country).toEqual(['CO', 'AR', 'BR']);
+    await until(() => grand(el.shadowRoot) !== null);
+    expect(el.partnerFees).toEqual({ monthlyPlatformFee: { amount: '49.90', label: 'Plan' } });
+    // Later property changes re-render like attribute changes; null hands the attribute back.
+    el.partnerFees = null;
+    await until(() => grand(el.shadowRoot) === null);
+    el.country = null;
+    expect(el.country).toBe('US');
+    for (const name of [
+      'currency',
+      'month',
+      'theme',
+      'partnerEditable',
+      'share',
+      'allowCardImport',
+      'rateCards',
+    ])
+      expect(name in el).toBe(true);
+  });
+
+  it('dispatches every event under a hyphenated name too, with the same detail', async () => {
+    const colon: string[] = [];
+    const hyphen: string[] = [];
+    const el = document.createElement(TAG);
+    el.setAttribute('lang', 'es');
+    el.addEventListener('tarifa:estimate', (e) => colon.push(e.detail.total));
+    el.addEventListener('tarifa-estimate', (e) => hyphen.push(e.detail.total));
+    el.addEventListener('tarifa-ready', (e) => hyphen.push(`ready:${e.detail.lang}`));
+    document.body.append(el);
+    await until(() => colon.length > 0 && hyphen.length > 1);
+    expect(hyphen).toEqual([`ready:es`, ...colon]);
+  });
+
+  it('mount() with values that cannot even be printed warns and renders the defaults', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const target = document.createElement('div');
+    document.body.append(target);
+    const bad = Object.create(null) as object;
+    const unmount = createMount(env)(target, {
+      lang: 'en',
+      currency: bad as unknown as string,
+      country: [bad as unknown as string, 'MX'],
+    });
+    await until(() => totalOf(target.shadowRoot) != null);
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(lines.some((l) => l.includes('currency="[object Object]" is invalid'))).toBe(true);
+    unmount();
+  });
+
+  it('renders left to right under a right-to-left host page', async () => {
+    document.documentElement.setAttribute('dir', 'rtl');
+    try {
+      const el = document.createElement(TAG);
+      el.setAttribute('lang', 'en');
+      document.body.append(el);
+      await until(() => totalOf(el.shadowRoot) != null);
+      expect(el.shadowRoot?.querySelector('.root')?.getAttribute('dir')).toBe('ltr');
+    } finally {
+      document.documentElement.removeAttribute('dir');
+    }
+  });
+});
+
 describe('mount()', () => {
   it('renders into a target and returns an unmount function', async () => {
     const mount = createMount(env);
