@@ -85,6 +85,9 @@ export const MAX_PERCENT = 1000;
 // C0/C1 controls, bidi overrides and isolates, markup brackets: a label is plain text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
 const UNSAFE_LABEL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>]/;
+/** What a reader cannot see: white space, format characters (zero-width, soft hyphen, BOM…), fillers. */
+const INVISIBLE = /[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+const isInvisible = (label: string) => label.replace(INVISIBLE, '') === '';
 
 /** Fixed point: `units / 10^scale`. */
 type Fx = { readonly u: bigint; readonly s: number };
@@ -166,7 +169,7 @@ export function parsePartnerFees(input: unknown): PartnerFees {
     }
     let label: string | undefined;
     if (f.label !== undefined) {
-      if (typeof f.label !== 'string' || UNSAFE_LABEL.test(f.label) || f.label.trim() === '') {
+      if (typeof f.label !== 'string' || UNSAFE_LABEL.test(f.label) || isInvisible(f.label)) {
         push(`${key}.label`, 'invalid_label', f.label);
         ok = false;
       } else if ([...f.label.trim()].length > MAX_LABEL_LENGTH) {

@@ -111,7 +111,17 @@ describe('parsePartnerFees', () => {
         ['fees.perOutboundMessage.amount', 'invalid_amount'],
       ]);
     }
-    for (const label of ['', '   ', 'a\u0000b', 'line\nbreak', 'rtl\u202eoverride', 'a<b', 3]) {
+    const invisible = [
+      '\u200b',
+      '\u200b\u200c\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u3000',
+      '\u3164',
+      '\u2800 \u200b',
+    ];
+    for (const label of ['', '   ', 'a\u0000b', 'line\nbreak', 'rtl\u202eoverride', 'a<b', 3, ...invisible]) {
       expect(problemsOf(() => parsePartnerFees({ taxPercent: { amount: '1', label } }))).toEqual([
         ['fees.taxPercent.label', 'invalid_label'],
       ]);
@@ -121,6 +131,10 @@ describe('parsePartnerFees', () => {
       parsePartnerFees({ taxPercent: { amount: '1', label: `${'é'.repeat(79)}😀` } }).taxPercent!.label,
     ).toHaveLength(81);
     expect(parsePartnerFees({ markupPercent: '1000' }).markupPercent).toEqual({ amount: '1000' });
+    // Visible text next to an invisible character is kept as given.
+    expect(parsePartnerFees({ taxPercent: { amount: '1', label: 'IVA\u200b' } }).taxPercent!.label).toBe(
+      'IVA\u200b',
+    );
   });
 });
 
