@@ -20,6 +20,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { type CardMeta, metaOf } from './cards.ts';
+import { licenseNotices } from './licenses.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, 'engine/data');
@@ -317,13 +318,14 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [
     tarifaCards(),
+    licenseNotices(root),
     sideEffectFree('decimal.js'),
     sideEffectFreeFiles(/\/engine\/(compare|explain|decimal|whatIf)\.ts$/),
   ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The import worker (widget/import/logWorker.ts): a module worker file in dist/assets/, with the
   // whole engine and every bundled card (full copies), loaded only when a visitor imports a file.
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [licenseNotices(root, { emitFile: false })] },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

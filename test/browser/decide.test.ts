@@ -5,7 +5,7 @@
  * view on one A4 page. Pages are served by playwright routes under /decide/ (the built script
  * comes from the static server's /dist/).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { applyPartnerFees, compareMonths, estimate, parsePartnerFees } from '../../engine/index.ts';
@@ -133,6 +133,23 @@ test('the initial script has no decimal.js; the comparison chunk loads it only w
   await w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" }).waitFor();
   assert(loaded().length === 1, `decide-engine chunk loaded once: ${loaded()}`);
   await page.close();
+});
+
+test('dist/ keeps the licence notices of the third-party code it ships', async () => {
+  const notices = readFileSync(resolve(ROOT, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+  for (const pkg of ['preact', 'i18next', 'decimal.js']) {
+    const own = readdirSync(resolve(ROOT, 'node_modules', pkg)).find((f) => /^licen[cs]e/i.test(f))!;
+    const text = readFileSync(resolve(ROOT, 'node_modules', pkg, own), 'utf8').trim();
+    assert(notices.includes(text), `${pkg}'s licence text in THIRD-PARTY-LICENSES.txt`);
+  }
+  const entry = readFileSync(resolve(ROOT, 'dist/tarifa.js'), 'utf8');
+  const core = [...entry.matchAll(/from\s*["']\.\/(chunks\/core-[^"']+)["']/g)].map((m) => m[1]!);
+  equal(core.length, 1, 'the entry imports one core chunk');
+  const code = readFileSync(resolve(ROOT, 'dist', core[0]!), 'utf8');
+  assert(
+    /^\/\*! Includes preact [^*]*i18next [^*]*THIRD-PARTY-LICENSES\.txt \*\//.test(code),
+    'core chunk notice',
+  );
 });
 
 test('a deep link renders its scenario; edits go to the fragment (replaceState); reload keeps them', async () => {
