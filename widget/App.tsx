@@ -7,7 +7,7 @@ import { CountryPicker } from './CountryPicker.tsx';
 import { useDecide } from './decide/useDecide.tsx';
 import type { EmitFn } from './events.ts';
 import { useDarkTheme } from './theme.ts';
-import { compareText, currentMonth, formatMonth, monthRange } from './format.ts';
+import { compareText, currentMonth, formatMonthLabel, monthRange } from './format.ts';
 import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
 import { useCards } from './import/cardSet.ts';
 import { ImportSection } from './import/ImportSection.tsx';
@@ -336,8 +336,8 @@ export function App(props: AppProps) {
       months.map((m) => (
         <option key={m} value={m}>
           {m === nowMonth
-            ? t('settings.monthCurrent', { month: formatMonth(m, lang) })
-            : formatMonth(m, lang)}
+            ? t('settings.monthCurrent', { month: formatMonthLabel(m, lang) })
+            : formatMonthLabel(m, lang)}
         </option>
       )),
     [months, nowMonth, lang, t],

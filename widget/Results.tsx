@@ -6,6 +6,7 @@ import { countryName } from './countries.ts';
 import { formatCount, formatDate, formatMoney, formatMonth, formatRate, parseTier } from './format.ts';
 import type { DecideSlots } from './decide/useDecide.tsx';
 import type { Lang } from './lang.ts';
+import { marketName } from './marketNames.ts';
 
 export type ResultsProps = {
   readonly idPrefix: string;
@@ -57,21 +58,18 @@ export function groupWarnings(warnings: readonly Warning[]): [string, string[]][
 }
 
 /**
- * A rate-card market in the visitor's language: a named region (`Rest of Latin America`) from the
- * messages, a one-country market (`Brazil`) through that country's Intl name, else Meta's name.
+ * A warning's machine detail (`card/market/column`, `REGIME/rule.path`…) made readable: card and
+ * regime ids dropped (the card and the regime are named elsewhere), names and rules translated.
  */
-export function marketName(market: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
-  if (has(t, `markets.${market}`)) return t(`markets.${market}`);
-  const line = lines.find((l) => l.market === market && countryName(l.country, 'en') === market);
-  return line ? countryName(line.country, lang) : market;
-}
-
-/** A warning's machine detail (`card/market/column`…) made readable: card ids dropped, names translated. */
 export function detailText(detail: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
   const parts = detail
     .split('/')
-    .filter((p) => !/^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/.test(p))
-    .map((p) => (has(t, `category.${p}`) ? t(`category.${p}`) : marketName(p, lines, lang, t)));
+    .filter((p) => !/^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/.test(p) && !has(t, `results.regime.${p}`))
+    .map((p) => {
+      if (has(t, `category.${p}`)) return t(`category.${p}`);
+      const rule = `warnings.rule.${p.replace(/\./g, '_')}`;
+      return has(t, rule) ? t(rule) : marketName(p, lang, t, { lines });
+    });
   return parts.join(' · ') || detail;
 }
 
@@ -239,7 +237,9 @@ export function LinesTable(props: LinesTableProps) {
                   {countryName(line.country, lang)}
                   {line.market !== countryName(line.country, 'en') ? (
                     <span class="sub">
-                      {t('results.market', { market: marketName(line.market, props.context, lang, t) })}
+                      {t('results.market', {
+                        market: marketName(line.market, lang, t, { lines: props.context }),
+                      })}
                     </span>
                   ) : null}
                 </th>

@@ -105,11 +105,24 @@ export function formatMonth(month: string, lang: Lang): string {
   return dtf(lang, 'month').format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-/** `YYYY-MM-DD` → long date in the visitor's language. */
+/**
+ * `YYYY-MM` → "Noviembre de 2026": the month as it opens a label, an option or a column heading
+ * (Intl writes es / pt-BR month names in lower case, right inside a sentence).
+ */
+export function formatMonthLabel(month: string, lang: Lang): string {
+  const text = formatMonth(month, lang);
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+}
+
+/**
+ * `YYYY-MM-DD` → long date in the visitor's language. Brazilian usage writes the first day of a
+ * month as an ordinal («1º de julho de 2025»), which Intl does not.
+ */
 export function formatDate(date: string, lang: Lang): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return date;
-  return dtf(lang, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+  const text = dtf(lang, 'date').format(new Date(Date.UTC(y, m - 1, d)));
+  return lang === 'pt-BR' && d === 1 ? text.replace(/^1 de /, '1º de ') : text;
 }
 
 /** Meta's tier notation `LOWER:UPPER` (`MAX` = open) → parts to display; null when unparseable. */

@@ -82,7 +82,7 @@ test('es help-center page: the classic <script src> upgrades the element in Span
 
 test("es page: a visitor types volumes in Spanish notation and sees the engine's total", async () => {
   const page = await open('es-help-center.html');
-  const mx = page.getByRole('group', { name: 'Mensajes al mes a México' });
+  const mx = page.getByRole('group', { name: 'México: mensajes al mes' });
   const before = await totalOf(page);
   const input = mx.getByRole('textbox', { name: 'Plantillas de marketing' });
   await input.fill('');
@@ -124,12 +124,12 @@ test('es page: bad input shows the Spanish message next to the field and keeps t
   const page = await open('es-help-center.html');
   const before = await totalOf(page);
   const input = page
-    .getByRole('group', { name: 'Mensajes al mes a Colombia' })
+    .getByRole('group', { name: 'Colombia: mensajes al mes' })
     .getByRole('textbox', { name: 'Plantillas de autenticación' });
   for (const [text, message] of [
-    ['abc', 'Escribe solo cifras, por ejemplo 1.000.'],
+    ['abc', 'Escribe solo números, por ejemplo 1.000.'],
     ['-5', 'El número no puede ser negativo.'],
-    ['1e999', 'Escribe solo cifras, por ejemplo 1.000.'],
+    ['1e999', 'Escribe solo números, por ejemplo 1.000.'],
     ['2000000000000', 'Escribe un número que no supere 1.000.000.000.000.'],
     ['', 'Escribe un número (0 si no hay ninguno).'],
   ]) {
@@ -156,11 +156,11 @@ test('es page: bad input shows the Spanish message next to the field and keeps t
 
 test('es page: the language switches (lang attribute, then the language select) without losing typed numbers', async () => {
   const page = await open('es-help-center.html');
-  const mx = page.getByRole('group', { name: 'Mensajes al mes a México' });
+  const mx = page.getByRole('group', { name: 'México: mensajes al mes' });
   await mx.getByRole('textbox', { name: 'Plantillas de marketing' }).fill('12.345');
   await page.evaluate(() => document.querySelector('wa-pricing-calculator')!.setAttribute('lang', 'pt-BR'));
   await page.getByRole('heading', { name: 'Calculadora de preços do WhatsApp Business' }).waitFor();
-  const pt = page.getByRole('group', { name: 'Mensagens por mês para México' });
+  const pt = page.getByRole('group', { name: 'México: mensagens por mês' });
   equal(
     await pt.getByRole('textbox', { name: 'Modelos de mensagem de marketing' }).inputValue(),
     '12.345',
@@ -187,7 +187,7 @@ test('pt help-center page (<script type="module">): Portuguese UI, keyboard-only
   await page.keyboard.type('argent');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.getByRole('group', { name: 'Mensagens por mês para Argentina' }).waitFor();
+  await page.getByRole('group', { name: 'Argentina: mensagens por mês' }).waitFor();
   // The estimate event follows the render (an effect): wait for it rather than race it.
   await page.waitForFunction(
     () =>
@@ -212,7 +212,7 @@ test('pt help-center page (<script type="module">): Portuguese UI, keyboard-only
   // Tab reaches the chip remove buttons and Enter activates them.
   await page.getByRole('button', { name: 'Remover Argentina' }).focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('group', { name: 'Mensagens por mês para Argentina' }).waitFor({ state: 'detached' });
+  await page.getByRole('group', { name: 'Argentina: mensagens por mês' }).waitFor({ state: 'detached' });
   await page.close();
 });
 
@@ -293,7 +293,7 @@ test("strict-CSP page (default-src 'self'): works with no violation", async () =
   equal(response?.headers()['content-security-policy'], "default-src 'self'", 'CSP header');
   await page.locator('wa-pricing-calculator').locator('[data-testid="total"]').waitFor();
   const input = page
-    .getByRole('group', { name: 'Mensajes al mes a Argentina' })
+    .getByRole('group', { name: 'Argentina: mensajes al mes' })
     .getByRole('textbox', { name: 'Plantillas de marketing' });
   const before = await totalOf(page);
   await input.fill('4.321');

@@ -132,8 +132,8 @@ test('card import: a broken file lists every problem by line and changes nothing
   for (const part of [
     'Nothing was imported: 3 problems were found.',
     'broken.csv, line 8, Argentina: the row has more cells than the header',
-    'broken.csv, line 9, Brazil/marketing: not a decimal rate',
-    'broken.csv, line 10, Chile/utility: the rate is empty',
+    'broken.csv, line 9, Brazil · Marketing: not a valid rate',
+    'broken.csv, line 10, Chile · Utility: the rate is empty',
   ])
     assert(text.includes(part), `problem list has "${part}": ${text}`);
   equal(await w.getByTestId('cards-in-use').count(), 0, 'no cards in use');
@@ -146,7 +146,9 @@ test('card import: a broken file lists every problem by line and changes nothing
       buffer: Buffer.from('PK\u0003\u0004xl/workbook'),
     },
   ]);
-  await w.getByText('this is an Excel workbook, which is not read', { exact: false }).waitFor();
+  await w
+    .getByText('this is an Excel workbook, which the calculator cannot read', { exact: false })
+    .waitFor();
   equal(await totalOf(page), before, 'total unchanged after the workbook');
   await page.close();
 });
@@ -229,7 +231,7 @@ test('message log: the worker prices it exactly like the node engine; rejected r
   await w.getByRole('table', { name: 'November 2026: by country and category' }).waitFor();
   equal(
     await w.getByTestId('log-announce').textContent(),
-    'Import finished: 2,994 messages priced, 6 rows rejected.',
+    'Import finished: 2,994 messages priced. Rows rejected: 6.',
     'announced',
   );
   await page.close();
@@ -282,7 +284,7 @@ test('reconciliation: a planted disagreement with Meta webhook pricing is shown;
   await rec.waitFor({ timeout: 15000 });
   equal(
     await w.getByTestId('reconcile-summary').textContent(),
-    "4 messages compared with the pricing in Meta's webhooks: 3 agree, 1 disagree.",
+    "4 messages compared with the pricing in Meta's webhooks. Agree: 3. Disagree: 1.",
     'summary',
   );
   const rows = w.getByRole('table', { name: 'Disagreements' }).locator('tbody tr');
@@ -308,11 +310,11 @@ test("strict-CSP page (default-src 'self'): the worker loads and a log is priced
   page.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && csp.push(m.text()));
   await page.goto(`${origin}/demo/strict-csp.html`);
   await widget(page).locator('[data-testid="total"]').waitFor();
-  const w = await openImport(page, 'Tus propios datos', 'Archivo del registro de mensajes');
+  const w = await openImport(page, 'Tus propios datos', 'Archivo del historial de mensajes');
   const text = csvLog(2000, NUMBERS);
   const zone = await w.getByLabel('Zona horaria de tu cuenta de WhatsApp Business').inputValue();
   await w
-    .getByLabel('Archivo del registro de mensajes', { exact: true })
+    .getByLabel('Archivo del historial de mensajes', { exact: true })
     .setInputFiles(csv('registro.csv', text));
   const total = w.getByTestId('log-total');
   await total.waitFor({ timeout: 15000 });

@@ -12,7 +12,7 @@ const UI = {
   es: {
     title: 'Calculadora de precios de WhatsApp Business',
     country: 'México',
-    group: 'Mensajes al mes a México',
+    group: 'México: mensajes al mes',
     marketing: 'Plantillas de marketing',
     utility: 'Plantillas de utilidad',
     search: 'Agregar un país de destino',
@@ -21,7 +21,7 @@ const UI = {
     remove: 'Quitar México',
     table: 'Detalle por país y categoría',
     language: 'Idioma',
-    invalid: 'Escribe solo cifras, por ejemplo 1.000.',
+    invalid: 'Escribe solo números, por ejemplo 1.000.',
     negative: 'El número no puede ser negativo.',
     tooLarge: 'Escribe un número que no supere 1.000.000.000.000.',
     kept: 'Corrige los campos marcados. La estimación de abajo es la última válida.',
@@ -32,7 +32,7 @@ const UI = {
   'pt-BR': {
     title: 'Calculadora de preços do WhatsApp Business',
     country: 'Brasil',
-    group: 'Mensagens por mês para Brasil',
+    group: 'Brasil: mensagens por mês',
     marketing: 'Modelos de mensagem de marketing',
     utility: 'Modelos de mensagem de utilidade',
     search: 'Adicionar um país de destino',
@@ -41,7 +41,7 @@ const UI = {
     remove: 'Remover Brasil',
     table: 'Detalhamento por país e categoria',
     language: 'Idioma',
-    invalid: 'Digite apenas algarismos, por exemplo 1.000.',
+    invalid: 'Digite apenas números, por exemplo 1.000.',
     negative: 'O número não pode ser negativo.',
     tooLarge: 'Digite um número de até 1.000.000.000.000.',
     kept: 'Corrija os campos destacados. A estimativa abaixo é a última válida.',
@@ -160,14 +160,14 @@ describe('the country picker', () => {
         .map((o) => o.textContent),
     ).toEqual(['Brasil']);
     fireEvent.keyDown(box, { key: 'Enter' });
-    expect(screen.getByRole('group', { name: 'Mensajes al mes a Brasil' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Brasil: mensajes al mes' })).toBeTruthy();
     const both = estimate(
       { ...defaults('MX'), countries: [...defaults('MX').countries, { ...defaults('BR').countries[0]! }] },
       { currency: 'USD' },
     );
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(both.total);
     fireEvent.click(screen.getByRole('button', { name: 'Quitar Brasil' }));
-    expect(screen.queryByRole('group', { name: 'Mensajes al mes a Brasil' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Brasil: mensajes al mes' })).toBeNull();
   });
 
   it('filters accent-insensitively and moves the active option with the arrow keys', () => {
@@ -187,7 +187,7 @@ describe('the country picker', () => {
 describe('switching language', () => {
   it('translates the UI and rewrites typed numbers in the new notation', async () => {
     renderApp({ lang: 'pt-BR' });
-    const group = screen.getByRole('group', { name: 'Mensagens por mês para Brasil' });
+    const group = screen.getByRole('group', { name: 'Brasil: mensagens por mês' });
     fireEvent.input(within(group).getByRole('textbox', { name: 'Modelos de mensagem de marketing' }), {
       target: { value: '12.345' },
     });
@@ -216,7 +216,9 @@ describe('month, currency and assumptions', () => {
   it('shows free lines with why they are free', () => {
     renderApp({ lang: 'es', country: 'MX' });
     fireEvent.input(
-      screen.getByRole('textbox', { name: '% del tráfico que llega por puntos de entrada gratuitos' }),
+      screen.getByRole('textbox', {
+        name: 'Porcentaje de conversaciones que llegan por puntos de entrada gratuitos',
+      }),
       {
         target: { value: '50' },
       },
@@ -227,13 +229,15 @@ describe('month, currency and assumptions', () => {
     );
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(expected.total);
     const table = screen.getByRole('table');
-    expect(within(table).getAllByText('Gratis: punto de entrada gratuito').length).toBeGreaterThan(0);
+    expect(
+      within(table).getAllByText('Gratis: punto de entrada (anuncio o página de Facebook)').length,
+    ).toBeGreaterThan(0);
   });
 
   it("names Meta's regional markets in the visitor's language", () => {
     renderApp({ lang: 'es', country: 'BO' });
     expect(
-      within(screen.getByRole('table')).getAllByText('Mercado de tarifas: Resto de América Latina').length,
+      within(screen.getByRole('table')).getAllByText('Zona de tarifas: Resto de América Latina').length,
     ).toBeGreaterThan(0);
   });
 

@@ -38,14 +38,14 @@ const UI = {
     grand: 'Total con las tarifas del proveedor e impuestos',
     linkError: 'El enlace compartido está dañado y no se puede leer.',
     whatIf: '¿Y si…?',
-    recategorise: 'Meta recategoriza algunas plantillas de utilidad como marketing',
+    recategorise: 'Meta reclasifica algunas plantillas de utilidad como marketing',
     compare: 'Comparar con otros meses',
-    compareCaption: 'Los mismos volúmenes con las reglas y tarifas de cada mes',
+    compareCaption: 'Las mismas cantidades con las reglas y tarifas de cada mes',
     why: '¿Por qué?',
     copy: 'Copiar el enlace a esta estimación',
     csv: 'Descargar CSV',
     marketing: 'Plantillas de marketing',
-    group: 'Mensajes al mes a México',
+    group: 'México: mensajes al mes',
   },
   'pt-BR': {
     country: 'BR',
@@ -53,14 +53,14 @@ const UI = {
     grand: 'Total com as tarifas do provedor e impostos',
     linkError: 'O link compartilhado está danificado e não pode ser lido.',
     whatIf: 'E se…',
-    recategorise: 'A Meta recategoriza alguns modelos de mensagem de utilidade como marketing',
+    recategorise: 'A Meta reclassifica alguns modelos de mensagem de utilidade como marketing',
     compare: 'Comparar com outros meses',
-    compareCaption: 'Os mesmos volumes com as regras e tarifas de cada mês',
+    compareCaption: 'As mesmas quantidades com as regras e tarifas de cada mês',
     why: 'Por quê?',
     copy: 'Copiar o link desta estimativa',
     csv: 'Baixar CSV',
     marketing: 'Modelos de mensagem de marketing',
-    group: 'Mensagens por mês para Brasil',
+    group: 'Brasil: mensagens por mês',
   },
   en: {
     country: 'US',
@@ -220,7 +220,15 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
     const panel = document.getElementById(button.getAttribute('aria-controls')!)!;
     // The first such line of the default scenario: a volume tier (rule F3) of the current card.
     await waitFor(() => expect(panel.textContent).toMatch(/\bF3\b/));
-    expect(panel.textContent).toContain('pmp-2026-10-01-USD');
+    // The card that priced it, named as a reader says it («Tabla de tarifas por mensaje en USD»), its id kept.
+    expect(panel.querySelector('[data-card]')?.getAttribute('data-card')).toBe('pmp-2026-10-01-USD');
+    expect(panel.querySelector('[data-card]')?.textContent).toBe(
+      {
+        es: 'Tabla de tarifas por mensaje en USD',
+        'pt-BR': 'Tabela de tarifas por mensagem em USD',
+        en: 'Per-message rate card in USD',
+      }[lang],
+    );
   });
 
   it('offers copy link and CSV download buttons', async () => {

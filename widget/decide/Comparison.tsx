@@ -20,8 +20,16 @@ import {
 } from '../../engine/index.ts';
 import { type CardMeta, type CardStore, cardsInForce } from '../cards.ts';
 import { countryName } from '../countries.ts';
-import { formatCount, formatDate, formatMoney, formatMonth, formatRate } from '../format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatMonth,
+  formatMonthLabel,
+  formatRate,
+} from '../format.ts';
 import type { Lang } from '../lang.ts';
+import { marketName } from '../marketNames.ts';
 import { type Bar, BarChart } from './BarChart.tsx';
 
 export type ComparisonProps = {
@@ -93,7 +101,6 @@ function serviceRule(r: ServiceRule, lang: Lang, t: TFunction): string {
   return t(`decide.service.charged_${r.allowanceScope}`, { allowance: formatCount(r.freeAllowance, lang) });
 }
 
-const market = (m: string, t: TFunction) => t(`markets.${m}`, { defaultValue: m });
 const category = (c: string, t: TFunction) => t(`category.${c}`, { defaultValue: c });
 
 /** One reason as a sentence in the visitor's language (every ComparisonReasonCode, with its data). */
@@ -103,7 +110,9 @@ export function reasonText(
   currency: string,
   lang: Lang,
   t: TFunction,
+  mapping?: RateCardSet['markets'],
 ) {
+  const market = (m: string, _t: TFunction) => marketName(m, lang, t, { mapping });
   const baseMonth = formatMonth(d.base, lang);
   const otherMonth = formatMonth(d.month, lang);
   const since = (s: string | null) => (s ? formatDate(s, lang) : '');
@@ -177,7 +186,10 @@ export function reasonText(
   }
 }
 
-type State = { kind: 'loading' } | { kind: 'ok'; c: ComparisonResult } | { kind: 'error'; code: string };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ok'; c: ComparisonResult; mapping: RateCardSet['markets'] }
+  | { kind: 'error'; code: string };
 
 export function Comparison(props: ComparisonProps) {
   const { scenario, account, lang, t, idPrefix, store } = props;
@@ -197,7 +209,7 @@ export function Comparison(props: ComparisonProps) {
         if (!alive) return;
         try {
           const c = compareMonths(scenario, { ...account, rateCards: set }, list);
-          setState({ kind: 'ok', c });
+          setState({ kind: 'ok', c, mapping: set.markets });
         } catch (err) {
           setState({
             kind: 'error',
@@ -219,7 +231,7 @@ export function Comparison(props: ComparisonProps) {
       <ul class="chips" aria-label={t('decide.compare.months')}>
         {list.map((m) => (
           <li class="chip" key={m}>
-            {formatMonth(m, lang)}
+            {formatMonthLabel(m, lang)}
             <button
               type="button"
               aria-label={t('decide.compare.remove', { month: formatMonth(m, lang) })}
@@ -242,7 +254,7 @@ export function Comparison(props: ComparisonProps) {
               <option value="">{t('decide.compare.choose')}</option>
               {choices.map((m) => (
                 <option key={m} value={m}>
-                  {formatMonth(m, lang)}
+                  {formatMonthLabel(m, lang)}
                 </option>
               ))}
             </select>
@@ -279,7 +291,7 @@ export function Comparison(props: ComparisonProps) {
   );
   const bars: Bar[] = c.months.map((m) => ({
     key: m.month,
-    label: formatMonth(m.month, lang),
+    label: formatMonthLabel(m.month, lang),
     value: m.estimate.total,
     text: `${m.estimate.incomplete ? `${t('results.atLeast')} ` : ''}${money(m.estimate.total)}`,
   }));
@@ -294,7 +306,7 @@ export function Comparison(props: ComparisonProps) {
               <th scope="col">{t('results.category')}</th>
               {c.months.map((m, i) => (
                 <th scope="col" class="num" key={m.month}>
-                  {formatMonth(m.month, lang)}
+                  {formatMonthLabel(m.month, lang)}
                   {i === 0 ? <span class="sub">{t('decide.compare.selected')}</span> : null}
                 </th>
               ))}
@@ -345,7 +357,7 @@ export function Comparison(props: ComparisonProps) {
             <ul>
               {d.reasons.map((r, i) => (
                 <li key={i} data-code={r.code}>
-                  {reasonText(r, d, c.currency, lang, t)}
+                  {reasonText(r, d, c.currency, lang, t, state.mapping)}
                 </li>
               ))}
             </ul>

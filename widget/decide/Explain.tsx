@@ -27,6 +27,20 @@ function tierText(tier: string | undefined, lang: Lang, t: TFunction): string {
     : t('results.tierRange', { from, to: formatCount(p.to, lang) });
 }
 
+/** A bundled card's id (`pmp-2026-10-01-USD`) as a reader says it: «Tabla de tarifas por mensaje en USD». */
+export function cardName(id: string, t: TFunction): string | null {
+  const m = /^(cbp|pmp)-\d{4}-\d{2}-\d{2}-([A-Z]{3})$/.exec(id);
+  return m ? t('card.name', { model: t(`model.${m[1]!.toUpperCase()}`), currency: m[2] }) : null;
+}
+
+/** A cell's provenance code (`carried+xcheck`) in words: each part translated, never shown raw. */
+export function basisText(basis: string, t: TFunction): string {
+  return basis
+    .split('+')
+    .map((p) => t(`decide.why.basisValue.${p}`, { defaultValue: t('decide.why.basisValue.other') }))
+    .join(', ');
+}
+
 export function explanationText(x: Explanation, lang: Lang, t: TFunction): string {
   return t(`decide.why.reason.${x.reason}`, {
     tier: tierText(x.tier, lang, t),
@@ -66,18 +80,33 @@ export function Explain(props: ExplainProps) {
       </p>
       {x.card ? (
         <p class="sub">
-          {t('decide.why.card')} <code>{x.card.id}</code> · {dates(x.card.effectiveFrom, x.card.effectiveTo)}
-          {x.basis && x.basis !== 'card' ? ` · ${t('decide.why.basis', { basis: x.basis })}` : ''}
+          {/* The card's name says «rate card» itself; an unknown id gets the label. */}
+          <span data-card={x.card.id}>
+            {cardName(x.card.id, t) ?? (
+              <>
+                {t('decide.why.card')} <code>{x.card.id}</code>
+              </>
+            )}
+          </span>{' '}
+          · {dates(x.card.effectiveFrom, x.card.effectiveTo)}
+          {x.basis && x.basis !== 'card'
+            ? ` · ${t('decide.why.basis', { basis: basisText(x.basis, t) })}`
+            : ''}
         </p>
       ) : null}
       {sources.length > 0 ? (
-        <ul class="sub why-sources" aria-label={t('card.sources')}>
-          {sources.map((s) => (
-            <li key={s.id}>
-              <code>{s.id}</code> {s.locator}
-            </li>
-          ))}
-        </ul>
+        // The sources are cited as recorded (research notes, mostly in English): behind a
+        // disclosure, like the card's own sources, so the explanation reads first.
+        <details class="sub">
+          <summary>{t('card.sources')}</summary>
+          <ul class="why-sources" aria-label={t('card.sources')}>
+            {sources.map((s) => (
+              <li key={s.id}>
+                <code>{s.id}</code> {s.locator}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { Estimate, PartnerFees, Scenario } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
 import type { Lang } from '../lang.ts';
+import { marketName } from '../marketNames.ts';
 import { type CsvCell, toCsv } from '../share/csv.ts';
 import { breakdownOf, feeLabel } from './PartnerTotals.tsx';
 
@@ -30,7 +31,7 @@ export function csvRows(
   ];
   const rows: CsvCell[][] = e.lines.map((l) => [
     countryName(l.country, lang),
-    t(`markets.${l.market}`, { defaultValue: l.market }),
+    marketName(l.market, lang, t, { lines: e.lines }),
     t(`category.${l.category}`),
     t(`pricingType.${l.pricingType}`),
     l.tier,

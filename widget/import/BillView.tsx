@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/index.ts';
-import { formatCount, formatMoney, formatMonth } from '../format.ts';
+import { formatCount, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
 import type { Lang } from '../lang.ts';
 import { detailText, groupWarnings, has, LinesTable } from '../Results.tsx';
 import type { LogResult, RowProblem } from './protocol.ts';
@@ -100,7 +100,7 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
             regime={regime}
             lang={lang}
             t={t}
-            caption={t('import.bill.caption', { month: formatMonth(month, lang) })}
+            caption={t('import.bill.caption', { month: formatMonthLabel(month, lang) })}
             footer={
               <tfoot>
                 <tr>

@@ -11,7 +11,7 @@ import { prepareValidator } from './cardSet.ts';
 import type { PanelProps } from './ImportPanel.tsx';
 import { startJob } from './job.ts';
 import type { CardImportResult } from './protocol.ts';
-import { reason } from './text.ts';
+import { reason, fieldText } from './text.ts';
 
 type State =
   | { readonly kind: 'idle' }
@@ -70,7 +70,7 @@ export function CardPanel(
     t(p.line > 0 ? 'import.cards.problemAt' : 'import.cards.problemFile', {
       file: names[p.file] ?? String(p.file + 1),
       line: formatCount(p.line, lang),
-      field: p.field,
+      field: fieldText(p.field, lang, t),
       reason: reason(t, p.code),
     });
 

@@ -19,7 +19,8 @@ function side(t: TFunction, billable: boolean | null, category: string | null, t
   const cat = category === null ? '—' : t(`category.${category}`, { defaultValue: category });
   const charged =
     billable === null ? '' : billable ? t('import.reconcile.charged') : t('import.reconcile.free');
-  const kind = type === null ? '' : t(`pricingType.${type}`, { defaultValue: type });
+  // «charged» already says it: the type is shown only when it says more (why a message is free).
+  const kind = type === null || type === 'regular' ? '' : t(`pricingType.${type}`, { defaultValue: type });
   return [cat, charged, kind].filter((x) => x !== '').join(' · ');
 }
 

@@ -2,12 +2,26 @@
 import type { TFunction } from 'i18next';
 import { formatMonth } from '../format.ts';
 import type { Lang } from '../lang.ts';
+import { marketName } from '../marketNames.ts';
 
 /** A problem code (importer, log reader, pricing, reconciliation) in the visitor's language. */
 export function reason(t: TFunction, code: string): string {
   // A code ending like a plural suffix (`tier_first_not_zero`) is stored as `…_not-zero`.
   const key = code.replace(/_(zero|one|two|few|many|other)$/, '-$1');
   return t(`import.code.${key}`, { defaultValue: t('import.codeOther', { code }) });
+}
+
+/**
+ * Where a rate-card file problem is (`Brazil/marketing`: Meta's market and column names) in the
+ * visitor's language: categories and markets translated, anything else as the file writes it.
+ */
+export function fieldText(field: string, lang: Lang, t: TFunction): string {
+  return field
+    .split('/')
+    .map((p) =>
+      t(`category.${p}`, { defaultValue: '' }) !== '' ? t(`category.${p}`) : marketName(p, lang, t),
+    )
+    .join(' · ');
 }
 
 /** `April 2026` or `April 2026 – June 2026`. */
