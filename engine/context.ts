@@ -136,6 +136,7 @@ const CARRIED = new Set([
   'derived',
   'xcheck-other-currency',
   'direct-single-lowconf',
+  'assumed', // a ladder from withFormerMarketTiers (engine/rateCards/formerMarketTiers.ts)
 ]);
 
 /** A price with the warning that must accompany every bill that uses it. */
@@ -251,11 +252,13 @@ export class Rates {
     if (t === undefined) {
       const table = card.tiers?.[market]?.[column];
       const detail = `${card.id}/${market}/${column}`;
+      // Why the thresholds are unknown, where the card says (`tiersUnknown`): a code after the column.
+      const reason = card.tiersUnknown?.[market];
       t = {
         table,
         warning:
           table === undefined
-            ? { code: 'tiers_unknown', detail }
+            ? { code: 'tiers_unknown', detail: reason === undefined ? detail : `${detail}/${reason}` }
             : CARRIED.has(table.provenance.basis)
               ? { code: 'tiers_carried', detail }
               : null,

@@ -38,6 +38,8 @@ export {
   PERCENT_KEYS,
   parsePartnerFees,
 } from './fees.ts';
+export type { ConvertedEstimate, ConvertedLine, ExchangeRate } from './fx.ts';
+export { convertEstimate } from './fx.ts';
 export type { CsvFlaw, CsvOptions, CsvRecord, CsvRecordHandler } from './import/csv.ts';
 export { CsvReader, readCsv } from './import/csv.ts';
 export type {
@@ -50,6 +52,8 @@ export type {
 } from './import/messageLog.ts';
 export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
 export type {
+  CardCellDiff,
+  CardReplacement,
   ImportProblem,
   MetaFile,
   MetaFileKind,
@@ -57,14 +61,18 @@ export type {
   MetaImport,
   MetaImportOptions,
   MetaTitle,
+  TierBandSummary,
 } from './import/metaRateCards.ts';
-export { importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
+export { diffRateCards, importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
 export { readMetaPricing } from './import/webhooks.ts';
 export { marketOf } from './markets.ts';
 export type { MarketInfo } from './markets.ts';
 export { DEFAULT_OPTIONS } from './options.ts';
 export { priceEvents } from './priceEvents.ts';
+export { withFormerMarketTiers } from './rateCards/formerMarketTiers.ts';
 export { parseRateCards, validateRateCards } from './rateCards/parse.ts';
+export type { CardBasis, CardSummary, CurrencyStatus, MonthRange } from './rateCards/status.ts';
+export { cardBasis, cardStatus } from './rateCards/status.ts';
 export type {
   CategoryCounts,
   Disagreement,
@@ -82,6 +90,7 @@ export type {
   Bill,
   BillCategory,
   BillLine,
+  CardDerivation,
   Category,
   Charge,
   CountryVolume,
@@ -91,6 +100,7 @@ export type {
   PricingModel,
   PricingOptions,
   PricingType,
+  Provenance,
   RateCard,
   RateCardSet,
   RateCategory,

@@ -148,6 +148,25 @@ export type Provenance = {
   readonly basis: string;
   readonly sources: readonly string[];
   readonly note?: string;
+  /** `derived` cells of a local-currency card: the ratio (local units per USD) applied to the USD cell. */
+  readonly ratio?: string;
+  /** `derived` cells: the known cells (`Market/column`) the ratio was inferred from. */
+  readonly from?: readonly string[];
+};
+
+/** A local-currency card reconstructed from the USD card (see docs/rate-card-format.md § Derived cards). */
+export type CardDerivation = {
+  /** Id of the USD card converted. */
+  readonly from: string;
+  /** Local units per USD, the one ratio of the card. */
+  readonly ratio: string;
+  /** Every known cell (`Market/column`) that fixes the ratio; these cells are kept as printed. */
+  readonly known: readonly string[];
+  /**
+   * Largest difference (local units) from Meta's own figure for a cell converted from a USD figure
+   * that Meta itself rounded; a cell whose USD figure is exact is Meta's figure.
+   */
+  readonly tolerance?: string;
 };
 
 export type TierBand = {
@@ -183,6 +202,10 @@ export type RateCard = {
     Record<string, Partial<Record<'utility' | 'authentication' | 'authentication_international', TierTable>>>
   >;
   readonly notes?: string;
+  /** Present on a card that is Meta's conversion reconstructed from known figures, never Meta's file. */
+  readonly derived?: CardDerivation;
+  /** market → why its tier thresholds are unknown (a code), where the card has no ladder for it. */
+  readonly tiersUnknown?: Readonly<Record<string, string>>;
 };
 
 /** Where a country's number is routed to a rate market, over time. */

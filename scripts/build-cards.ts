@@ -10,7 +10,11 @@
  * Rules applied here (see engine/data/README.md and docs/rate-card-format.md):
  * - never invent a figure: a cell is the printed decimal, `null` (n/a) or `{ missing }`;
  * - every cell whose basis is weaker than direct/meta-file carries its provenance;
- * - tier ladders other than Meta's April-2026 USD file are `carried` and say so.
+ * - tier ladders other than Meta's April-2026 USD file are `carried` and say so;
+ * - a market without a ladder gets a reason code in `tiersUnknown`;
+ * - cards written by `npm run cards:import` (Meta's own files, `meta-…` sources) are kept;
+ * - local-currency cards are derived from the USD card where the research's known rows fix
+ *   Meta's conversion ratio (engine/rateCards/derive.ts); refusals are printed with their reason.
  * The script fails loudly (throws) on any inconsistency it can detect in its input.
  */
 import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../engine/columns.ts';
@@ -31,6 +35,7 @@ import type {
 } from '../engine/types.ts';
 import { bundledOrder, bundleIndexSource, formatCardJson } from '../engine/import/cardJson.ts';
 import { readCsv as readCsvText } from '../engine/import/csv.ts';
+import { deriveCard, type KnownCell } from '../engine/rateCards/derive.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = resolve(ROOT, process.argv[2] ?? '../shared/ratecards');
@@ -261,10 +266,14 @@ type Built = {
     provenance: Record<string, Provenance>;
     tiers: Record<string, Partial<Record<TierCategory, TierTable>>>;
     notes?: string;
+    /** market → why its thresholds are unknown (no ladder): a code, see TIERS_UNKNOWN_REASON. */
+    tiersUnknown?: Record<string, string>;
   };
   cardSources: Set<string>;
   /** effectiveTo is the day before the next card of the same currency. */
   toNext: boolean;
+  /** A card added by `npm run cards:import` (Meta's own file), kept as it is. */
+  imported?: RateCard;
 };
 
 /**
@@ -539,6 +548,38 @@ function joinBases(rows: TierRow[]): string {
   return set.includes('direct-single') ? 'direct-single' : set.sort().join('|');
 }
 
+/**
+ * Why a market of a PMP card has no tier ladder (`card.tiersUnknown`, shown with `tiers_unknown`):
+ * - `new_market_thresholds_not_found`: made a standalone market on 2026-07-01 or 2026-10-01; Meta
+ *   gives it its own volume tiers (T22) and no source found prints them (searched: the research's
+ *   two passes; public pages, code and issue corpora, 2026-12-04);
+ * - `new_market_first_band_only`: the same, but a source gives band 1's upper bound only
+ *   (Kazakhstan, T15), which does not make a ladder;
+ * - `thresholds_not_found`: any other market without a ladder.
+ */
+const NEW_MARKETS_FROM: Record<string, string> = {
+  'Hong Kong': '2026-07-01',
+  Hungary: '2026-07-01',
+  Poland: '2026-07-01',
+  Qatar: '2026-07-01',
+  Romania: '2026-07-01',
+  Singapore: '2026-07-01',
+  Bangladesh: '2026-10-01',
+  Iraq: '2026-10-01',
+  Kazakhstan: '2026-10-01',
+  Kuwait: '2026-10-01',
+  Morocco: '2026-10-01',
+  Nepal: '2026-10-01',
+  Oman: '2026-10-01',
+  'Sri Lanka': '2026-10-01',
+  Ukraine: '2026-10-01',
+};
+function tiersUnknownReason(market: string, cardFrom: string): string {
+  const since = NEW_MARKETS_FROM[market];
+  if (since === undefined || since > cardFrom) return 'thresholds_not_found';
+  return market === 'Kazakhstan' ? 'new_market_first_band_only' : 'new_market_thresholds_not_found';
+}
+
 function buildTiers(b: Built): void {
   const card = b.card;
   if (card.model !== 'PMP') return;
@@ -624,6 +665,11 @@ function buildTiers(b: Built): void {
     }
   }
   if (noTable.length) tierLog.push(`${card.id}: no tier table (thresholds not found): ${noTable.join(', ')}`);
+  for (const mc of noTable) {
+    const market = mc.slice(0, mc.lastIndexOf('/'));
+    card.tiersUnknown ??= {};
+    card.tiersUnknown[market] = tiersUnknownReason(market, card.effectiveFrom);
+  }
   // Log the one-band sources we could not use (rule 5c).
   for (const [k, rows] of tierGroups) {
     const [date, cur, mk, cat] = k.split('|');
@@ -639,6 +685,192 @@ function buildTiers(b: Built): void {
   }
 }
 built.forEach(buildTiers);
+
+// ---------------------------------------------------------------------------
+// Cards added by `npm run cards:import` (Meta's own files) are kept
+// ---------------------------------------------------------------------------
+
+/**
+ * A card in engine/data/cards citing a `meta-…` source was imported from Meta's own file by
+ * scripts/import-meta-cards.ts: a rebuild keeps it (Meta's file beats a transcription of the same
+ * currency and date), with its sources; only effectiveTo may change when cards around it change.
+ */
+const importLog: string[] = [];
+{
+  const dir = join(OUT, 'cards');
+  const previousSources: Record<string, Source> = existsSync(join(OUT, 'sources.json'))
+    ? (JSON.parse(readFileSync(join(OUT, 'sources.json'), 'utf8')) as Record<string, Source>)
+    : {};
+  const imported = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RateCard)
+        .filter((c) => c.sources.some((x) => x.startsWith('meta-')))
+    : [];
+  for (const c of imported) {
+    const k = built.findIndex(
+      (b) => b.card.currency === c.currency && b.card.effectiveFrom === c.effectiveFrom,
+    );
+    if (k >= 0) {
+      importLog.push(
+        `${c.id}: imported from Meta's file, kept in place of the research card ${built[k]!.card.id}`,
+      );
+      built.splice(k, 1);
+    } else importLog.push(`${c.id}: imported from Meta's file, kept`);
+    for (const x of c.sources) {
+      if (sources[x]) continue;
+      const prev = previousSources[x];
+      if (!prev) fail(`${c.id}: source ${x} is not in ${join(OUT, 'sources.json')}`);
+      sources[x] = prev;
+      sortedSources[x] = prev;
+    }
+    built.push({
+      card: { ...(c as Built['card']) },
+      cardSources: new Set(c.sources),
+      toNext: false,
+      imported: c,
+    });
+  }
+  // Every card ends the day before the next card of its currency (research and imported alike).
+  for (const b of built) {
+    const next = built
+      .filter((o) => o.card.currency === b.card.currency && o.card.effectiveFrom > b.card.effectiveFrom)
+      .map((o) => o.card.effectiveFrom)
+      .sort()[0];
+    if (next !== undefined && (b.card.effectiveTo === null || b.card.effectiveTo >= next))
+      b.card.effectiveTo = dayBefore(next);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Derived local-currency cards (engine/rateCards/derive.ts)
+// ---------------------------------------------------------------------------
+
+/**
+ * For each other-currency research file (first and second pass) whose currency and date have no
+ * complete card: the USD card of that date × the one ratio its known cells fix, known cells as
+ * printed. Low-confidence rows (basis `…-lowconf`: a test fixture, an unlabelled calculator) are
+ * not known cells. Refusals are reported, never forced.
+ */
+const deriveLog: string[] = [];
+{
+  const files = [
+    ...readdirSync(join(SRC, 'second-pass')).map((f) => `second-pass/${f}`),
+    ...readdirSync(SRC),
+  ].filter((f) => /(^|\/)pmp-\d{4}-\d{2}-\d{2}-[A-Z]{3}\.csv$/.test(f) && !f.endsWith('-USD.csv'));
+  const groups = new Map<string, { date: string; currency: string; files: string[] }>();
+  for (const f of files) {
+    const m = /pmp-(\d{4}-\d{2}-\d{2})-([A-Z]{3})\.csv$/.exec(f)!;
+    const key = `${m[1]}|${m[2]}`;
+    const g = groups.get(key) ?? { date: m[1]!, currency: m[2]!, files: [] };
+    g.files.push(f);
+    groups.set(key, g);
+  }
+  const derivedBuilt: Built[] = [];
+  for (const { date, currency, files: fs } of [...groups.values()].sort((a, b) =>
+    a.currency === b.currency ? (a.date < b.date ? -1 : 1) : a.currency < b.currency ? -1 : 1,
+  )) {
+    const label = `pmp-${date}-${currency}`;
+    if (built.some((b) => b.card.currency === currency && b.card.effectiveFrom === date)) continue; // complete card
+    const usdBuilt = built.find((b) => b.card.currency === 'USD' && b.card.effectiveFrom === date);
+    const usd = usdBuilt && { ...usdBuilt.card, sources: sortSources(usdBuilt.cardSources) };
+    if (!usd) {
+      deriveLog.push(`${label}: not derived (no USD card dated ${date})`);
+      continue;
+    }
+    const known = new Map<string, KnownCell>();
+    const skipped: string[] = [];
+    for (const f of fs) {
+      for (const r of readCsv(f)) {
+        const market = r.market!.trim();
+        const bases = r.basis!.split('|').map((x) => x.trim());
+        const basis = bases.find((x) => x !== 'rule' && x !== 'not-found') ?? 'rule';
+        if (/lowconf/.test(basis)) {
+          skipped.push(`${market} (${basis}, ${f})`);
+          continue;
+        }
+        const srcs = splitSources(r.source!);
+        checkSources(srcs, `${f} ${market}`);
+        for (const col of COLUMNS) {
+          const v = printed(r[col]!, `${f} ${market}/${col}`);
+          if (v === null || v === '') continue;
+          const key = `${market}/${col}`;
+          const prev = known.get(key);
+          if (prev) {
+            if (!sameDecimal(prev.value, v)) fail(`${f} ${key}: ${v} ≠ ${prev.value} in another file`);
+            known.set(key, { ...prev, sources: sortSources([...prev.sources, ...srcs]) });
+            continue;
+          }
+          const note = shortNote(r.notes ?? '');
+          known.set(key, { market, column: col, value: v, basis, sources: srcs, ...(note ? { note } : {}) });
+        }
+      }
+    }
+    if (skipped.length)
+      deriveLog.push(`${label}: low-confidence rows not used as known cells: ${skipped.join('; ')}`);
+    // Ladders printed in this currency for this date (complete ones), e.g. Brazil BRL utility (T04…).
+    const printedLadders: Record<
+      string,
+      Partial<Record<TierCategory, { bands: TierBand[]; provenance: Provenance }>>
+    > = {};
+    for (const [k, rows] of tierGroups) {
+      const [d, cur, mk, cat] = k.split('|');
+      if (d !== date || cur !== currency) continue;
+      const l = ladder(rows);
+      const usdT = usd.tiers[mk!]?.[cat as TierCategory];
+      if (!l || !usdT) {
+        deriveLog.push(
+          `${label} ${mk}/${cat}: printed bands not used (${l ? 'no USD ladder' : 'incomplete ladder'})`,
+        );
+        continue;
+      }
+      if (
+        l.bands.length !== usdT.bands.length ||
+        l.bands.some((x, i) => x.from !== usdT.bands[i]!.from || x.to !== usdT.bands[i]!.to)
+      )
+        fail(`${label} ${mk}/${cat}: printed thresholds differ from the USD card's`);
+      const srcs = l.rows.flatMap((r) => r.sources);
+      printedLadders[mk!] ??= {};
+      printedLadders[mk!]![cat as TierCategory] = {
+        bands: l.bands.map((x) => ({ from: x.from, to: x.to, rate: x.rate })),
+        provenance: prov(
+          joinBases(l.rows),
+          srcs,
+          `printed in ${currency} for ${date}; thresholds as the USD card's`,
+        ),
+      };
+    }
+    const r = deriveCard({ usd: usd as RateCard, currency, known: [...known.values()], printedLadders });
+    if (!r.ok) {
+      deriveLog.push(
+        `${label}: NOT derived: ${r.code} (${r.detail.join(', ')}) from ${[...known.keys()].join(', ')}`,
+      );
+      continue;
+    }
+    // A printed ladder's band 1 must be the card's list rate.
+    for (const [mk, byCat] of Object.entries(printedLadders))
+      for (const [cat, t] of Object.entries(byCat))
+        if (!sameDecimal(String(t!.bands[0]!.rate), String(r.card.rates[mk]?.[cat as TierCategory])))
+          fail(`${label} ${mk}/${cat}: printed band 1 ${String(t!.bands[0]!.rate)} ≠ list rate`);
+    const c = r.card;
+    const knownList = r.ratio.from.join(', ');
+    const notes =
+      `Meta's ${currency} conversion reconstructed, not Meta's file: ${usd.id} × ${r.ratio.ratio} ${currency}/USD, ` +
+      `rounded half-up to 4 decimals; the ratio is fixed by the known cells ${knownList} ` +
+      `(${r.ratio.reproduced} of ${r.ratio.from.length} reproduced exactly), which are kept as printed. ` +
+      `A converted cell may differ from Meta's by up to ${c.derived!.tolerance} ${currency} where Meta rounded the USD figure.`;
+    derivedBuilt.push({
+      card: { ...(c as unknown as Built['card']), notes },
+      cardSources: new Set(c.sources),
+      toNext: false,
+    });
+    deriveLog.push(
+      `${c.id}: derived at ${r.ratio.ratio} (consistent ${r.ratio.interval.join('–')}; from ${r.ratio.from.length} known cells, ${r.ratio.reproduced} reproduced${r.ratio.notReproduced.length ? `, not: ${r.ratio.notReproduced.join(', ')}` : ''}); ${r.counts.known} known, ${r.counts.derived} derived, ${r.counts.other} n/a or missing`,
+    );
+  }
+  built.push(...derivedBuilt);
+}
 
 // ---------------------------------------------------------------------------
 // Markets
@@ -882,9 +1114,13 @@ function finalCard(b: Built): RateCard {
     sources: sortSources(b.cardSources),
     rates: c.rates,
   };
+  if (b.imported) return { ...b.imported, effectiveTo: c.effectiveTo };
   if (Object.keys(c.provenance).length) out.provenance = c.provenance;
-  if (Object.keys(c.tiers).length) out.tiers = c.tiers;
+  if (c.tiers && Object.keys(c.tiers).length) out.tiers = c.tiers;
   if (c.notes) out.notes = c.notes;
+  const extra = c as { derived?: unknown; tiersUnknown?: unknown };
+  if (extra.derived) out.derived = extra.derived;
+  if (extra.tiersUnknown) out.tiersUnknown = extra.tiersUnknown;
   return out as RateCard;
 }
 
@@ -898,7 +1134,9 @@ if (existsSync(cardsDir))
     if (f.endsWith('.json') && !ids.has(f.slice(0, -5))) unlinkSync(join(cardsDir, f));
 for (const c of finals) writeFileSync(join(cardsDir, `${c.id}.json`), json(c));
 writeFileSync(join(OUT, 'markets.json'), json(markets));
-writeFileSync(join(OUT, 'sources.json'), json(sortedSources));
+const outSources: Record<string, Source> = {};
+for (const id of sortSources(Object.keys(sources))) outSources[id] = sources[id]!;
+writeFileSync(join(OUT, 'sources.json'), json(outSources));
 
 const index = bundleIndexSource(finals, '2026-12-31');
 writeFileSync(join(OUT, 'index.ts'), index);
@@ -909,3 +1147,5 @@ console.log(`countries: ${countries.length}; dropped shared-code territories: ${
 if (droppedPrefixes.length)
   console.log(`NANP leading digits dropped (not 3-digit area codes): ${droppedPrefixes.join('; ')}`);
 for (const l of tierLog) console.log(`tiers: ${l}`);
+for (const l of importLog) console.log(`imported: ${l}`);
+for (const l of deriveLog) console.log(`derived: ${l}`);

@@ -15,8 +15,9 @@
  * (when a mapping file is given) and regenerates <out>/index.ts, in exactly the format
  * scripts/build-cards.ts writes (shared code: engine/import/cardJson.ts).
  *
- * Note: scripts/build-cards.ts rebuilds <out> from the research CSVs and removes cards it does not
- * build; run it before this script, not after.
+ * A file for a date already bundled replaces that card (with --replace) and its diff is printed
+ * (rates and tier bands that change). scripts/build-cards.ts (`npm run cards`) keeps the cards
+ * written here (they cite a `meta-…` source) and rebuilds everything else around them.
  */
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -99,6 +100,15 @@ if (clash.length > 0 && !replace) {
     `import-meta-cards: already bundled: ${clash.map((c) => c.id).join(', ')} (use --replace); nothing written`,
   );
   process.exit(1);
+}
+
+// What a replaced card changes (review it before committing).
+for (const r of result.replaced) {
+  console.log(
+    `${r.id} replaced by ${r.by}: ${r.diff.length === 0 ? 'same figures' : `${r.diff.length} change(s)`}`,
+  );
+  for (const d of r.diff)
+    console.log(`  ${d.field}: ${JSON.stringify(d.before)} → ${JSON.stringify(d.after)}`);
 }
 
 // Write: cards first, then sources, markets and the index.

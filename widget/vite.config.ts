@@ -12,7 +12,7 @@
  *
  * The split is done here, not in the engine: plugin `tarifaCards` serves the engine's generated
  * card JSON files (engine/data/cards/*.json) as metadata-only stubs, except the cards still in
- * force (effectiveTo null), and emits each full card as a lazy chunk reached through the
+ * force (effectiveTo null; derived local-currency cards excepted), and emits each full card as a lazy chunk reached through the
  * virtual module `virtual:tarifa-cards` (see widget/lazyCards.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -119,7 +119,7 @@ function minifyCss(css: string): string {
 }
 
 /** What the build reads of a card file: its metadata (the engine's JSON, validated by its tests). */
-type CardFile = CardMeta;
+type CardFile = CardMeta & { readonly derived?: unknown };
 
 function readCards(): Map<string, { file: string; card: CardFile }> {
   const out = new Map<string, { file: string; card: CardFile }>();
@@ -195,7 +195,9 @@ const MARKETS_ID = '\0tarifa-markets';
 
 function tarifaCards(): Plugin {
   let cards = new Map<string, { file: string; card: CardFile }>();
-  const eager = (c: CardFile) => c.effectiveTo === null;
+  // In the initial script: the cards in force that Meta publishes (or we transcribe). A derived
+  // local-currency card (engine/rateCards/derive.ts) loads lazily even while in force.
+  const eager = (c: CardFile) => c.effectiveTo === null && c.derived === undefined;
   return {
     name: 'tarifa-cards',
     enforce: 'pre',

@@ -17,6 +17,10 @@ import card_pmp_2026_01_01_USD from './cards/pmp-2026-01-01-USD.json' with { typ
 import card_pmp_2026_04_01_USD from './cards/pmp-2026-04-01-USD.json' with { type: 'json' };
 import card_pmp_2026_07_01_USD from './cards/pmp-2026-07-01-USD.json' with { type: 'json' };
 import card_pmp_2026_10_01_USD from './cards/pmp-2026-10-01-USD.json' with { type: 'json' };
+import card_pmp_2026_10_01_AED from './cards/pmp-2026-10-01-AED.json' with { type: 'json' };
+import card_pmp_2026_07_01_BRL from './cards/pmp-2026-07-01-BRL.json' with { type: 'json' };
+import card_pmp_2026_10_01_BRL from './cards/pmp-2026-10-01-BRL.json' with { type: 'json' };
+import card_pmp_2026_07_01_CLP from './cards/pmp-2026-07-01-CLP.json' with { type: 'json' };
 import card_pmp_2026_07_01_EUR from './cards/pmp-2026-07-01-EUR.json' with { type: 'json' };
 import card_pmp_2025_10_01_INR from './cards/pmp-2025-10-01-INR.json' with { type: 'json' };
 import markets from './markets.json' with { type: 'json' };
@@ -38,6 +42,10 @@ export const bundledCardIds: readonly string[] = [
   'pmp-2026-04-01-USD',
   'pmp-2026-07-01-USD',
   'pmp-2026-10-01-USD',
+  'pmp-2026-10-01-AED',
+  'pmp-2026-07-01-BRL',
+  'pmp-2026-10-01-BRL',
+  'pmp-2026-07-01-CLP',
   'pmp-2026-07-01-EUR',
   'pmp-2025-10-01-INR',
 ];
@@ -61,6 +69,10 @@ export const bundledRateCards: RateCardSet = {
     card_pmp_2026_04_01_USD as unknown as RateCard,
     card_pmp_2026_07_01_USD as unknown as RateCard,
     card_pmp_2026_10_01_USD as unknown as RateCard,
+    card_pmp_2026_10_01_AED as unknown as RateCard,
+    card_pmp_2026_07_01_BRL as unknown as RateCard,
+    card_pmp_2026_10_01_BRL as unknown as RateCard,
+    card_pmp_2026_07_01_CLP as unknown as RateCard,
     card_pmp_2026_07_01_EUR as unknown as RateCard,
     card_pmp_2025_10_01_INR as unknown as RateCard,
   ],

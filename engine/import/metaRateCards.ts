@@ -90,12 +90,77 @@ export type MetaImport = {
   readonly cards: readonly RateCard[];
   /** Base cards whose `effectiveTo` an imported card changed. */
   readonly changed: readonly RateCard[];
+  /**
+   * Base cards an imported card of the same currency and date replaced, each with what changed
+   * (rates and tier bands; an empty `diff` means the figures are the same).
+   */
+  readonly replaced: readonly CardReplacement[];
   readonly files: readonly MetaFileSummary[];
   /** Errors: any one of them means `set` is null. */
   readonly problems: readonly ImportProblem[];
   /** Things reported that do not stop the import (ignored columns or rows, unmapped markets…). */
   readonly warnings: readonly ImportProblem[];
 };
+
+/** One figure that differs between a replaced base card and the imported card. */
+export type CardCellDiff = {
+  /** `Market/column` for a rate, `Market/category/band N` for a tier band (N from 1), `Market/category` for a whole ladder. */
+  readonly field: string;
+  /** The base card's cell (`undefined` when it had none). */
+  readonly before: RateCell | TierBandSummary | undefined;
+  readonly after: RateCell | TierBandSummary | undefined;
+};
+
+/** A tier band written for a diff: bounds and rate. */
+export type TierBandSummary = { readonly from: number; readonly to: number | null; readonly rate: RateCell };
+
+export type CardReplacement = {
+  /** Id of the base card replaced. */
+  readonly id: string;
+  /** Id of the imported card that replaces it (the same id unless the model differs). */
+  readonly by: string;
+  readonly diff: readonly CardCellDiff[];
+};
+
+const sameCell = (a: unknown, b: unknown): boolean =>
+  typeof a === 'string' && typeof b === 'string'
+    ? sameDecimal(a, b)
+    : JSON.stringify(a) === JSON.stringify(b);
+
+/** What differs between two cards: rate cells, then tier bands (provenance and sources are not compared). */
+export function diffRateCards(before: RateCard, after: RateCard): CardCellDiff[] {
+  const out: CardCellDiff[] = [];
+  const markets = [...new Set([...Object.keys(before.rates), ...Object.keys(after.rates)])];
+  for (const m of markets)
+    for (const col of [
+      'marketing',
+      'utility',
+      'authentication',
+      'authentication_international',
+      'service',
+    ] as const) {
+      const a = before.rates[m]?.[col];
+      const b = after.rates[m]?.[col];
+      if (!sameCell(a, b)) out.push({ field: `${m}/${col}`, before: a, after: b });
+    }
+  const tm = [...new Set([...Object.keys(before.tiers ?? {}), ...Object.keys(after.tiers ?? {})])];
+  for (const m of tm)
+    for (const cat of TIER_COLUMNS) {
+      const a = before.tiers?.[m]?.[cat]?.bands;
+      const b = after.tiers?.[m]?.[cat]?.bands;
+      if (a === undefined && b === undefined) continue;
+      if (a === undefined || b === undefined || a.length !== b.length) {
+        out.push({ field: `${m}/${cat}`, before: a?.[0], after: b?.[0] });
+        continue;
+      }
+      a.forEach((x, k) => {
+        const y = b[k]!;
+        if (x.from !== y.from || x.to !== y.to || !sameCell(x.rate, y.rate))
+          out.push({ field: `${m}/${cat}/band ${k + 1}`, before: x, after: y });
+      });
+    }
+  return out;
+}
 
 type TierCategory = TierColumn;
 const TIER_CATEGORIES: readonly TierCategory[] = TIER_COLUMNS;
@@ -742,6 +807,7 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
     set: null,
     cards: [],
     changed: [],
+    replaced: [],
     files: run.summaries.map((s) => ({ ...s, rejected: run.rejectedIn(s.file) })),
     problems: run.problems,
     warnings: run.warnings,
@@ -847,10 +913,14 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
   // and ends the base card in force before it.
   const base = options.base;
   const replaced = new Set<string>();
+  const replacements: CardReplacement[] = [];
   const baseCards = (base?.cards ?? []).filter((b) => {
-    const hit = cards.some((c) => c.currency === b.currency && c.effectiveFrom === b.effectiveFrom);
-    if (hit) replaced.add(b.id);
-    return !hit;
+    const hit = cards.find((c) => c.currency === b.currency && c.effectiveFrom === b.effectiveFrom);
+    if (hit) {
+      replaced.add(b.id);
+      replacements.push({ id: b.id, by: hit.id, diff: diffRateCards(b, hit) });
+    }
+    return hit === undefined;
   });
   const changed: RateCard[] = [];
   const finalBase = baseCards.map((b) => {
@@ -908,9 +978,14 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
       for (const p of c.markets) for (const s of p.sources) if (known[s]) sources[s] = known[s]!;
   }
 
-  // Every market the mapping routes to on a card's dates must be on the card.
+  // Every market the mapping routes to during a card's own period must be on the card: until the
+  // next card, or, for the newest card of its currency, until the end of its quarter (Meta changes
+  // cards on quarter starts). A mapping change after that (a market made standalone later) is a
+  // warning: those months want a newer card, and until one arrives the engine reports the market
+  // as missing rather than guessing.
   for (const c of cards) {
     const rf = byId.get(c.id)!.rates;
+    const own = c.effectiveTo ?? quarterEnd(c.effectiveFrom);
     const end = c.effectiveTo ?? '9999-12-31';
     const dates = new Set([c.effectiveFrom]);
     for (const e of markets.countries)
@@ -930,7 +1005,9 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
         missing.set(market, [...(missing.get(market) ?? []), e.iso2]);
       }
       for (const [market, isos] of missing)
-        run.problem(rf.file, 0, `${c.id}@${date}/${market}`, 'market_not_on_card', isos.join(','));
+        if (date <= own)
+          run.problem(rf.file, 0, `${c.id}@${date}/${market}`, 'market_not_on_card', isos.join(','));
+        else run.warn(rf.file, 0, `${c.id}@${date}/${market}`, 'market_not_on_card_later', isos.join(','));
     }
     for (const market of Object.keys(c.rates))
       if (!routed.has(market))
@@ -960,6 +1037,7 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
     set,
     cards,
     changed: changed.filter((c) => !replaced.has(c.id)),
+    replaced: replacements,
     files: run.summaries.map((s) => ({ ...s, rejected: run.rejectedIn(s.file) })),
     problems: [],
     warnings: run.warnings,

@@ -15,6 +15,7 @@ import type {
   MarketMapping,
   MarketPeriod,
   PricingModel,
+  CardDerivation,
   Provenance,
   RateCard,
   RateCardSet,
@@ -179,8 +180,23 @@ class Checker {
       if (typeof v.note === 'string') note = v.note;
       else this.add(`${path}.note`, 'bad_provenance', v.note);
     }
+    let ratio: string | undefined;
+    if (has(v, 'ratio')) {
+      if (typeof v.ratio === 'string' && /^\d+(\.\d+)?$/.test(v.ratio)) ratio = v.ratio;
+      else this.add(`${path}.ratio`, 'bad_provenance', v.ratio);
+    }
+    let from: string[] | undefined;
+    if (has(v, 'from')) {
+      if (Array.isArray(v.from) && v.from.every((x) => typeof x === 'string'))
+        from = [...(v.from as string[])];
+      else this.add(`${path}.from`, 'bad_provenance', v.from);
+    }
     if (basis === undefined || sources === undefined) return undefined;
-    return note === undefined ? { basis, sources } : { basis, sources, note };
+    const p: { -readonly [K in keyof Provenance]: Provenance[K] } = { basis, sources };
+    if (note !== undefined) p.note = note;
+    if (ratio !== undefined) p.ratio = ratio;
+    if (from !== undefined) p.from = from;
+    return p;
   }
 
   sourceTable(v: unknown): Record<string, Source> {
@@ -406,6 +422,35 @@ class Checker {
       if (typeof v.notes === 'string') notes = v.notes;
       else this.add(`${path}.notes`, 'not_object', v.notes);
     }
+    // A local-currency card reconstructed from the USD card (docs/rate-card-format.md § Derived cards).
+    let derived: CardDerivation | undefined;
+    if (has(v, 'derived')) {
+      const d = v.derived;
+      if (
+        isObj(d) &&
+        typeof d.from === 'string' &&
+        typeof d.ratio === 'string' &&
+        /^\d+(\.\d+)?$/.test(d.ratio) &&
+        Array.isArray(d.known) &&
+        d.known.every((x) => typeof x === 'string') &&
+        (!has(d, 'tolerance') || (typeof d.tolerance === 'string' && /^\d+(\.\d+)?$/.test(d.tolerance)))
+      ) {
+        const out: { -readonly [K in keyof CardDerivation]: CardDerivation[K] } = {
+          from: d.from,
+          ratio: d.ratio,
+          known: [...(d.known as string[])],
+        };
+        if (typeof d.tolerance === 'string') out.tolerance = d.tolerance;
+        derived = out;
+      } else this.add(`${path}.derived`, 'not_object', d);
+    }
+    let tiersUnknown: Record<string, string> | undefined;
+    if (has(v, 'tiersUnknown')) {
+      const t = v.tiersUnknown;
+      if (isObj(t) && Object.values(t).every((x) => typeof x === 'string'))
+        tiersUnknown = { ...(t as Record<string, string>) };
+      else this.add(`${path}.tiersUnknown`, 'not_object', t);
+    }
 
     if (this.problems.length > start) return undefined;
     const card: {
@@ -422,6 +467,8 @@ class Checker {
     if (provenance && Object.keys(provenance).length) card.provenance = provenance;
     if (tiers && Object.keys(tiers).length) card.tiers = tiers;
     if (notes !== undefined) card.notes = notes;
+    if (derived !== undefined) card.derived = derived;
+    if (tiersUnknown !== undefined) card.tiersUnknown = tiersUnknown;
     return card;
   }
 

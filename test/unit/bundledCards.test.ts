@@ -35,6 +35,8 @@ const USD_DATES = [
   'pmp-2026-07-01',
   'pmp-2026-10-01',
 ];
+/** Local-currency cards reconstructed from the USD card (engine/rateCards/derive.ts; engine/data/README.md). */
+const DERIVED = ['pmp-2026-07-01-BRL', 'pmp-2026-10-01-BRL', 'pmp-2026-07-01-CLP', 'pmp-2026-10-01-AED'];
 const NEW_JUL_2026 = ['Hong Kong', 'Hungary', 'Poland', 'Qatar', 'Romania', 'Singapore'];
 const NEW_OCT_2026 = [
   'Bangladesh',
@@ -57,11 +59,16 @@ describe('bundled rate cards: structure', () => {
     expect(set.reviewedThrough).toBe('2026-12-31');
   });
 
-  it('bundle every USD card plus the complete INR and EUR cards, and nothing else', () => {
+  it('bundle every USD card, the complete INR and EUR cards and the derived local cards, and nothing else', () => {
     expect([...bundledCardIds].sort()).toEqual(
-      [...USD_DATES.map((d) => `${d}-USD`), 'pmp-2025-10-01-INR', 'pmp-2026-07-01-EUR'].sort(),
+      [...USD_DATES.map((d) => `${d}-USD`), 'pmp-2025-10-01-INR', 'pmp-2026-07-01-EUR', ...DERIVED].sort(),
     );
     expect(set.cards.map((c) => c.id)).toEqual([...bundledCardIds]);
+    // Only the derived cards say so; each converts the USD card of its own date.
+    for (const c of set.cards) {
+      expect(c.derived !== undefined, c.id).toBe(DERIVED.includes(c.id));
+      if (c.derived) expect(c.derived.from).toBe(c.id.replace(/-[A-Z]{3}$/, '-USD'));
+    }
   });
 
   it('name every card after its model, date and currency', () => {

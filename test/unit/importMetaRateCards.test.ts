@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledRateCards, priceEvents } from '../../engine/index.ts';
+import { bundledRateCards, estimate, priceEvents } from '../../engine/index.ts';
 import { importMetaRateCards, type MetaFile, readMetaTitle } from '../../engine/import/metaRateCards.ts';
 import { countryOfNumber, periodOn } from '../../engine/markets.ts';
 import type { MarketMapping, RateCard } from '../../engine/types.ts';
@@ -105,12 +105,22 @@ describe('Meta rate-card files: import', () => {
   });
 
   it('reads other currencies (₹ token, EUR) and warns when no tier file comes with a PMP card', () => {
-    // Open-ended: the bundled mapping routes to markets this card lacks from July 2026 (an error per date).
+    // Open-ended (the newest INR card): checked against the mapping of its own quarter; the markets
+    // made standalone in July and October 2026 are warnings for those later dates (issue 14).
     const open = importMetaRateCards([fixture('pmp-2025-10-01-INR-rates.csv')], { base: bundledRateCards });
-    expect(open.set).toBeNull();
+    expect(open.problems).toEqual([]);
+    // Same rates; the bundled card's carried ladders are not in a rate file: the diff lists them.
+    expect(open.replaced.map((x) => x.id)).toEqual(['pmp-2025-10-01-INR']);
+    const diff = open.replaced[0]!.diff;
+    expect(diff.length).toBeGreaterThan(0);
+    expect(diff.every((d) => d.after === undefined && /\/(utility|authentication)/.test(d.field))).toBe(true);
     expect(
-      new Set(open.problems.map((p) => `${p.code}@${String(p.field).split('@')[1]!.slice(0, 10)}`)),
-    ).toEqual(new Set(['market_not_on_card@2026-07-01', 'market_not_on_card@2026-10-01']));
+      new Set(
+        open.warnings
+          .filter((w) => w.code === 'market_not_on_card_later')
+          .map((p) => `${p.code}@${String(p.field).split('@')[1]!.slice(0, 10)}`),
+      ),
+    ).toEqual(new Set(['market_not_on_card_later@2026-07-01', 'market_not_on_card_later@2026-10-01']));
     const inr = importMetaRateCards([fixture('pmp-2025-10-01-INR-rates.csv')], { markets: ONLY_OTHER });
     expect(inr.problems).toEqual([]);
     expect(inr.cards[0]).toMatchObject({ id: 'pmp-2025-10-01-INR', currency: 'INR', effectiveTo: null });
@@ -291,5 +301,115 @@ describe('Meta country-mapping file', () => {
       '4:Chile/calling code:bad_calling_code',
     ]);
     expect(r.set).toBeNull();
+  });
+});
+
+describe("Meta's own April-2026 files (test/fixtures/meta/real)", () => {
+  const REAL = join(DIR, 'real');
+  const real = (name: string): MetaFile => ({ name, text: readFileSync(join(REAL, name), 'utf8') });
+  const RATES_FILE = 'USD rates 2026-04-01.csv';
+  const TIERS_FILE = 'USD volume tiers 2026-04-01.csv';
+  const ours = bundled('pmp-2026-04-01-USD');
+  const laterWarnings = (r: ReturnType<typeof importMetaRateCards>) =>
+    r.warnings.filter((w) => w.code === 'market_not_on_card_later').map((w) => w.field);
+  /** The 6 markets made standalone on 2026-07-01 and, on 2026-10-01, those 6 plus 9 more. */
+  const LATER = [
+    ...['Hong Kong', 'Hungary', 'Poland', 'Qatar', 'Romania', 'Singapore'].map((m) => `2026-07-01/${m}`),
+    ...[
+      'Bangladesh',
+      'Hong Kong',
+      'Hungary',
+      'Iraq',
+      'Kazakhstan',
+      'Kuwait',
+      'Morocco',
+      'Nepal',
+      'Oman',
+      'Poland',
+      'Qatar',
+      'Romania',
+      'Singapore',
+      'Sri Lanka',
+      'Ukraine',
+    ].map((m) => `2026-10-01/${m}`),
+  ];
+
+  it('the rate file alone imports (checked against the mapping of its own quarter), with no tiers', () => {
+    const r = importMetaRateCards([real(RATES_FILE)]);
+    expect(r.problems).toEqual([]);
+    expect(r.cards).toHaveLength(1);
+    expect(r.cards[0]).toMatchObject({ id: 'pmp-2026-04-01-USD', effectiveTo: null });
+    expect(r.cards[0]!.rates).toEqual(ours.rates);
+    expect(r.cards[0]!.tiers).toBeUndefined();
+    // Open-ended, so the later standalone markets are reported, as warnings (21, not errors).
+    expect(new Set(laterWarnings(r).map((f) => f.split('@')[1]))).toEqual(new Set(LATER));
+    expect(r.warnings.filter((w) => w.code === 'no_tier_file')).toHaveLength(1);
+  });
+
+  it('the tier file alone is refused with a code (tiers need their rate file)', () => {
+    const r = importMetaRateCards([real(TIERS_FILE)]);
+    expect(r.set).toBeNull();
+    expect(codes(r)).toEqual(['0:file:tiers_without_rates']);
+  });
+
+  it('both files without a base set: every rate and every printed band, in force until a newer card', () => {
+    const r = importMetaRateCards([real(TIERS_FILE), real(RATES_FILE)]);
+    expect(r.problems).toEqual([]);
+    const card = r.cards[0]!;
+    expect(card.effectiveTo).toBeNull();
+    expect(card.rates).toEqual(ours.rates);
+    let bands = 0;
+    for (const [market, byCat] of Object.entries(ours.tiers!))
+      for (const [cat, table] of Object.entries(byCat)) {
+        expect(card.tiers?.[market]?.[cat as 'utility']?.bands, `${market}/${cat}`).toEqual(table!.bands);
+        bands += table!.bands.length;
+      }
+    expect(bands).toBe(438);
+    expect(laterWarnings(r)).toHaveLength(21);
+    expect(r.files.map((f) => [f.kind, f.rows, f.rejected])).toEqual([
+      ['tiers', 192, 0],
+      ['rates', 32, 0],
+    ]);
+  });
+
+  it('both files over the bundle replace the April card (empty diff) and price exactly like it', () => {
+    const r = importMetaRateCards([real(RATES_FILE), real(TIERS_FILE)], { base: bundledRateCards });
+    expect(r.problems).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.cards[0]!.effectiveTo).toBe('2026-06-30');
+    expect(r.replaced).toEqual([{ id: 'pmp-2026-04-01-USD', by: 'pmp-2026-04-01-USD', diff: [] }]);
+    // Volumes through every utility/authentication band of several markets' ladders.
+    const scenario = {
+      month: '2026-05',
+      countries: ['AR', 'BR', 'IN', 'MX', 'US', 'DE', 'ID', 'NG'].map((country) => ({
+        country,
+        marketing: 1_234_567,
+        utility: 320_000_000,
+        authentication: 110_000_000,
+      })),
+    };
+    const mine = estimate(scenario, { rateCards: r.set! });
+    const theirs = estimate(scenario, {});
+    expect(mine.incomplete).toBe(false);
+    expect(mine.total).toBe(theirs.total);
+    expect(mine.lines).toEqual(theirs.lines);
+    expect(mine.lines.filter((l) => l.tier !== undefined && l.tier !== null).length).toBeGreaterThan(40);
+  });
+
+  it('a file for a bundled date that changes a figure gives the diff', () => {
+    const text = real(RATES_FILE).text.replace(
+      'Brazil,USD,0.0625,0.0068,0.0068',
+      'Brazil,USD,0.0630,0.0068,0.0068',
+    );
+    const r = importMetaRateCards([{ name: 'x', text }, real(TIERS_FILE)], { base: bundledRateCards });
+    expect(r.problems).toEqual([]);
+    expect(r.replaced[0]!.diff).toEqual([{ field: 'Brazil/marketing', before: '0.0625', after: '0.0630' }]);
+  });
+
+  it('the two real files together with the July fixture: April ends the day before July', () => {
+    const july = { text: fixture(RATES).text.replace('effective April 1, 2026', 'effective July 1, 2026') };
+    const r = importMetaRateCards([real(RATES_FILE), real(TIERS_FILE), july], { markets: ONLY_OTHER });
+    expect(r.problems).toEqual([]);
+    expect(r.cards.find((c) => c.id === 'pmp-2026-04-01-USD')!.effectiveTo).toBe('2026-06-30');
   });
 });

@@ -531,7 +531,7 @@ describe('F. volume tiers', () => {
     });
     expect(bill.warnings).toContainEqual({
       code: 'tiers_unknown',
-      detail: 'pmp-2026-10-01-USD/Iraq/utility',
+      detail: 'pmp-2026-10-01-USD/Iraq/utility/new_market_thresholds_not_found', // the card's reason (issue 14)
     });
   });
 });
