@@ -26,6 +26,8 @@ const pages = [
   ['English pricing page (mount() + host events)', '/demo/en-pricing.html'],
   ["Strict CSP page (default-src 'self')", '/demo/strict-csp.html'],
   ['Hostile host CSS', '/demo/hostile-css.html'],
+  ['Help-centre article with iframes (embed.html + loader)', '/demo/iframe.html'],
+  ['Embed configurator', '/dist/configure.html'],
 ];
 console.log('\nTarifa demo running. Open:');
 for (const [name, path] of pages) console.log(`  ${name.padEnd(58)} ${server.url}${path}`);

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { type Estimate, estimate, type RateCardSet } from '../engine/index.ts';
+import { accentStyle } from './embed/accent.ts';
+import { Cta } from './embed/Cta.tsx';
 import { engineErrorCode } from './engineError.ts';
 import { type CardStore, currenciesFor, firstMonth } from './cards.ts';
 import { countryName } from './countries.ts';
@@ -344,7 +346,7 @@ export function App(props: AppProps) {
   );
 
   return (
-    <div class={`root${dark ? ' theme-dark' : ''}`} lang={lang} dir="ltr">
+    <div class={`root${dark ? ' theme-dark' : ''}`} lang={lang} dir="ltr" style={accentStyle(options.accent)}>
       <header class="head">
         <div>
           <h2>{t('app.title')}</h2>
@@ -498,6 +500,15 @@ export function App(props: AppProps) {
           sources={store.sources()}
           reviewedThrough={store.reviewedThrough}
           decide={decide.view(shown, shareValue, form)}
+          cta={
+            <Cta
+              cta={options.cta}
+              estimate={shown}
+              scenario={outcome.kind === 'ok' ? derived.scenario : null}
+              fees={decide.fees}
+              emit={emit}
+            />
+          }
         />
       </div>
       <ImportSection

@@ -22,6 +22,8 @@ export type ResultsProps = {
   readonly reviewedThrough: string;
   /** Issue 4 (widget/decide/): partner totals, the panels under the table, the "why" of a line. */
   readonly decide?: DecideSlots;
+  /** Issue 10 (widget/embed/): the host's call to action, under the total. */
+  readonly cta?: ComponentChildren;
 };
 
 export const has = (t: TFunction, key: string) => t(key, { defaultValue: '\u0000' }) !== '\u0000';
@@ -113,6 +115,7 @@ export function Results(props: ResultsProps) {
         </p>
       ) : null}
       {props.decide?.top}
+      {props.cta}
       {e ? (
         <p class="regime">
           {has(t, `results.regime.${e.regime}`) ? t(`results.regime.${e.regime}`) : e.regime}

@@ -50,6 +50,13 @@ export type MountOptions = {
   readonly 'allow-card-import'?: boolean;
   /** Same-origin URL of a JSON rate-card set. */
   readonly 'rate-cards'?: string;
+  /** The page "Copy link" points to (default: embed.html next to the script). */
+  readonly 'share-base'?: string;
+  /** A call to action under the total; without `cta-href`, it dispatches `tarifa:cta`. */
+  readonly 'cta-label'?: string;
+  readonly 'cta-href'?: string;
+  /** Accent colour `#rrggbb`. */
+  readonly accent?: string;
 };
 
 /** Renders once the visitor's language is loaded (at once when it already is). */
@@ -121,6 +128,10 @@ export type TarifaProperties = {
   share?: 'auto' | 'url' | 'none' | null;
   allowCardImport?: boolean | null;
   rateCards?: string | null;
+  shareBase?: string | null;
+  ctaLabel?: string | null;
+  ctaHref?: string | null;
+  accent?: string | null;
 };
 export type TarifaCalculatorElement = HTMLElement & TarifaProperties;
 

@@ -2,7 +2,7 @@
  * Every event the host page can listen to, in one typed map. Dispatched from the host element
  * with `bubbles: true, composed: true`, so they cross the shadow boundary.
  */
-import type { Scenario } from '../engine/index.ts';
+import type { FeeBreakdown, Scenario } from '../engine/index.ts';
 
 export type TarifaEventMap = {
   /** The widget rendered for the first time. */
@@ -17,6 +17,19 @@ export type TarifaEventMap = {
   };
   /** A field became invalid (or its problem changed). `field` is e.g. `MX.marketing`, `account.phoneNumbers`. */
   'tarifa:error': { readonly field: string; readonly code: string };
+  /**
+   * The call to action (`cta-label` without `cta-href`) was pressed: the scenario and totals of the
+   * estimate shown; `partner` is applyPartnerFees' breakdown when partner fees are set.
+   */
+  'tarifa:cta': {
+    readonly label: string;
+    readonly total: string;
+    readonly currency: string;
+    readonly month: string;
+    readonly incomplete: boolean;
+    readonly scenario: Scenario;
+    readonly partner: FeeBreakdown | null;
+  };
 };
 
 export type TarifaEventName = keyof TarifaEventMap;
@@ -46,5 +59,7 @@ declare global {
     'tarifa-ready': CustomEvent<TarifaEventMap['tarifa:ready']>;
     'tarifa-estimate': CustomEvent<TarifaEventMap['tarifa:estimate']>;
     'tarifa-error': CustomEvent<TarifaEventMap['tarifa:error']>;
+    'tarifa-cta': CustomEvent<TarifaEventMap['tarifa:cta']>;
+    'tarifa:cta': CustomEvent<TarifaEventMap['tarifa:cta']>;
   }
 }

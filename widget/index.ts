@@ -6,6 +6,7 @@
 import './boot.ts';
 import { bundledRateCards } from '../engine/index.ts';
 import { createMount, defineElement, type Env } from './element.tsx';
+import { setHostedPage } from './embed/link.ts';
 import { lazyStore } from './lazyCards.ts';
 
 const env: Env = {
@@ -15,6 +16,10 @@ const env: Env = {
 
 /** Renders the calculator into `target` (in a shadow root); returns the unmount function. */
 export const mount = createMount(env);
+
+// Link mode: "Copy link" points to the hosted page next to this script (dist/embed.html).
+const HOSTED_PAGE = 'embed.html';
+setHostedPage(new URL(HOSTED_PAGE, import.meta.url).href);
 
 defineElement(env);
 

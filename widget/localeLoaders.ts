@@ -39,6 +39,9 @@ export const LATER_KEYS = [
   'warnings.no_card',
   'warnings.after_reviewed_period',
   'warnings.free_form_outside_window',
+  // Issue 10: the title of the hosted page and the configurator (both load them complete).
+  'embed.',
+  'configure.',
 ] as const;
 /** Exceptions: visible in the first view although under a LATER_KEYS prefix. */
 export const FIRST_KEYS = [

@@ -29,6 +29,12 @@ export type WidgetOptions = {
   readonly allowCardImport: boolean;
   /** `rate-cards`: URL of the host's JSON rate-card set (same origin only; checked when loaded). */
   readonly rateCards: string | null;
+  /** `share-base`: the page "Copy link" points to; null = the hosted page next to the script. */
+  readonly shareBase: string | null;
+  /** `cta-label` (+ `cta-href`): a call to action under the total; no href = a `tarifa:cta` event. */
+  readonly cta: { readonly label: string; readonly href: string | null } | null;
+  /** `accent`: the accent colour `#rrggbb` (also reachable in an iframe, unlike CSS properties). */
+  readonly accent: string | null;
 };
 
 export const SHARE_MODES = ['auto', 'url', 'none'] as const;
@@ -46,6 +52,10 @@ export const ATTRIBUTES = {
   share: 'auto',
   'allow-card-import': 'absent (false)',
   'rate-cards': 'none (the bundled cards)',
+  'share-base': 'the hosted page next to the script (embed.html)',
+  'cta-label': 'none (no call to action)',
+  'cta-href': 'none (the button dispatches tarifa:cta)',
+  accent: "none (--tarifa-accent, else the theme's)",
 } as const;
 export type AttributeName = keyof typeof ATTRIBUTES;
 export const ATTRIBUTE_NAMES = Object.keys(ATTRIBUTES) as AttributeName[];
@@ -97,7 +107,21 @@ const EXPECTED: Readonly<Record<AttributeName, string>> = {
   share: SHARE_MODES.join(', '),
   'allow-card-import': 'true, false or no value',
   'rate-cards': 'a same-origin URL of a JSON rate-card set',
+  'share-base': 'an http(s) URL or a relative one',
+  'cta-label': 'a text of 1 to 80 characters',
+  'cta-href': 'an http(s), mailto: or tel: URL, or a relative one, with cta-label',
+  accent: 'a colour like #5b2a86',
 };
+
+/** The schemes a host-given link may use (`share-base`, `cta-href`); relative URLs are fine too. */
+function safeUrl(value: unknown, schemes: readonly string[]): string | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim();
+  if (v === '' || /\s/.test(v)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v)?.[1]?.toLowerCase();
+  if (scheme === undefined) return v;
+  return schemes.includes(`${scheme}:`) ? v : null;
+}
 
 function isPresent(v: unknown): boolean {
   return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
@@ -194,6 +218,49 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
       );
   }
 
+  let shareBase: string | null = null;
+  if (isPresent(raw['share-base'])) {
+    shareBase = safeUrl(raw['share-base'], ['http:', 'https:']);
+    if (shareBase === null)
+      warn(
+        `share-base=${String(raw['share-base'])}`,
+        invalid('share-base', raw['share-base'], 'links point to the hosted page'),
+      );
+  }
+
+  let cta: WidgetOptions['cta'] = null;
+  let ctaLabel: string | null = null;
+  if (isPresent(raw['cta-label'])) {
+    const v = typeof raw['cta-label'] === 'string' ? raw['cta-label'].trim().replace(/\s+/g, ' ') : '';
+    if (v.length >= 1 && v.length <= 80) ctaLabel = v;
+    else
+      warn(
+        `cta-label=${String(raw['cta-label'])}`,
+        invalid('cta-label', raw['cta-label'], 'no call to action'),
+      );
+  }
+  if (isPresent(raw['cta-href'])) {
+    const href = safeUrl(raw['cta-href'], ['http:', 'https:', 'mailto:', 'tel:']);
+    if (href === null || ctaLabel === null)
+      warn(
+        `cta-href=${String(raw['cta-href'])}`,
+        invalid(
+          'cta-href',
+          raw['cta-href'],
+          ctaLabel === null ? 'no call to action' : 'the button dispatches tarifa:cta',
+        ),
+      );
+    if (ctaLabel !== null) cta = { label: ctaLabel, href };
+  } else if (ctaLabel !== null) cta = { label: ctaLabel, href: null };
+
+  let accent: string | null = null;
+  if (isPresent(raw.accent)) {
+    const v = typeof raw.accent === 'string' ? raw.accent.trim().toLowerCase() : '';
+    const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v);
+    if (m) accent = m[1]!.length === 3 ? `#${[...m[1]!].map((c) => c + c).join('')}` : v;
+    else warn(`accent=${String(raw.accent)}`, invalid('accent', raw.accent, "using the theme's colour"));
+  }
+
   return {
     lang,
     countries,
@@ -205,7 +272,49 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     share,
     allowCardImport,
     rateCards,
+    shareBase,
+    cta,
+    accent,
   };
+}
+
+/**
+ * The hosted page's query (`?lang=es-MX&country=MX,CO&partner-editable`): the attributes' names
+ * and raw values, parsed afterwards by parseOptions like the element's attributes. A repeated
+ * parameter takes its last value (`country` joins them); unknown ones are warned about, as unknown
+ * attributes are.
+ */
+export function rawFromQuery(search: string, warn: Warn): Partial<Record<AttributeName, string>> {
+  const out: Partial<Record<AttributeName, string>> = {};
+  const params = new URLSearchParams(search);
+  for (const [key, value] of params) {
+    const name = key.toLowerCase();
+    if (!(ATTRIBUTE_NAMES as readonly string[]).includes(name)) {
+      warn(`unknown=${name}`, `unknown parameter "${key}" ignored (known: ${ATTRIBUTE_NAMES.join(', ')}).`);
+      continue;
+    }
+    const n = name as AttributeName;
+    out[n] = n === 'country' && out.country ? `${out.country},${value}` : value;
+  }
+  return out;
+}
+
+/**
+ * The attributes (or hosted-page parameters) that configure a widget like `options` beyond what a
+ * share link's fragment carries (language, countries, month, currency, volumes): theme, partner
+ * fees, the call to action. Parsed back by parseOptions to the same values.
+ */
+export function presentationAttributes(options: WidgetOptions): Partial<Record<AttributeName, string>> {
+  const out: Partial<Record<AttributeName, string>> = {};
+  if (options.theme !== 'light') out.theme = options.theme;
+  if (options.accent) out.accent = options.accent;
+  if (options.partnerFees) out['partner-fees'] = JSON.stringify(options.partnerFees);
+  if (options.partnerEditable) out['partner-editable'] = '';
+  if (options.cta) {
+    out['cta-label'] = options.cta.label;
+    if (options.cta.href) out['cta-href'] = options.cta.href;
+  }
+  return out;
 }
 
 /**

@@ -63,6 +63,8 @@ button { cursor: pointer; min-width: 28px; min-height: 28px; border-radius: 99px
 .total-box { display: flex; flex-direction: column; background: var(--so); border-radius: 6px; padding: 10px 12px; margin-bottom: 8px; }
 .total { font-size: 1.9em; font-weight: 800; line-height: 1.15; overflow-wrap: anywhere; }
 .at-least { font-size: .5em; }
+.cta { margin: 0 0 10px; }
+.cta-btn { display: inline-block; padding: 8px 18px; min-height: 40px; border: 0; border-radius: 99px; background: var(--a); color: var(--ac); font-weight: 700; text-decoration: none; }
 .notice, .warnings li { padding: 6px 10px; border-radius: 6px; border: 1px solid var(--bd); margin-bottom: 6px; }
 .warn, .warnings li { background: var(--wb); border-color: var(--er); }
 .table-wrap { overflow-x: auto; }

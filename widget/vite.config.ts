@@ -9,6 +9,11 @@
  *   cards/*.js           rate cards no longer in force, the full market mapping and source list,
  *                        loaded on demand.
  *   locales/*.js         one chunk per language; the page's language starts loading with the script.
+ *   embed.html, embed.js the hosted page (issue 10, widget/embed/page.ts): one calculator configured
+ *                        by query parameters; embed.js imports tarifa.js and the core chunk.
+ *   configure.html/.js   the embed configurator (widget/embed/configure.tsx), for help-centre authors.
+ *   embed.css, configure.css  the pages' stylesheets (no inline style: they run under default-src 'self').
+ *   tarifa-frame.js      the optional iframe loader (widget/embed/frame.ts), a classic script.
  *
  * The split is done here, not in the engine: plugin `tarifaCards` serves the engine's generated
  * card JSON files (engine/data/cards/*.json) as metadata-only stubs, except the cards still in
@@ -19,7 +24,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { transformSync } from 'esbuild';
 import { type CardMeta, metaOf } from './cards.ts';
+import { CONFIGURE_CSS, configureHtml, EMBED_CSS, embedHtml, type Messages } from './embed/html.ts';
 import { licenseNotices } from './licenses.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -204,6 +211,13 @@ function tarifaCards(): Plugin {
     buildStart() {
       cards = readCards();
       for (const { file } of cards.values()) this.addWatchFile(file);
+      // Issue 10: the hosted page's and the configurator's scripts, entries next to tarifa.js.
+      this.emitFile({ type: 'chunk', id: resolve(root, 'widget/embed/page.ts'), fileName: 'embed.js' });
+      this.emitFile({
+        type: 'chunk',
+        id: resolve(root, 'widget/embed/configure.tsx'),
+        fileName: 'configure.js',
+      });
     },
     resolveId(source) {
       if (source === VIRTUAL) return `\0${VIRTUAL}`;
@@ -297,6 +311,23 @@ function tarifaCards(): Plugin {
       );
     },
     generateBundle() {
+      const messages: Messages = Object.fromEntries(
+        LANGS.map((l) => [l, JSON.parse(readFileSync(resolve(root, `locales/${l}.json`), 'utf8'))]),
+      );
+      this.emitFile({ type: 'asset', fileName: 'embed.html', source: embedHtml(messages) });
+      this.emitFile({ type: 'asset', fileName: 'configure.html', source: configureHtml(messages) });
+      this.emitFile({ type: 'asset', fileName: 'embed.css', source: EMBED_CSS });
+      this.emitFile({ type: 'asset', fileName: 'configure.css', source: CONFIGURE_CSS });
+      const frame = transformSync(readFileSync(resolve(root, 'widget/embed/frame.ts'), 'utf8'), {
+        loader: 'ts',
+        minify: true,
+        target: 'es2020',
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'tarifa-frame.js',
+        source: `/* Tarifa iframe loader: <script src=".../tarifa-frame.js" defer></script> */\n${frame.code}`,
+      });
       this.emitFile({
         type: 'asset',
         fileName: 'tarifa.classic.js',
@@ -369,6 +400,7 @@ export default defineConfig({
               includeDependenciesRecursively: false,
               test: (id: string) =>
                 !id.endsWith('/widget/index.ts') &&
+                !/\/widget\/embed\/(page|frame|configure)/.test(id) &&
                 !/engine\/(compare|explain|decimal|whatIf)\.ts$|node_modules\/decimal\.js\//.test(id),
             },
           ],

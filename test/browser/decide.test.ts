@@ -195,7 +195,7 @@ test('a deep link renders its scenario; edits go to the fragment (replaceState);
   await page.close();
 });
 
-test('copy link: the copied address opens the same estimate in a new page', async () => {
+test('copy link: the copied link opens the same estimate in a new page', async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await open(pageUrl({ lang: 'en', country: 'CO' }));
   const group = w(page).getByRole('group', { name: 'Messages per month to Colombia' });
@@ -206,7 +206,8 @@ test('copy link: the copied address opens the same estimate in a new page', asyn
   await w(page).getByRole('button', { name: 'Copy link to this estimate' }).click();
   await w(page).getByText('Link copied.', { exact: false }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  equal(copied, await page.evaluate(() => location.href), 'copied = address');
+  // Link mode (issue 10): the hosted page next to the script, with the address's fragment.
+  equal(copied, `${origin}/dist/embed.html${await hashOf(page)}`, 'copied = hosted page + fragment');
   const other = await open(copied);
   await waitTotal(other, expected);
   await other.close();

@@ -24,6 +24,7 @@ import { parseLocaleNumber } from '../parseNumber.ts';
 import { encodeScenario } from '../share/scenarioUrl.ts';
 import type { DecidePanelProps } from './DecidePanel.tsx';
 import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from './fees.ts';
+import { shareLinkFor } from '../embed/link.ts';
 import { LineWhy } from './LineWhy.tsx';
 import { Lazy } from './Lazy.tsx';
 import type { PartnerTotalsProps } from './PartnerTotals.tsx';
@@ -31,7 +32,6 @@ import {
   claimFragment,
   formFromShare,
   type LinkRead,
-  linkFor,
   readLink,
   releaseFragment,
   shareStateOf,
@@ -247,7 +247,7 @@ export function useDecide(init: Init) {
             feeTexts: feeTextState,
             feeErrors: editedFees?.errors ?? new Map<FeeKind, FieldError>(),
             setFeeText: (k: FeeKind, text: string) => setFeeTexts((f) => ({ ...f, [k]: text })),
-            link: owns && linkValue ? linkFor(linkValue) : null,
+            link: owns && linkValue ? shareLinkFor(linkValue, options) : null,
           }}
         />
       ),
@@ -266,5 +266,5 @@ export function useDecide(init: Init) {
     };
   };
 
-  return { prefill, takeLinkLang, transform, track, view, owns };
+  return { prefill, takeLinkLang, transform, track, view, owns, fees };
 }
