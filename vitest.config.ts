@@ -5,8 +5,8 @@ import { DEFAULT_TEST_TZ } from './test/clock.ts';
 process.env.TZ = process.env.TARIFA_TEST_TZ ?? DEFAULT_TEST_TZ;
 const setupFiles = ['test/setup/clock.ts'];
 
-// Two projects: the engine and other pure code under node, the widget's
-// component tests in happy-dom. Browser tests run separately (test/browser).
+// Three projects: the engine, CLI and other pure code under node; the npm package (packed and
+// installed); the widget's component tests in happy-dom. Browser tests run separately (test/browser).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,16 @@ export default defineConfig({
           environment: 'node',
           setupFiles,
           include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        // The npm package: packs, installs the tarball in a temporary project, runs it (slow: builds).
+        test: {
+          name: 'package',
+          environment: 'node',
+          setupFiles,
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 180_000,
         },
       },
       {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledRateCards } from '../../engine/index.ts';
 import { cardBasis, cardStatus } from '../../engine/rateCards/status.ts';
 import type { RateCard, RateCardSet } from '../../engine/types.ts';
-import { formatCardStatus } from '../../scripts/cards-status.ts';
+import { cardsStatus, formatCardsStatus } from '../../cli/cardsStatus.ts';
 
 const stub = (id: string, effectiveTo: string | null, over: Partial<RateCard> = {}): RateCard => {
   const [model, y, m, d, currency] = id.split('-');
@@ -53,11 +53,13 @@ describe('cards:status (engine/rateCards/status.ts)', () => {
         { from: '2026-10', to: '2026-12' },
       ],
     });
-    const text = formatCardStatus(set, s);
+    expect(cardsStatus(set).currencies).toEqual(s);
+    const text = formatCardsStatus(cardsStatus(set));
+    expect(text).toContain('XXX: 2 cards; months covered: 2026-01 → 2026-03; 2026-07 → 2026-09');
     expect(text).toContain(
-      'XXX  newest: pmp-2026-07-01-XXX (derived: pmp-2026-07-01-USD × 2), 2026-07-01 → 2026-09-30',
+      '  newest: pmp-2026-07-01-XXX (derived: pmp-2026-07-01-USD × 2), 2026-07-01 → 2026-09-30',
     );
-    expect(text).toContain('no card: 2026-04 → 2026-06; 2026-10 → 2026-12');
+    expect(text).toContain('  no card: 2026-04 → 2026-06; 2026-10 → 2026-12');
   });
 
   it('the bundle: Meta\u2019s April file, derived local cards, and the INR gap since 2026', () => {
