@@ -23,7 +23,7 @@ import {
 } from '../engine/index.ts';
 import { cardsStatus, formatCardsStatus } from './cardsStatus.ts';
 import { billTable, csv, linesCsv, type OutputFormat, table } from './format.ts';
-import { mergeTaskBills, outsideWindowCount } from './partition.ts';
+import { COUNT_WARNINGS, mergeTaskBills, warningCount } from './partition.ts';
 import { CliError, EXIT, type Logs, Progress, readBytes, readLogs } from './input.ts';
 import {
   defaultWorkers,
@@ -685,6 +685,8 @@ type BillJson = {
   incomplete: boolean;
   lines: BillLine[];
   warnings: Warning[];
+  projected?: boolean;
+  projectedWith?: string | null;
 };
 
 async function mergeCommand(args: string[], io: Io): Promise<number> {
@@ -729,8 +731,9 @@ async function mergeCommand(args: string[], io: Io): Promise<number> {
     month: b.lines[0]?.month ?? '',
     currency: b.currency,
     lines: b.lines,
-    warnings: b.warnings.filter((w) => w.code !== 'free_form_outside_window'),
-    outsideWindow: outsideWindowCount(b.warnings),
+    warnings: b.warnings.filter((w) => !COUNT_WARNINGS.has(w.code)),
+    counts: Object.fromEntries([...COUNT_WARNINGS].map((code) => [code, warningCount(b.warnings, code)])),
+    ...(b.projected ? { projectedWith: b.projectedWith ?? null } : {}),
     refused: [],
   }));
   const merged = mergeTaskBills(currency, parts);

@@ -17,7 +17,7 @@
  * (user state only, so it counts exactly as in its own month) and subtracted.
  */
 import { parseInstant } from '../engine/time.ts';
-import type { Account, Bill, BillLine, MessageEvent, Warning } from '../engine/index.ts';
+import type { Account, Bill, BillLine, MessageEvent, Warning, WarningCode } from '../engine/index.ts';
 import { REGIMES, sumAmounts } from '../engine/index.ts';
 
 const HOUR_MS = 3_600_000;
@@ -52,8 +52,10 @@ export type TaskBill = {
   readonly currency: string;
   readonly lines: readonly BillLine[];
   readonly warnings: readonly Warning[];
-  /** `free_form_outside_window` count of the own events (warm-up share removed). */
-  readonly outsideWindow: number;
+  /** Counting warnings (COUNT_WARNINGS) of the own events only (warm-up share removed). */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Present when the month was projected: the card it was priced with. */
+  readonly projectedWith?: string | null;
   /** Indices (into the portfolio's events) the engine refused, with the problem codes. */
   readonly refused: readonly { readonly index: number; readonly field: string; readonly code: string }[];
 };
@@ -165,9 +167,19 @@ export function planMonths(events: readonly MessageEvent[], timeZone: string, ho
 
 const ZERO = /^0(\.0*)?$/;
 
-/** The `free_form_outside_window` count of a bill (0 when absent). */
-export function outsideWindowCount(warnings: readonly Warning[]): number {
-  const w = warnings.find((x) => x.code === 'free_form_outside_window');
+/**
+ * Warnings whose detail is a count of events (docs/rules.md): a task counts its own events only
+ * (the bill of own + warm-up events less the warm-up's), and the merged bill adds the tasks' counts.
+ */
+export const COUNT_WARNINGS: ReadonlySet<WarningCode> = new Set<WarningCode>([
+  'free_form_outside_window',
+  'us_marketing_undeliverable',
+  'before_supported_period',
+]);
+
+/** The count of a counting warning in a bill (0 when absent). */
+export function warningCount(warnings: readonly Warning[], code: string): number {
+  const w = warnings.find((x) => x.code === code);
   return w === undefined ? 0 : Number(w.detail);
 }
 
@@ -179,14 +191,17 @@ export function taskBill(
   refused: TaskBill['refused'],
 ): TaskBill {
   const lines = task.warmUp.length === 0 ? bill.lines : bill.lines.filter((l) => l.month === task.month);
-  const outside =
-    outsideWindowCount(bill.warnings) - (warmUpBill === null ? 0 : outsideWindowCount(warmUpBill.warnings));
+  const counts: Record<string, number> = {};
+  for (const code of COUNT_WARNINGS)
+    counts[code] =
+      warningCount(bill.warnings, code) - (warmUpBill === null ? 0 : warningCount(warmUpBill.warnings, code));
   return {
     month: task.month,
     currency: bill.currency,
     lines,
-    warnings: bill.warnings.filter((w) => w.code !== 'free_form_outside_window'),
-    outsideWindow: outside,
+    warnings: bill.warnings.filter((w) => !COUNT_WARNINGS.has(w.code)),
+    counts,
+    ...(bill.projected ? { projectedWith: bill.projectedWith ?? null } : {}),
     refused,
   };
 }
@@ -198,7 +213,8 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
   const amounts: string[] = [];
   let incomplete = false;
   const warnings = new Map<string, Warning>();
-  let outside = 0;
+  const counts = new Map<string, number>();
+  let projectedWith: string | null | undefined;
   for (const p of sorted) {
     for (const l of p.lines) {
       lines.push(l);
@@ -206,10 +222,12 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
       else if (!ZERO.test(l.amount)) amounts.push(l.amount);
     }
     for (const w of p.warnings) warnings.set(`${w.code}|${w.detail}`, w);
-    outside += p.outsideWindow;
+    for (const [code, n] of Object.entries(p.counts)) counts.set(code, (counts.get(code) ?? 0) + n);
+    if (p.projectedWith !== undefined && projectedWith === undefined) projectedWith = p.projectedWith;
   }
-  if (outside > 0) {
-    const w: Warning = { code: 'free_form_outside_window', detail: String(outside) };
+  for (const [code, n] of counts) {
+    if (n <= 0) continue;
+    const w: Warning = { code: code as WarningCode, detail: String(n) };
     warnings.set(`${w.code}|${w.detail}`, w);
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -219,5 +237,6 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
     incomplete,
     lines,
     warnings: [...warnings.values()].sort((x, y) => cmp(x.code, y.code) || cmp(x.detail, y.detail)),
+    ...(projectedWith !== undefined ? { projected: true, projectedWith } : {}),
   };
 }

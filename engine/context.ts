@@ -4,7 +4,16 @@ import type { Ledger, Price } from './ledger.ts';
 import { countryByIso } from './markets.ts';
 import { resolveOptions } from './options.ts';
 import { parseRateCards } from './rateCards/parse.ts';
-import { cardOn, cardsFor, DISPUTED_FEP_FROM, REGIMES, type Regime, regimeAt } from './regimes.ts';
+import {
+  cardOn,
+  cardsFor,
+  DIRECT_SEND_FROM,
+  DISPUTED_FEP_FROM,
+  REGIMES,
+  type Regime,
+  regimeAt,
+  US_MARKETING_PAUSED_FROM,
+} from './regimes.ts';
 import { isIsoDate, isTimeZone, parseInstant } from './time.ts';
 import type {
   Account,
@@ -16,6 +25,12 @@ import type {
   Warning,
 } from './types.ts';
 
+/** When the authentication-international rate starts: a local date, or an instant in ms. */
+export type AuthStart = { readonly date: string | null; readonly ms: number };
+
+/** One WABA of the portfolio. */
+export type WabaContext = { readonly id: string; readonly timeZone: string };
+
 /** What one call knows about the account, after validation. */
 export type AccountContext = {
   readonly set: RateCardSet;
@@ -23,31 +38,76 @@ export type AccountContext = {
   readonly timeZone: string;
   readonly options: PricingOptions;
   readonly businessCountry: string | null;
-  /** Auth-international start: a local date, or an instant in ms. */
-  readonly authIntlFromDate: string | null;
-  readonly authIntlFromMs: number;
+  /** Auth-international start for every recipient (single form), or null. */
+  readonly authIntl: AuthStart | null;
+  /** Per-market / per-country starts (map form), or null. */
+  readonly authIntlBy: ReadonlyMap<string, AuthStart> | null;
+  /** The local date from which the account's currency breaks Meta's local-currency rule, or null. */
+  readonly currencyRequiredFrom: string | null;
   readonly cards: readonly RateCard[];
+  /** The portfolio's WABAs (one, `default`, when the account lists none). */
+  readonly wabas: readonly WabaContext[];
+  /** Whether the account lists its WABAs (events then name theirs; lines carry it when >1). */
+  readonly listsWabas: boolean;
 };
+
+/** Meta's local-currency requirement: businesses of a country must bill in its currency from a date. */
+export const CURRENCY_REQUIREMENTS: Readonly<Record<string, { currency: string; from: string }>> = {
+  IN: { currency: 'INR', from: '2027-01-01' },
+  BR: { currency: 'BRL', from: '2027-07-01' },
+};
+
+const ACCOUNT_FIELDS = new Set([
+  'timeZone',
+  'currency',
+  'businessCountry',
+  'authInternationalFrom',
+  'rateCards',
+  'options',
+  'wabas',
+]);
+const WABA_FIELDS = new Set(['timeZone']);
 
 /** Host card sets already validated, to their normalised frozen copy. */
 const normalised = new WeakMap<object, RateCardSet>();
 
-/** Validates an account, pushing every problem; returns null when any was found. */
-export function readAccount(account: unknown, problems: InputProblem[]): AccountContext | null {
-  const before = problems.length;
+function readStart(value: unknown, field: string, push: (f: string, c: string, v: unknown) => void) {
+  if (isIsoDate(value)) return { date: value, ms: Number.NaN };
+  if (typeof value === 'string' && !Number.isNaN(parseInstant(value)))
+    return { date: null, ms: parseInstant(value) };
+  push(field, 'invalid_date', value);
+  return null;
+}
+
+/**
+ * Validates an account, pushing every problem. Always returns a context (with
+ * defaults in place of invalid values) so that callers go on validating the rest
+ * of their input; callers throw when `problems` is not empty.
+ */
+export function readAccount(account: unknown, problems: InputProblem[]): AccountContext {
   const push = (field: string, code: string, value: unknown) =>
     problems.push({ index: -1, field, code, value });
   if (account === undefined || account === null) account = {};
   if (typeof account !== 'object' || Array.isArray(account)) {
     push('account', 'not_object', account);
-    return null;
+    account = {};
   }
   const a = account as Account;
-  const timeZone = a.timeZone ?? 'UTC';
-  if (!isTimeZone(timeZone)) push('account.timeZone', 'invalid_time_zone', a.timeZone);
-  const currency = a.currency ?? 'USD';
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))
+  for (const key of Object.keys(a)) {
+    if (!ACCOUNT_FIELDS.has(key)) push(`account.${key}`, 'unknown_field', (a as never)[key]);
+  }
+  let timeZone = a.timeZone ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    push('account.timeZone', 'invalid_time_zone', a.timeZone);
+    timeZone = 'UTC';
+  }
+  let currency = a.currency ?? 'USD';
+  let currencyValid = true;
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
     push('account.currency', 'invalid_currency', a.currency);
+    currency = 'USD';
+    currencyValid = false;
+  }
   let set: RateCardSet = bundledRateCards;
   if (a.rateCards !== undefined) {
     const host = a.rateCards as unknown;
@@ -64,40 +124,89 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
       }
     }
   }
-  const businessCountry = a.businessCountry ?? null;
+  let businessCountry = a.businessCountry ?? null;
   if (
     businessCountry !== null &&
     (typeof businessCountry !== 'string' || !/^[A-Z]{2}$/.test(businessCountry))
   ) {
     push('account.businessCountry', 'invalid_country', businessCountry);
+    businessCountry = null;
+  } else if (businessCountry !== null && countryByIso(set.markets, businessCountry) === null) {
+    push('account.businessCountry', 'unknown_country', businessCountry);
+    businessCountry = null;
   }
-  let authIntlFromDate: string | null = null;
-  let authIntlFromMs = Number.NaN;
-  if (a.authInternationalFrom !== undefined) {
-    if (isIsoDate(a.authInternationalFrom)) authIntlFromDate = a.authInternationalFrom;
-    else if (
-      typeof a.authInternationalFrom === 'string' &&
-      !Number.isNaN(parseInstant(a.authInternationalFrom))
-    ) {
-      authIntlFromMs = parseInstant(a.authInternationalFrom);
-    } else push('account.authInternationalFrom', 'invalid_date', a.authInternationalFrom);
-    if (businessCountry === null)
-      push('account.authInternationalFrom', 'requires_business_country', a.authInternationalFrom);
+  let authIntl: AuthStart | null = null;
+  let authIntlBy: Map<string, AuthStart> | null = null;
+  const from = a.authInternationalFrom as unknown;
+  if (from !== undefined) {
+    if (typeof from === 'object' && from !== null && !Array.isArray(from)) {
+      authIntlBy = new Map();
+      const markets = new Set<string>();
+      for (const c of set.cards) for (const m of Object.keys(c.rates)) markets.add(m);
+      for (const [key, value] of Object.entries(from)) {
+        const field = `account.authInternationalFrom.${key}`;
+        const isCountry = /^[A-Z]{2}$/.test(key) && countryByIso(set.markets, key) !== null;
+        if (!isCountry && !markets.has(key)) push(field, 'unknown_market', key);
+        const start = readStart(value, field, push);
+        if (start !== null) authIntlBy.set(key, start);
+      }
+    } else authIntl = readStart(from, 'account.authInternationalFrom', push);
+    if (a.businessCountry === undefined || a.businessCountry === null)
+      push('account.authInternationalFrom', 'requires_business_country', from);
   }
   const optionProblems: { field: string; code: string; value: unknown }[] = [];
   const options = resolveOptions(a.options, optionProblems);
   for (const p of optionProblems) push(p.field, p.code, p.value);
-  if (problems.length > before) return null;
+  const wabas: WabaContext[] = [];
+  const listed = a.wabas as unknown;
+  if (listed !== undefined) {
+    if (typeof listed !== 'object' || listed === null || Array.isArray(listed)) {
+      push('account.wabas', 'not_object', listed);
+    } else {
+      for (const [id, w] of Object.entries(listed)) {
+        const at = `account.wabas.${id}`;
+        if (id === '') push(at, 'invalid_waba', id);
+        if (typeof w !== 'object' || w === null || Array.isArray(w)) {
+          push(at, 'not_object', w);
+          continue;
+        }
+        for (const key of Object.keys(w))
+          if (!WABA_FIELDS.has(key)) push(`${at}.${key}`, 'unknown_field', (w as never)[key]);
+        let zone = (w as { timeZone?: unknown }).timeZone ?? timeZone;
+        if (!isTimeZone(zone)) {
+          push(`${at}.timeZone`, 'invalid_time_zone', zone);
+          zone = timeZone;
+        }
+        wabas.push({ id, timeZone: zone as string });
+      }
+      if (Object.keys(listed).length === 0) push('account.wabas', 'empty', listed);
+    }
+  }
+  const listsWabas = wabas.length > 0;
+  if (!listsWabas) wabas.push({ id: 'default', timeZone });
   const cards = cardsFor(set, currency);
-  if (cards.length === 0) {
-    push('account.currency', 'currency_without_cards', currency);
-    return null;
-  }
-  if (businessCountry !== null && countryByIso(set.markets, businessCountry) === null) {
-    push('account.businessCountry', 'unknown_country', businessCountry);
-    return null;
-  }
-  return { set, currency, timeZone, options, businessCountry, authIntlFromDate, authIntlFromMs, cards };
+  if (cards.length === 0 && currencyValid) push('account.currency', 'currency_without_cards', currency);
+  const rule = businessCountry === null ? undefined : CURRENCY_REQUIREMENTS[businessCountry];
+  const currencyRequiredFrom = rule !== undefined && rule.currency !== currency ? rule.from : null;
+  return {
+    set,
+    currency,
+    timeZone,
+    options,
+    businessCountry,
+    authIntl,
+    authIntlBy,
+    currencyRequiredFrom,
+    cards,
+    wabas,
+    listsWabas,
+  };
+}
+
+/** The auth-international start for a recipient country and market, or null (never). */
+export function authStartFor(ctx: AccountContext, iso2: string, market: string): AuthStart | null {
+  if (ctx.authIntlBy === null) return ctx.authIntl;
+  return ctx.authIntlBy.get(iso2) ?? ctx.authIntlBy.get(market) ?? null;
 }
 
 /** Everything that depends only on the local date. */
@@ -109,8 +218,14 @@ export type Day = {
   /** Free-entry-point window length for a window opened this day. */
   readonly fepMs: number;
   readonly afterReviewed: boolean;
-  /** Before June 2023: no regime; callers reject such input. */
+  /** Before June 2023: no regime; such events are left out with a warning. */
   readonly unsupported: boolean;
+  /** Meta requires another billing currency of this business from this day (INR/BRL rule). */
+  readonly currencyRequired: boolean;
+  /** Marketing templates to US (+1) numbers are not delivered (Meta, from 2025-04-01). */
+  readonly usMarketingPaused: boolean;
+  /** Direct Send (a free-form message with a category) exists on this day. */
+  readonly directSend: boolean;
 };
 
 export function dayOf(ctx: AccountContext, date: string): Day {
@@ -127,6 +242,9 @@ export function dayOf(ctx: AccountContext, date: string): Day {
     fepMs: (sevenDays ? 168 : regime.freeEntryPointHours) * 3_600_000,
     afterReviewed: date > ctx.set.reviewedThrough,
     unsupported: found === null,
+    currencyRequired: ctx.currencyRequiredFrom !== null && date >= ctx.currencyRequiredFrom,
+    usMarketingPaused: date >= US_MARKETING_PAUSED_FROM,
+    directSend: date >= DIRECT_SEND_FROM,
   };
 }
 

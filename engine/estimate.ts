@@ -1,9 +1,9 @@
-import { type Day, dayOf, Rates, readAccount } from './context.ts';
+import { authStartFor, CURRENCY_REQUIREMENTS, type Day, dayOf, Rates, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { FIRST_DATE } from './regimes.ts';
-import { isIsoMonth } from './time.ts';
+import { isIsoMonth, LocalCalendar, monthDays } from './time.ts';
 import type {
   Account,
   BillCategory,
@@ -17,6 +17,31 @@ import type {
 const MAX_VOLUME = 1e12;
 const VOLUME_FIELDS = ['marketing', 'utility', 'authentication', 'conversations'] as const;
 const SHARE_FIELDS = ['entryPointShare', 'utilityInWindowShare', 'authInternationalShare'] as const;
+const SCENARIO_FIELDS = new Set(['month', 'countries', 'assumptions']);
+const ASSUMPTION_FIELDS = new Set([...SHARE_FIELDS, 'phoneNumbers', 'templatesPerConversation']);
+const COUNTRY_FIELDS = new Set(['country', ...VOLUME_FIELDS, 'repliesPerConversation']);
+
+const calendars = new Map<string, LocalCalendar<string>>();
+/** A calendar per zone, kept (building its formatter is slow; it depends only on the zone). */
+function calendarOf(zone: string): LocalCalendar<string> {
+  let c = calendars.get(zone);
+  if (c === undefined) {
+    c = new LocalCalendar<string>(zone, (d) => d);
+    calendars.set(zone, c);
+  }
+  return c;
+}
+
+/** Unknown keys of a plain object, each an `unknown_field` problem at its path. */
+function unknownKeys(
+  o: object,
+  known: ReadonlySet<string>,
+  path: string,
+  push: (field: string, code: string, value: unknown) => void,
+): void {
+  for (const key of Object.keys(o))
+    if (!known.has(key)) push(`${path}.${key}`, 'unknown_field', (o as never)[key]);
+}
 
 /** The whole messages of a count that a share (0–1) stands for: rounded to the nearest, halves up. */
 export function shareOf(count: number, share: number): number {
@@ -49,7 +74,7 @@ type Row = {
   readonly country: string;
   readonly market: string;
   group?: LineGroup;
-  readonly v: Required<Pick<CountryVolume, (typeof VOLUME_FIELDS)[number]>>;
+  readonly v: { [K in (typeof VOLUME_FIELDS)[number]]: number };
   readonly service: number;
   readonly ambiguous: boolean;
 };
@@ -68,10 +93,15 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     push('scenario', 'not_object', scenario);
     throw new TarifaInputError(problems);
   }
+  unknownKeys(scenario, SCENARIO_FIELDS, 'scenario', push);
   const month = scenario.month;
   if (!isIsoMonth(month)) push('scenario.month', 'invalid_month', month);
   else if (`${month}-01` < FIRST_DATE) push('scenario.month', 'before_supported_period', month);
-  const a = scenario.assumptions ?? {};
+  let a = scenario.assumptions ?? {};
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) {
+    push('scenario.assumptions', 'not_object', a);
+    a = {};
+  } else unknownKeys(a, ASSUMPTION_FIELDS, 'scenario.assumptions', push);
   const shares = { entryPointShare: 0, utilityInWindowShare: 0, authInternationalShare: 0 };
   for (const f of SHARE_FIELDS) {
     const v = a[f];
@@ -99,9 +129,9 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
       push(at(''), 'not_object', c);
       continue;
     }
-    const entry =
-      ctx === null || typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
-    if (ctx !== null && entry === null) push(at('.country'), 'unknown_country', c.country);
+    unknownKeys(c, COUNTRY_FIELDS, at(''), push);
+    const entry = typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
+    if (entry === null) push(at('.country'), 'unknown_country', c.country);
     else if (seen.has(c.country)) push(at('.country'), 'duplicate_country', c.country);
     seen.add(c.country);
     const v = { marketing: 0, utility: 0, authentication: 0, conversations: 0 };
@@ -118,24 +148,48 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     }
     const service = Math.round(v.conversations * (Number.isFinite(replies) ? replies : 0));
     if (service > MAX_VOLUME) push(at('.repliesPerConversation'), 'invalid_volume', replies);
-    if (entry !== null && ctx !== null) {
+    if (entry !== null) {
       const period = periodOn(entry, date);
       const market = period?.market ?? ctx.set.markets.defaultMarket;
       rows.push({ country: entry.iso2, market, v, service, ambiguous: period?.confidence === 'ambiguous' });
     }
   }
-  if (problems.length > 0 || ctx === null) throw new TarifaInputError(problems);
+  if (problems.length > 0) throw new TarifaInputError(problems);
 
   const ledger = new Ledger();
   const rates = new Rates(ledger, ctx.currency);
   const day = dayOf(ctx, date);
   if (day.afterReviewed) ledger.warn('after_reviewed_period', day.month);
+  if (day.currencyRequired) {
+    const country = ctx.businessCountry!;
+    const required = CURRENCY_REQUIREMENTS[country]!;
+    ledger.warn('account_currency_required', `${country}/${required.currency}/${required.from}`);
+  }
   for (const row of rows) if (row.ambiguous) ledger.warn('market_ambiguous', `${row.country}/${row.market}`);
-  const international = (row: Row) =>
-    ctx.businessCountry !== null &&
-    ctx.businessCountry !== row.country &&
-    shares.authInternationalShare > 0 &&
-    rates.hasAuthInternational(day, row.market);
+  // Marketing templates to US numbers are not delivered from 2025-04-01: left off the lines, counted in a warning.
+  if (day.usMarketingPaused) {
+    for (const row of rows) {
+      if (row.country === 'US' && row.v.marketing > 0) {
+        ledger.warn('us_marketing_undeliverable', String(row.v.marketing));
+        row.v.marketing = 0;
+      }
+    }
+  }
+  const last = `${month}-${String(monthDays(month)).padStart(2, '0')}`;
+  /** The part of a country's authentication priced international: none, all of it, or the assumed share. */
+  const international = (row: Row): number => {
+    if (ctx.businessCountry === null || ctx.businessCountry === row.country) return 0;
+    if (!rates.hasAuthInternational(day, row.market)) return 0;
+    const start = authStartFor(ctx, row.country, row.market);
+    if (start === null) return 0;
+    const calendar = start.date === null ? calendarOf(ctx.timeZone) : null;
+    const first = start.date ?? calendar!.dateOf(start.ms);
+    if (first > last) return 0;
+    // In force from the month's first instant: every message; from inside the month: the assumed share.
+    const before = start.date !== null ? start.date <= date : calendar!.dateOf(start.ms - 1) < date;
+    return before ? 1 : shares.authInternationalShare;
+  };
+  const exempt = ctx.options.paidServiceExempt;
   const input = {
     rows,
     shares,
@@ -143,6 +197,8 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     perConversation,
     international,
     allowanceScope: ctx.options.serviceAllowanceScope,
+    exempt,
+    wabas: ctx.wabas.length,
   };
   if (day.regime.model === 'CBP') conversationBased(ledger, rates, day, input);
   else perMessage(ledger, rates, day, input);
@@ -150,7 +206,7 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   const { total, incomplete, lines, warnings } = ledger.finish();
   // One month, one card: every priced line of an estimate comes from the card in force on the 1st.
   const cards = day.card === null ? [] : [day.card.id];
-  return {
+  const result: { -readonly [K in keyof Estimate]: Estimate[K] } = {
     currency: ctx.currency,
     total,
     incomplete,
@@ -161,6 +217,11 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     regime: day.regime.id,
     cards,
   };
+  if (day.afterReviewed) {
+    result.projected = true;
+    result.projectedWith = day.card?.id ?? null;
+  }
+  return result;
 }
 
 type Input = {
@@ -168,8 +229,13 @@ type Input = {
   readonly shares: { entryPointShare: number; utilityInWindowShare: number; authInternationalShare: number };
   readonly phones: number;
   readonly perConversation: number;
-  readonly international: (row: Row) => boolean;
+  /** Share (0–1) of a row's authentication priced international. */
+  readonly international: (row: Row) => number;
   readonly allowanceScope: 'phone_number' | 'account';
+  /** Option `paidServiceExempt`: service is never charged. */
+  readonly exempt: boolean;
+  /** WABAs of the portfolio: each has its own CBP free tier (and its own allowance with scope `account`). */
+  readonly wabas: number;
 };
 
 function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
@@ -184,18 +250,26 @@ function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): vo
     const fepConversations = shareOf(row.v.conversations, f);
     add('service', 'free_entry_point', fepConversations, FREE);
     regularService.push(row.v.conversations - fepConversations);
+    let unrealised = 0;
     for (const category of ['marketing', 'utility', 'authentication'] as const) {
-      const rest = row.v[category] - shareOf(row.v[category], f);
-      if (category === 'authentication' && x.international(row)) {
-        const intl = shareOf(rest, x.shares.authInternationalShare);
+      // Templates inside free-entry-point windows ride on the free-entry-point conversations;
+      // with none, they are priced as ordinary conversations and the warning counts them.
+      const inWindow = shareOf(row.v[category], f);
+      const fep = fepConversations > 0 ? inWindow : 0;
+      unrealised += inWindow - fep;
+      const rest = row.v[category] - fep;
+      const share = category === 'authentication' ? x.international(row) : 0;
+      if (share > 0) {
+        const intl = shareOf(rest, share);
         add(category, 'regular', convs(rest - intl), rates.list(day, row.market, category));
         const column = 'authentication_international';
         add(column, 'regular', convs(intl), rates.list(day, row.market, column));
       } else add(category, 'regular', convs(rest), rates.list(day, row.market, category));
     }
+    if (unrealised > 0) ledger.warn('entry_point_without_conversations', `${row.country}/${unrealised}`);
   }
   const service = day.regime.service;
-  const allowance = service.charged ? service.freeAllowance : Number.POSITIVE_INFINITY;
+  const allowance = service.charged && !x.exempt ? service.freeAllowance * x.wabas : Number.POSITIVE_INFINITY;
   splitAllowance(ledger, rates, day, x.rows, regularService, allowance, 'CBP', 'free_tier', groupOf);
 }
 
@@ -266,7 +340,8 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
     }
     utility[i] = u;
     const auth = v.authentication - fepAuthentication;
-    intl[i] = x.international(row) ? shareOf(auth, x.shares.authInternationalShare) : 0;
+    const share = x.international(row);
+    intl[i] = share > 0 ? shareOf(auth, share) : 0;
     domestic[i] = auth - intl[i]!;
   }
   // Marginal tiers per market and month: countries in the order given; domestic authentication before international (D9).
@@ -306,10 +381,11 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
   for (let i = 0; i < n; i++) tiered(x.rows[i]!, 'authentication_international', intl[i]!);
 
   const service = regime.service;
-  const allowance = service.charged
-    ? service.freeAllowance * (x.allowanceScope === 'account' ? 1 : x.phones)
+  const charged = service.charged && !x.exempt;
+  const allowance = charged
+    ? service.freeAllowance * (x.allowanceScope === 'account' ? x.wabas : x.phones)
     : Number.POSITIVE_INFINITY;
-  if (service.charged && restService.some((c) => c > 0)) {
+  if (charged && restService.some((c) => c > 0)) {
     ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
   }
   splitAllowance(ledger, rates, day, x.rows, restService, allowance, 'PMP', 'free_customer_service', groupOf);

@@ -81,7 +81,7 @@ export type {
   Reconciliation,
 } from './reconcile.ts';
 export { reconcile } from './reconcile.ts';
-export { cardsFor, regimeAt, REGIMES } from './regimes.ts';
+export { cardsFor, DIRECT_SEND_FROM, REGIMES, regimeAt, US_MARKETING_PAUSED_FROM } from './regimes.ts';
 export type { Regime, RegimeId } from './regimes.ts';
 export type { Subtotal, SubtotalField } from './subtotals.ts';
 export { subtotals, sumAmounts } from './subtotals.ts';
@@ -106,6 +106,7 @@ export type {
   RateCategory,
   RateCell,
   Scenario,
+  Waba,
   Warning,
   WarningCode,
 } from './types.ts';

@@ -47,6 +47,8 @@ export type LineGroup = {
   readonly month: string;
   readonly country: string;
   readonly market: string;
+  /** Set only when the account lists more than one WABA. */
+  readonly waba: string | undefined;
   readonly slots: (Acc[] | undefined)[];
 };
 
@@ -63,7 +65,7 @@ export class Ledger {
   private readonly notes = new Set<Warning>();
 
   /** The line group of a country in a month (callers keep it while the date does not change). */
-  group(month: string, country: string, market: string): LineGroup {
+  group(month: string, country: string, market: string, waba?: string): LineGroup {
     let byCountry = this.byMonth.get(month);
     if (byCountry === undefined) {
       byCountry = new Map();
@@ -75,8 +77,14 @@ export class Ledger {
       list = [];
       byCountry.set(country, list);
     }
-    for (const g of list) if (g.market === market) return g;
-    const g: LineGroup = { month, country, market, slots: new Array(CATEGORIES.length * TYPES.length * 2) };
+    for (const g of list) if (g.market === market && g.waba === waba) return g;
+    const g: LineGroup = {
+      month,
+      country,
+      market,
+      waba,
+      slots: new Array(CATEGORIES.length * TYPES.length * 2),
+    };
     list.push(g);
     this.groups.push(g);
     return g;
@@ -126,7 +134,11 @@ export class Ledger {
     // Slots are laid out in line order (category, pricing type, model), so only the
     // groups and the few prices inside a slot need sorting.
     const groups = this.groups.sort(
-      (a, b) => cmp(a.month, b.month) || cmp(a.country, b.country) || cmp(a.market, b.market),
+      (a, b) =>
+        cmp(a.month, b.month) ||
+        cmp(a.country, b.country) ||
+        cmp(a.market, b.market) ||
+        cmp(a.waba ?? '', b.waba ?? ''),
     );
     const lines: BillLine[] = [];
     let incomplete = false;
@@ -179,6 +191,7 @@ export class Ledger {
             card: p.card,
           };
           if (p.missing !== undefined) line.missing = p.missing;
+          if (g.waba !== undefined) line.waba = g.waba;
           lines.push(line);
         }
       }

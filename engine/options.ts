@@ -6,6 +6,8 @@ export const DEFAULT_OPTIONS: PricingOptions = Object.freeze({
   serviceAllowanceScope: 'phone_number',
   conversationScope: 'phone_number',
   entryPointRestartsOpenWindow: false,
+  directSendInWindowUtility: 'as_template',
+  paidServiceExempt: false,
 });
 
 const CHOICES: { readonly [K in keyof PricingOptions]: readonly PricingOptions[K][] } = {
@@ -13,6 +15,8 @@ const CHOICES: { readonly [K in keyof PricingOptions]: readonly PricingOptions[K
   serviceAllowanceScope: ['phone_number', 'account'],
   conversationScope: ['phone_number', 'account'],
   entryPointRestartsOpenWindow: [false, true],
+  directSendInWindowUtility: ['as_template', 'charged'],
+  paidServiceExempt: [false, true],
 };
 
 export type OptionProblem = { field: string; code: string; value: unknown };

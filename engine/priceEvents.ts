@@ -1,5 +1,13 @@
 import { EVENT_FIELDS, type TierColumn } from './columns.ts';
-import { type AccountContext, type Day, dayOf, Rates, readAccount } from './context.ts';
+import {
+  type AccountContext,
+  authStartFor,
+  CURRENCY_REQUIREMENTS,
+  type Day,
+  dayOf,
+  Rates,
+  readAccount,
+} from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryOfNumber, isE164, periodOn } from './markets.ts';
@@ -22,7 +30,7 @@ const CATEGORIES: ReadonlySet<unknown> = new Set(['marketing', 'utility', 'authe
 const ENTRY_POINTS: ReadonlySet<unknown> = new Set(['ctwa_ad', 'page_cta']);
 const STATUSES: ReadonlySet<unknown> = new Set(['delivered', 'read', 'failed']);
 /** The fields of a `MessageEvent` (shared with the message-log importer). */
-export const KNOWN_FIELDS: ReadonlySet<string> = new Set(EVENT_FIELDS);
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set([...EVENT_FIELDS, 'waba']);
 
 const INBOUND: Charge = Object.freeze({
   billable: false,
@@ -32,6 +40,8 @@ const INBOUND: Charge = Object.freeze({
   amount: '0',
 });
 const FAILED: Charge = INBOUND;
+/** An event before June 2023: left out of the bill (counted in a `before_supported_period` warning). */
+const EXCLUDED: Charge = INBOUND;
 
 /** An open CBP conversation. */
 type Conversation = {
@@ -70,6 +80,10 @@ type Counter = { n: number; readonly month: string };
  */
 type Recipient = {
   readonly entry: CountryEntry;
+  /** The WABA id when the account has several (lines carry it), else undefined. */
+  readonly waba: string | undefined;
+  /** Index of the WABA (its calendar). */
+  readonly w: number;
   readonly pairs: Map<string, Pair>;
   /** Conversations shared by all numbers (option `conversationScope: 'account'`). */
   readonly conversations: Conversations;
@@ -98,8 +112,25 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
   const n = events.length;
   const times = new Float64Array(n);
   const recipients: (Recipient | undefined)[] = new Array(n);
-  const byUser = new Map<string, Recipient | null>();
-  const calendar = ctx === null ? null : new LocalCalendar<Day>(ctx.timeZone, (date) => dayOf(ctx, date));
+  // Recipients (windows, conversations, lines) are per WABA; tier counters are not.
+  const byUser: Map<string, Recipient | null>[] = [];
+  // One calendar per WABA zone; the days themselves are shared (they depend only on the date).
+  const days = new Map<string, Day>();
+  const build = (date: string) => {
+    let d = days.get(date);
+    if (d === undefined) {
+      d = dayOf(ctx, date);
+      days.set(date, d);
+    }
+    return d;
+  };
+  const calendars = ctx.wabas.map((w) => new LocalCalendar<Day>(w.timeZone, build));
+  const multi = ctx.listsWabas;
+  const several = ctx.wabas.length > 1;
+  const wabaIndex = new Map(ctx.wabas.map((w, i) => [w.id, i]));
+  for (let w = 0; w < ctx.wabas.length; w++) byUser.push(new Map());
+  let excluded: Uint8Array | null = null;
+  let excludedCount = 0;
 
   for (let i = 0; i < n; i++) {
     const e = events[i] as MessageEvent | undefined;
@@ -107,22 +138,43 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
       problems.push({ index: i, field: 'event', code: 'not_object', value: e });
       continue;
     }
+    let w = 0;
+    if (e.waba !== undefined || several) {
+      const found = typeof e.waba === 'string' ? wabaIndex.get(e.waba) : undefined;
+      if (found === undefined || !multi) {
+        const code = e.waba === undefined ? 'missing_waba' : 'unknown_waba';
+        problems.push({ index: i, field: 'waba', code, value: e.waba });
+      } else w = found;
+    }
     const t = typeof e.at === 'string' ? parseInstant(e.at) : Number.NaN;
     if (Number.isNaN(t)) problems.push({ index: i, field: 'at', code: 'invalid_instant', value: e.at });
-    else if (calendar?.at(t).unsupported) {
-      problems.push({ index: i, field: 'at', code: 'before_supported_period', value: e.at });
+    else {
+      const day = calendars[w]!.at(t);
+      if (day.unsupported) {
+        // Before June 2023: left out with a count and a warning; the rest is priced.
+        excluded ??= new Uint8Array(n);
+        excluded[i] = 1;
+        excludedCount++;
+      } else if (
+        e.kind === 'free_form' &&
+        e.direction === 'outbound' &&
+        (e.category === 'utility' || e.category === 'authentication') &&
+        !day.directSend
+      ) {
+        problems.push({ index: i, field: 'category', code: 'direct_send_before_launch', value: e.category });
+      }
     }
     times[i] = t;
-    let r = byUser.get(e.user);
+    const users = byUser[w]!;
+    let r = users.get(e.user);
     if (r === undefined) {
-      const entry = isE164(e.user) && ctx !== null ? countryOfNumber(ctx.set.markets, e.user) : null;
-      r = entry === null ? null : newRecipient(entry);
-      byUser.set(e.user, r);
+      const entry = isE164(e.user) ? countryOfNumber(ctx.set.markets, e.user) : null;
+      r = entry === null ? null : newRecipient(entry, several ? ctx.wabas[w]!.id : undefined, w);
+      users.set(e.user, r);
     }
     if (r === null) {
       const code = isE164(e.user) ? 'unknown_calling_code' : 'invalid_number';
-      if (ctx !== null || code === 'invalid_number')
-        problems.push({ index: i, field: 'user', code, value: e.user });
+      problems.push({ index: i, field: 'user', code, value: e.user });
     } else recipients[i] = r;
     checkEventFields(e, i, problems);
     for (const key in e) {
@@ -130,9 +182,9 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
         problems.push({ index: i, field: key, code: 'unknown_field', value: (e as never)[key] });
     }
   }
-  if (problems.length > 0 || ctx === null || calendar === null) throw new TarifaInputError(problems);
+  if (problems.length > 0) throw new TarifaInputError(problems);
 
-  return new Pricer(ctx, calendar).run(events, times, recipients as Recipient[]);
+  return new Pricer(ctx, calendars, excluded, excludedCount).run(events, times, recipients as Recipient[]);
 }
 
 /**
@@ -155,7 +207,11 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
       });
     }
   } else if (e.kind === 'free_form') {
-    if (e.category !== undefined) {
+    // Direct Send: an outbound free-form message with a utility or authentication category.
+    if (
+      e.category !== undefined &&
+      (inbound || (e.category !== 'utility' && e.category !== 'authentication'))
+    ) {
       problems.push({ index: i, field: 'category', code: 'category_on_free_form', value: e.category });
     }
   } else problems.push({ index: i, field: 'kind', code: 'invalid_kind', value: e.kind });
@@ -222,9 +278,11 @@ function newConversations(): Conversations {
   return { marketing: null, utility: null, authentication: null, service: null };
 }
 
-function newRecipient(entry: CountryEntry): Recipient {
+function newRecipient(entry: CountryEntry, waba: string | undefined, w: number): Recipient {
   return {
     entry,
+    waba,
+    w,
     pairs: new Map(),
     conversations: newConversations(),
     day: null,
@@ -245,10 +303,14 @@ class Pricer {
   private readonly unverified = new Set<string>();
   private nextConversation = 1;
   private outsideWindow = 0;
+  private usMarketing = 0;
+  private projectedWith: string | null | undefined = undefined;
 
   constructor(
     private readonly ctx: AccountContext,
-    private readonly calendar: LocalCalendar<Day>,
+    private readonly calendars: readonly LocalCalendar<Day>[],
+    private readonly excluded: Uint8Array | null,
+    private readonly excludedCount: number,
   ) {
     this.rates = new Rates(this.ledger, ctx.currency);
   }
@@ -258,9 +320,15 @@ class Pricer {
     const order = deliveryOrder(times);
     const accountScope = this.ctx.options.conversationScope === 'account';
     const restart = this.ctx.options.entryPointRestartsOpenWindow;
+    const excluded = this.excluded;
+    const calendars = this.calendars;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       const e = events[i]!;
+      if (excluded !== null && excluded[i] === 1) {
+        charges[i] = EXCLUDED;
+        continue;
+      }
       const t = times[i]!;
       const r = recipients[i]!;
       const number = e.businessNumber ?? 'default';
@@ -287,10 +355,13 @@ class Pricer {
         charges[i] = FAILED;
         continue;
       }
-      const day = this.calendar.at(t);
+      const day = calendars[r.w]!.at(t);
       if (r.day !== day) this.enterDay(r, day);
-      const template = e.kind === 'template';
+      // A template, or a Direct Send message (free-form with a category): priced as a template.
+      const category = e.category;
+      const template = category !== undefined;
       if (!template && !(pair.cswEnd > t)) this.outsideWindow++;
+      if (category === 'marketing' && day.usMarketingPaused && r.entry.iso2 === 'US') this.usMarketing++;
       const cs = accountScope ? r.conversations : pair.conversations;
 
       // Free entry point: the first delivered reply within 24 h of the entry-point message opens the window.
@@ -307,12 +378,12 @@ class Pricer {
         }
       }
       if (pair.fepEnd > t) {
-        const category: BillCategory = template ? e.category! : 'service';
+        const billed: BillCategory = template ? category : 'service';
         if (pair.fepModel === 'CBP') {
-          charges[i] = charge(opened, 'free_entry_point', category, 'CBP', FREE, r, pair.fepConversation);
+          charges[i] = charge(opened, 'free_entry_point', billed, 'CBP', FREE, r, pair.fepConversation);
         } else {
-          this.ledger.add(r.group!, 'PMP', category, 'free_entry_point', FREE);
-          charges[i] = charge(true, 'free_entry_point', category, 'PMP', FREE, r, undefined);
+          this.ledger.add(r.group!, 'PMP', billed, 'free_entry_point', FREE);
+          charges[i] = charge(true, 'free_entry_point', billed, 'PMP', FREE, r, undefined);
         }
         continue;
       }
@@ -321,9 +392,24 @@ class Pricer {
           ? this.conversationBased(e, t, day, r, cs)
           : this.perMessage(e, t, day, r, pair, cs, number);
     }
-    if (this.outsideWindow > 0) this.ledger.warn('free_form_outside_window', String(this.outsideWindow));
-    const { total, incomplete, lines, warnings } = this.ledger.finish();
-    return { currency: this.ctx.currency, total, incomplete, lines, charges, warnings };
+    const ledger = this.ledger;
+    if (this.outsideWindow > 0) ledger.warn('free_form_outside_window', String(this.outsideWindow));
+    if (this.usMarketing > 0) ledger.warn('us_marketing_undeliverable', String(this.usMarketing));
+    if (this.excludedCount > 0) ledger.warn('before_supported_period', String(this.excludedCount));
+    const { total, incomplete, lines, warnings } = ledger.finish();
+    const bill: { -readonly [K in keyof Bill]: Bill[K] } = {
+      currency: this.ctx.currency,
+      total,
+      incomplete,
+      lines,
+      charges,
+      warnings,
+    };
+    if (this.projectedWith !== undefined) {
+      bill.projected = true;
+      bill.projectedWith = this.projectedWith;
+    }
+    return bill;
   }
 
   /** Recomputes what depends on the recipient's country and the local date. */
@@ -333,7 +419,15 @@ class Pricer {
     const period = periodOn(r.entry, day.date);
     const market = period?.market ?? this.ctx.set.markets.defaultMarket;
     if (period?.confidence === 'ambiguous') this.ledger.warn('market_ambiguous', `${r.entry.iso2}/${market}`);
-    if (day.afterReviewed) this.ledger.warn('after_reviewed_period', day.month);
+    if (day.afterReviewed) {
+      this.ledger.warn('after_reviewed_period', day.month);
+      this.projectedWith = day.card?.id ?? null;
+    }
+    if (day.currencyRequired) {
+      const country = this.ctx.businessCountry!;
+      const required = CURRENCY_REQUIREMENTS[country]!;
+      this.ledger.warn('account_currency_required', `${country}/${required.currency}/${required.from}`);
+    }
     if (
       previous !== null &&
       previous.card === day.card &&
@@ -342,7 +436,7 @@ class Pricer {
     )
       return;
     r.market = market;
-    r.group = this.ledger.group(day.month, r.entry.iso2, market);
+    r.group = this.ledger.group(day.month, r.entry.iso2, market, r.waba);
     r.list = {};
     r.tables = {};
     r.utilityCount = this.counter(`u|${day.month}|${market}`, day.month);
@@ -379,15 +473,16 @@ class Pricer {
   private isInternational(t: number, day: Day, r: Recipient): boolean {
     const ctx = this.ctx;
     if (ctx.businessCountry === null || r.entry.iso2 === ctx.businessCountry) return false;
-    if (ctx.authIntlFromDate !== null ? day.date < ctx.authIntlFromDate : !(t >= ctx.authIntlFromMs))
-      return false;
+    const start = authStartFor(ctx, r.entry.iso2, r.market);
+    if (start === null) return false;
+    if (start.date !== null ? day.date < start.date : !(t >= start.ms)) return false;
     return this.rates.hasAuthInternational(day, r.market);
   }
 
   /** CBP (C1–C13): a conversation opens on delivery, lasts 24 h, one per category, service only when none is open. */
   private conversationBased(e: MessageEvent, t: number, day: Day, r: Recipient, cs: Conversations): Charge {
-    if (e.kind === 'template') {
-      const category = e.category!;
+    if (e.category !== undefined) {
+      const category = e.category;
       const open = cs[category];
       if (open !== null && open.end > t) return ride(open, r);
       const column: BillCategory =
@@ -410,7 +505,11 @@ class Pricer {
     const service = day.regime.service;
     let price: Price = FREE;
     let type: PricingType = 'free_tier';
-    if (service.charged && ++this.counter(`s|${day.month}`, day.month).n > service.freeAllowance) {
+    if (
+      service.charged &&
+      !this.ctx.options.paidServiceExempt &&
+      ++this.counter(`s|${r.w}|${day.month}`, day.month).n > service.freeAllowance
+    ) {
       price = this.list(r, 'service');
       type = 'regular';
     }
@@ -449,13 +548,17 @@ class Pricer {
   ): Charge {
     const regime = day.regime;
     const group = r.group!;
-    if (e.kind === 'template') {
-      const category = e.category!;
+    if (e.category !== undefined) {
+      const category = e.category;
       if (category === 'utility') {
         // C20: a utility conversation opened under CBP keeps its utility templates free until it closes.
         const tail = cs.utility;
         if (tail !== null && tail.end > t) return ride(tail, r);
-        if (regime.inWindowUtilityFree && pair.cswEnd > t) {
+        if (
+          regime.inWindowUtilityFree &&
+          pair.cswEnd > t &&
+          (e.kind === 'template' || this.ctx.options.directSendInWindowUtility === 'as_template')
+        ) {
           this.ledger.add(group, 'PMP', 'utility', 'free_customer_service', FREE);
           return charge(true, 'free_customer_service', 'utility', 'PMP', FREE, r, undefined);
         }
@@ -479,14 +582,14 @@ class Pricer {
       return charge(true, 'regular', column, 'PMP', price, r, undefined);
     }
     const service = regime.service;
-    if (service.charged) {
+    if (service.charged && !this.ctx.options.paidServiceExempt) {
       if (!this.unverified.has(regime.id)) {
         this.unverified.add(regime.id);
         this.ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
       }
       let allowance = pair.allowance;
       if (allowance === null || allowance.month !== day.month) {
-        const scope = this.ctx.options.serviceAllowanceScope === 'account' ? '' : number;
+        const scope = this.ctx.options.serviceAllowanceScope === 'account' ? `@${r.w}` : number;
         allowance = this.counter(`f|${day.month}|${scope}`, day.month);
         pair.allowance = allowance;
       }

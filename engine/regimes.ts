@@ -101,6 +101,16 @@ export const FIRST_DATE = '2023-06-01';
 /** Local date from which the disputed "up to 7 days" free-entry-point window may apply (spec §4 Q1). */
 export const DISPUTED_FEP_FROM = '2026-09-28';
 
+/**
+ * First local date of Direct Send (utility / authentication messages sent without a template,
+ * billed at that category's rate): the date of Meta's Direct Send pages (updated 2026-07-31);
+ * no earlier general-availability date was found (partners describe an earlier closed beta).
+ */
+export const DIRECT_SEND_FROM = '2026-07-31';
+
+/** Meta stops delivering marketing templates to US (+1) numbers from this date. */
+export const US_MARKETING_PAUSED_FROM = '2025-04-01';
+
 /** The regime in force on a local date, or null before June 2023. */
 export function regimeAt(date: string): Regime | null {
   for (let i = REGIMES.length - 1; i >= 0; i--) {

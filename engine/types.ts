@@ -22,7 +22,11 @@ export type MessageEvent = {
   readonly user: string;
   /** `free_form` = any non-template message (text, media, interactive). */
   readonly kind: 'template' | 'free_form';
-  /** Required for templates: the category the template had when it was sent. */
+  /**
+   * Required for templates: the category the template had when it was sent. On an outbound
+   * `free_form` message, `utility` or `authentication` marks a Direct Send message (priced as a
+   * template of that category, from `DIRECT_SEND_FROM`); never `marketing`.
+   */
   readonly category?: Category;
   /** Inbound only: the user arrived through a free entry point. */
   readonly entryPoint?: 'ctwa_ad' | 'page_cta';
@@ -30,6 +34,11 @@ export type MessageEvent = {
   readonly businessNumber?: string;
   /** Outbound only; default `'delivered'`. `read` implies delivery (Meta may skip `delivered`). */
   readonly status?: 'delivered' | 'read' | 'failed';
+  /**
+   * WhatsApp Business Account of the business number, a key of `account.wabas`. Required when
+   * the account lists more than one WABA; otherwise defaults to the only one.
+   */
+  readonly waba?: string;
 };
 
 /**
@@ -49,6 +58,23 @@ export type PricingOptions = {
   readonly conversationScope: 'phone_number' | 'account';
   /** Whether a new entry-point message restarts an open free-entry-point window (spec §4 Q16). Default `false`. */
   readonly entryPointRestartsOpenWindow: boolean;
+  /**
+   * A Direct Send utility message inside an open customer-service window while in-window utility
+   * templates are free (until 2026-09-30): `'as_template'` (free, like the template Meta generates
+   * for it) or `'charged'`. Meta is silent; default `'as_template'`.
+   */
+  readonly directSendInWindowUtility: 'as_template' | 'charged';
+  /**
+   * Service messages of government and non-profit businesses are free where Meta charges service
+   * (secondary sources only). Default `false`.
+   */
+  readonly paidServiceExempt: boolean;
+};
+
+/** One WhatsApp Business Account of a business portfolio. */
+export type Waba = {
+  /** IANA zone of this WABA; default the account's `timeZone`. */
+  readonly timeZone?: string;
 };
 
 export type Account = {
@@ -58,11 +84,20 @@ export type Account = {
   readonly currency?: string;
   /** ISO 3166 alpha-2 of the primary business location. */
   readonly businessCountry?: string;
-  /** ISO date (or instant) the authentication-international rate starts; absent = never. */
-  readonly authInternationalFrom?: string;
+  /**
+   * ISO date (or instant) the authentication-international rate starts; absent = never. Or a map
+   * from market name or ISO country (the country wins) to its own start; a recipient whose
+   * country and market are both absent from the map is never priced international.
+   */
+  readonly authInternationalFrom?: string | Readonly<Record<string, string>>;
   /** Replaces the bundled cards. */
   readonly rateCards?: RateCardSet;
   readonly options?: Partial<PricingOptions>;
+  /**
+   * The WABAs of a business portfolio, by id (events name theirs in `waba`). Volume tiers are
+   * counted across all of them; absent = one WABA in `timeZone`.
+   */
+  readonly wabas?: Readonly<Record<string, Waba>>;
 };
 
 export type BillCategory = Category | 'authentication_international' | 'service';
@@ -83,7 +118,11 @@ export type WarningCode =
   | 'no_card'
   | 'after_reviewed_period'
   | 'free_form_outside_window'
-  | 'unverified_rule';
+  | 'unverified_rule'
+  | 'before_supported_period'
+  | 'us_marketing_undeliverable'
+  | 'account_currency_required'
+  | 'entry_point_without_conversations';
 
 export type BillLine = {
   /** `YYYY-MM` in the account's time zone. */
@@ -107,6 +146,8 @@ export type BillLine = {
   readonly card: string | null;
   /** Why the rate is missing (`not-found`, `conflict`, `no-card`, `tier-rate-not-found`). */
   readonly missing?: string;
+  /** The WABA of the line, only when the account lists more than one. */
+  readonly waba?: string;
 };
 
 export type Charge = {
@@ -134,6 +175,13 @@ export type Bill = {
   /** `charges[i]` explains `events[i]` (input order, not sorted order). */
   readonly charges: readonly Charge[];
   readonly warnings: readonly Warning[];
+  /**
+   * Present and true when some month is later than the figures were reviewed
+   * (`reviewedThrough`): it is priced with the newest card, a projection.
+   */
+  readonly projected?: boolean;
+  /** With `projected`: the card the projected months were priced with (null if none). */
+  readonly projectedWith?: string | null;
 };
 
 // ---------------------------------------------------------------------------

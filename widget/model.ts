@@ -145,9 +145,13 @@ export function derive(form: Form, lang: Lang): Derived {
   });
   const a = {} as Record<AccountKey, number>;
   for (const k of ACCOUNT_KEYS) a[k] = read('account', k, form.account[k]);
+  // The visitor's share of international authentication says the rate applies to them: Meta
+  // charges it from a date it gives each business, so the estimate takes it as in force all month.
   const account: Account = {
     currency: form.currency,
-    ...(form.businessCountry ? { businessCountry: form.businessCountry } : {}),
+    ...(form.businessCountry
+      ? { businessCountry: form.businessCountry, authInternationalFrom: `${form.month}-01` }
+      : {}),
   };
   if (errors.size > 0 || countries.length === 0) return { scenario: null, account, errors };
   const scenario: Scenario = {

@@ -192,7 +192,7 @@ describe('import panels (widget/import/)', () => {
     },
   );
 
-  it('rows the account rejects (before June 2023 in its zone) are listed, the rest is priced', async () => {
+  it('rows before June 2023 in the account zone are left out with a counting warning, the rest is priced (issue 12)', async () => {
     const text = [
       'at,direction,user,kind,category,entryPoint,businessNumber,status',
       '2023-06-01T01:00:00Z,outbound,+5511987650001,template,marketing,,PN1,',
@@ -205,10 +205,9 @@ describe('import panels (widget/import/)', () => {
     );
     const done = out.find((m) => m.type === 'done');
     if (done?.type !== 'done') throw new Error(JSON.stringify(out));
-    expect(done.result.rejected).toBe(1);
-    expect(done.result.problems).toEqual([
-      { line: 2, field: 'at', code: 'before_supported_period', value: '2023-06-01T01:00:00Z' },
-    ]);
+    expect(done.result.rejected).toBe(0);
+    expect(done.result.problems).toEqual([]);
+    expect(done.result.bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '1' });
     const log = parseMessageLog(text);
     expect(done.result.bill.total).toBe(priceEvents(log.events.slice(1), account).total);
   });

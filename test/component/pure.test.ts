@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { estimate } from '../../engine/index.ts';
 import { formatMoney, monthRange, parseTier } from '../../widget/format.ts';
 import { fallbackLng, resolveLang } from '../../widget/lang.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
@@ -139,6 +140,25 @@ describe('parseOptions', () => {
 });
 
 describe('model', () => {
+  it('a business country with an international share prices authentication-international all month', () => {
+    const f = initialForm('2026-08', 'USD', ['PK'], 'en');
+    const form = {
+      ...f,
+      businessCountry: 'SG',
+      account: { ...f.account, authInternationalShare: '100' },
+    };
+    const d = derive(form, 'en');
+    expect(d.account).toMatchObject({ businessCountry: 'SG', authInternationalFrom: '2026-08-01' });
+    const e = estimate(d.scenario!, d.account);
+    const intl = e.lines.filter((l) => l.category === 'authentication_international');
+    expect(intl.map((l) => l.count)).toEqual([d.scenario!.countries[0]!.authentication]);
+    expect(intl[0]!.count).toBeGreaterThan(0);
+    // Without a business country nothing is international.
+    expect(derive({ ...form, businessCountry: '' }, 'en').account).not.toHaveProperty(
+      'authInternationalFrom',
+    );
+  });
+
   it('builds the scenario from typed text, percentages as shares', () => {
     const form = {
       ...initialForm('2026-11', 'USD', ['MX'], 'es'),

@@ -21,6 +21,14 @@ const badAt: MessageEvent = { ...ok, at: new Date() };
 const badDirection: MessageEvent = { ...ok, direction: 'both' };
 // @ts-expect-error options are the named ones only
 const badOption: Account = { options: { freeEntryPointWindowFromSep2026: '5d' } };
+// A portfolio: WABAs with their zones; a per-market authentication-international start.
+const portfolio: Account = {
+  wabas: { a: { timeZone: 'UTC' }, b: { timeZone: 'Asia/Kolkata' } },
+  authInternationalFrom: { India: '2024-07-01', ID: '2024-08-01' },
+};
+priceEvents([{ ...ok, waba: 'a' }], portfolio);
+// @ts-expect-error a WABA has a zone, nothing else
+const badWaba: Account = { wabas: { a: { zone: 'UTC' } } };
 
 declare const line: BillLine;
 // @ts-expect-error money is a decimal string (or null when missing), never a number
@@ -31,4 +39,4 @@ line.count = 3;
 // @ts-expect-error a month is a string 'YYYY-MM'
 estimate({ month: 202611, countries: [] });
 
-export { badAt, badCategory, badDirection, badOption, n };
+export { badAt, badCategory, badDirection, badOption, badWaba, n };

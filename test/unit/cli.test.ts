@@ -79,13 +79,14 @@ describe('tarifa price', () => {
     expect(r.out).toContain('5 row(s) read, 2 priced, 3 rejected');
   });
 
-  it('rejects rows the account refuses (before June 2023) and prices the rest', async () => {
+  it('leaves events before June 2023 out of the bill with a counted warning, and prices the rest', async () => {
     const log =
       'at,direction,user,kind,category\n2023-05-31T12:00:00Z,outbound,+5511987650001,template,marketing\n2026-10-05T10:00:00Z,outbound,+5511987650001,template,marketing\n';
     const r = await tarifa(['price', '--json', '-'], log);
-    expect(r.status).toBe(1);
-    expect(r.err).toContain('<stdin>:2: rejected at: before_supported_period "2023-05-31T12:00:00Z"');
-    expect(JSON.parse(r.out)).toMatchObject({ rows: 2, rejected: 1, total: '0.0625' });
+    expect(r.status).toBe(0);
+    const bill = JSON.parse(r.out);
+    expect(bill).toMatchObject({ rows: 2, rejected: 0, total: '0.0625' });
+    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '1' });
   });
 
   it('reports bad flags, bad values and unreadable files clearly', async () => {

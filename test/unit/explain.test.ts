@@ -147,7 +147,7 @@ describe('explainLine', () => {
       countries: [{ country: 'IN', authentication: 100 }],
       assumptions: { authInternationalShare: 1 },
     };
-    const { lines } = estimate(s, { businessCountry: 'MX' });
+    const { lines } = estimate(s, { businessCountry: 'MX', authInternationalFrom: '2026-11-15' });
     const e = explainLine(lineOf(lines, 'authentication_international', 'regular'));
     expect(e.rule).toBe('D2');
     expect(e.reason).toBe('authentication_international');

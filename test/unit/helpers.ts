@@ -1,4 +1,4 @@
-import { bundledRateCards, type MessageEvent } from '../../engine/index.ts';
+import { bundledRateCards, type MessageEvent, type RateCardSet } from '../../engine/index.ts';
 import type { Category, RateCategory } from '../../engine/types.ts';
 
 type Extra = Partial<Omit<MessageEvent, 'at' | 'user' | 'direction' | 'kind' | 'category'>>;
@@ -49,3 +49,23 @@ export const BR2 = '+5511987650002';
 export const IN = '+919876500001';
 export const US = '+12025550101';
 export const DE = '+4915112345678';
+
+/** Every volume-tier threshold divided by 1,000: the marginal rules on numbers a test can reach. */
+export function smallTiers(set: RateCardSet, divisor = 1000): RateCardSet {
+  const copy = structuredClone(set) as unknown as {
+    cards: { tiers?: Record<string, Record<string, { bands: { from: number; to: number | null }[] }>> }[];
+  };
+  for (const card of copy.cards) {
+    for (const columns of Object.values(card.tiers ?? {})) {
+      for (const table of Object.values(columns)) {
+        let from = 0;
+        for (const band of table.bands) {
+          band.from = from;
+          if (band.to !== null) band.to = Math.max(from + 1, Math.floor(band.to / divisor));
+          from = (band.to ?? 0) + 1;
+        }
+      }
+    }
+  }
+  return copy as unknown as RateCardSet;
+}

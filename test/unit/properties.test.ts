@@ -8,9 +8,9 @@ import {
   estimate,
   type MessageEvent,
   priceEvents,
-  type RateCardSet,
   type Scenario,
 } from '../../engine/index.ts';
+import { smallTiers } from './helpers.ts';
 import { numberIn, realise } from './realise.ts';
 
 const COUNTRIES = [
@@ -33,25 +33,6 @@ const COUNTRIES = [
 const START = Date.parse('2023-06-02T00:00:00Z');
 const END = Date.parse('2026-12-31T00:00:00Z');
 
-/** Every volume-tier threshold divided by 1,000: the marginal rules on numbers a test can reach. */
-function smallTiers(set: RateCardSet): RateCardSet {
-  const copy = structuredClone(set) as unknown as {
-    cards: { tiers?: Record<string, Record<string, { bands: { from: number; to: number | null }[] }>> }[];
-  };
-  for (const card of copy.cards) {
-    for (const columns of Object.values(card.tiers ?? {})) {
-      for (const table of Object.values(columns)) {
-        let from = 0;
-        for (const band of table.bands) {
-          band.from = from;
-          if (band.to !== null) band.to = Math.max(from + 1, Math.floor(band.to / 1000));
-          from = (band.to ?? 0) + 1;
-        }
-      }
-    }
-  }
-  return copy as unknown as RateCardSet;
-}
 const SMALL = smallTiers(bundledRateCards);
 
 const arbEvent: fc.Arbitrary<MessageEvent> = fc
@@ -206,31 +187,95 @@ describe('properties', () => {
     })
     .map((s) => ({ ...s, countries: [...s.countries] }));
 
+  /** Authentication-international start dates: absent, before, inside and after the month; per market. */
+  const startOf = (kind: string, month: string): Account['authInternationalFrom'] => {
+    const inside = `${month}-15`;
+    if (kind === 'before') return '2023-01-01';
+    if (kind === 'inside') return inside;
+    if (kind === 'after') return '2099-01-01';
+    if (kind === 'map') return { IN: inside, 'Rest of Latin America': '2023-01-01', MX: '2099-01-01' };
+    return undefined;
+  };
+
   it('estimate equals priceEvents on streams that realise its assumptions', () => {
     fc.assert(
-      fc.property(arbScenario, fc.constantFrom(undefined, 'BR', 'US'), (scenario, businessCountry) => {
-        const base: Account = {
-          rateCards: SMALL,
-          ...(businessCountry === undefined ? {} : { businessCountry }),
-        };
-        const realised = realise(scenario, base);
-        fc.pre(realised !== null);
-        const est = estimate(scenario, { ...base, timeZone: 'UTC' });
-        const bill = priceEvents(realised!.events, realised!.account);
-        if (process.env.DEBUG_REALISE && est.total !== bill.total) {
-          console.log(
-            JSON.stringify({ scenario, businessCountry }),
-            '\nEST',
-            JSON.stringify(est.lines),
-            '\nBILL',
-            JSON.stringify(bill.lines),
-          );
-        }
-        expect(est.total).toBe(bill.total);
-        expect(est.lines).toEqual(bill.lines);
-      }),
-      { numRuns: 200 },
+      fc.property(
+        arbScenario,
+        fc.constantFrom(undefined, 'BR', 'US'),
+        fc.constantFrom('absent', 'before', 'inside', 'after', 'map'),
+        (scenario, businessCountry, startKind) => {
+          const from = businessCountry === undefined ? undefined : startOf(startKind, scenario.month);
+          const base: Account = {
+            rateCards: SMALL,
+            ...(businessCountry === undefined ? {} : { businessCountry }),
+            ...(from === undefined ? {} : { authInternationalFrom: from }),
+          };
+          const realised = realise(scenario, base);
+          fc.pre(realised !== null);
+          const est = estimate(scenario, { ...base, timeZone: 'UTC' });
+          const bill = priceEvents(realised!.events, realised!.account);
+          if (process.env.DEBUG_REALISE && est.total !== bill.total) {
+            console.log(
+              JSON.stringify({ scenario, businessCountry }),
+              '\nEST',
+              JSON.stringify(est.lines),
+              '\nBILL',
+              JSON.stringify(bill.lines),
+            );
+          }
+          expect(est.total).toBe(bill.total);
+          expect(est.lines).toEqual(bill.lines);
+        },
+      ),
+      { numRuns: 300 },
     );
+  });
+
+  it('estimate applies the authentication-international start exactly as priceEvents (issue 12 audit)', () => {
+    // The audit's case: no start date set, so Pakistan is charged the domestic rate.
+    const pk = (from?: Account['authInternationalFrom']) =>
+      estimate(
+        {
+          month: '2026-08',
+          countries: [{ country: 'PK', authentication: 1000 }],
+          assumptions: { authInternationalShare: 1 },
+        },
+        { businessCountry: 'SG', ...(from === undefined ? {} : { authInternationalFrom: from }) },
+      ).lines.map((l) => `${l.category}:${l.count}`);
+    expect(pk()).toEqual(['authentication:1000']);
+    expect(pk('2026-09-01')).toEqual(['authentication:1000']);
+    expect(pk('2026-08-01')).toEqual(['authentication_international:1000']);
+    expect(pk({ PK: '2026-01-01' })).toEqual(['authentication_international:1000']);
+    expect(pk({ Pakistan: '2026-01-01', PK: '2026-12-01' })).toEqual(['authentication:1000']);
+    expect(pk({ IN: '2026-01-01' })).toEqual(['authentication:1000']);
+    let international = 0;
+    for (const kind of ['absent', 'before', 'inside', 'after', 'map']) {
+      for (const month of ['2024-08', '2025-08', '2026-08', '2026-11']) {
+        for (const share of [0, 0.4, 1]) {
+          const scenario: Scenario = {
+            month,
+            countries: [
+              { country: 'IN', authentication: 300, utility: 10 },
+              { country: 'ID', authentication: 120 },
+              { country: 'MX', authentication: 50 },
+            ],
+            assumptions: { authInternationalShare: share },
+          };
+          const from = startOf(kind, month);
+          const base: Account = {
+            rateCards: SMALL,
+            businessCountry: 'BR',
+            ...(from === undefined ? {} : { authInternationalFrom: from }),
+          };
+          const realised = realise(scenario, base)!;
+          const est = estimate(scenario, { ...base, timeZone: 'UTC' });
+          const bill = priceEvents(realised.events, realised.account);
+          expect(est.lines, `${kind} ${month} ${share}`).toEqual(bill.lines);
+          international += est.lines.filter((l) => l.category === 'authentication_international').length;
+        }
+      }
+    }
+    expect(international).toBeGreaterThan(10);
   });
 
   it('estimate equals priceEvents across the 1,000 free service allowances', () => {

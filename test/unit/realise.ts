@@ -37,9 +37,9 @@ function clock(month: string) {
 }
 
 /**
- * The stream for a scenario priced in UTC. Returns null when the scenario
- * cannot be realised (CBP templates said to be inside free-entry-point windows
- * while no free-entry-point conversation exists).
+ * The stream for a scenario priced in UTC, under the base account (its
+ * `authInternationalFrom`, single or per market, is kept as given). Returns null
+ * when the scenario cannot be realised (none today; kept for callers).
  */
 export function realise(scenario: Scenario, base: Account = {}): Realised | null {
   const a = scenario.assumptions ?? {};
@@ -51,21 +51,46 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
   const user = (iso2: string) => numberIn(iso2, ++users, base.rateCards);
   const intlShare = a.authInternationalShare ?? 0;
   const account: Account = { ...base, timeZone: 'UTC' };
-  const withIntl = intlShare > 0 && base.businessCountry !== undefined;
-  const finalAccount: Account = withIntl
-    ? { ...account, authInternationalFrom: `${scenario.month}-15` }
-    : account;
   const phones = a.phoneNumbers ?? 1;
   const set = base.rateCards ?? bundledRateCards;
-  const card = cardOn(cardsFor(set, base.currency ?? 'USD'), `${scenario.month}-01`);
-  /** Authentication to this country is priced international once the start date has passed. */
-  const international = (iso2: string) => {
-    if (!withIntl || iso2 === base.businessCountry) return false;
-    const market =
-      periodOn(countryByIso(set.markets, iso2)!, `${scenario.month}-01`)?.market ?? set.markets.defaultMarket;
+  const first = `${scenario.month}-01`;
+  const last = new Date(Date.UTC(+scenario.month.slice(0, 4), +scenario.month.slice(5, 7), 0))
+    .toISOString()
+    .slice(0, 10);
+  const card = cardOn(cardsFor(set, base.currency ?? 'USD'), first);
+  /**
+   * The part of the authentication to this country priced international: none (no start, or it
+   * starts after the month), all (it starts on or before the 1st), or the share (it starts inside
+   * the month: domestic messages go before the start, international ones after).
+   */
+  const international = (iso2: string): number => {
+    const from = base.authInternationalFrom;
+    if (from === undefined || base.businessCountry === undefined || iso2 === base.businessCountry) return 0;
+    const market = periodOn(countryByIso(set.markets, iso2)!, first)?.market ?? set.markets.defaultMarket;
     const cell = card?.rates[market]?.authentication_international;
-    return cell !== undefined && cell !== null;
+    if (cell === undefined || cell === null) return 0;
+    const start = typeof from === 'string' ? from : (from[iso2] ?? from[market]);
+    if (start === undefined || start.slice(0, 10) > last) return 0;
+    return start <= first ? 1 : intlShare;
   };
+  // Marketing to US numbers is not delivered from 2025-04-01: those sends fail.
+  const usPaused = first >= '2025-04-01';
+  const marketingOf = (c: { country: string; marketing?: number }) =>
+    usPaused && c.country === 'US' ? 0 : (c.marketing ?? 0);
+  for (const c of scenario.countries) {
+    if (marketingOf(c) === (c.marketing ?? 0)) continue;
+    const u = user(c.country);
+    for (let i = 0; i < (c.marketing ?? 0); i++) {
+      events.push({
+        at: at(6, i),
+        direction: 'outbound',
+        user: u,
+        kind: 'template',
+        category: 'marketing',
+        status: 'failed',
+      });
+    }
+  }
 
   if (regime.model === 'CBP') {
     const k = a.templatesPerConversation ?? 1;
@@ -84,9 +109,9 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
         );
       }
       for (const category of ['marketing', 'utility', 'authentication'] as const) {
-        const n = c[category] ?? 0;
-        const fep = shareOf(n, f);
-        if (fep > 0 && fepUsers.length === 0) return null;
+        const n = category === 'marketing' ? marketingOf(c) : (c[category] ?? 0);
+        // With no free-entry-point conversation, the templates said to be inside one are ordinary.
+        const fep = fepUsers.length === 0 ? 0 : shareOf(n, f);
         for (let i = 0; i < fep; i++) {
           events.push({
             at: at(3, i),
@@ -97,7 +122,8 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
           });
         }
         const rest = n - fep;
-        const intl = category === 'authentication' && international(c.country) ? shareOf(rest, intlShare) : 0;
+        const part = category === 'authentication' ? international(c.country) : 0;
+        const intl = part > 0 ? shareOf(rest, part) : 0;
         // Conversations of k templates each to distinct users; domestic before the 15th, international after.
         const blocks: [number, number][] = [
           [rest - intl, 5],
@@ -137,7 +163,7 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
     scenario.countries.forEach((c, i) => {
       for (let j = free[i]!; j < regular[i]!; j++) serviceConversation(c.country, 9);
     });
-    return { events, account: finalAccount };
+    return { events, account };
   }
 
   // Per-message pricing.
@@ -156,7 +182,7 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
     let s = blockStart(ci) + 1;
     const rest = { marketing: 0, utility: 0, authentication: 0 };
     for (const category of ['marketing', 'utility', 'authentication'] as const) {
-      const n = c[category] ?? 0;
+      const n = category === 'marketing' ? marketingOf(c) : (c[category] ?? 0);
       const fep = shareOf(n, f);
       for (let i = 0; i < fep; i++)
         events.push({ at: at(2, s++), direction: 'outbound', user: fepUser, kind: 'template', category });
@@ -192,7 +218,8 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
         category: 'utility',
       });
     }
-    const intl = international(c.country) ? shareOf(rest.authentication, intlShare) : 0;
+    const part = international(c.country);
+    const intl = part > 0 ? shareOf(rest.authentication, part) : 0;
     const authUser = user(c.country);
     for (let i = 0; i < rest.authentication; i++) {
       const day = i < rest.authentication - intl ? 8 : 20;
@@ -244,5 +271,5 @@ export function realise(scenario: Scenario, base: Account = {}): Realised | null
   scenario.countries.forEach((c, i) => {
     for (let j = free[i]!; j < restService[i]!; j++) send(c.country, 'p0');
   });
-  return { events, account: finalAccount };
+  return { events, account };
 }

@@ -715,10 +715,19 @@ describe('input is never trusted', () => {
     );
   });
 
-  it('rejects events before June 2023 in the account time zone', () => {
-    expect(() =>
-      priceEvents([template('2023-05-31T23:00:00Z', BR, 'marketing')], { timeZone: 'UTC' }),
-    ).toThrow(TarifaInputError);
+  it('leaves out events before June 2023 in the account time zone, with a count and a warning', () => {
+    const bill = priceEvents(
+      [
+        template('2023-05-31T23:00:00Z', BR, 'marketing'),
+        template('2023-05-30T23:00:00Z', BR, 'utility'),
+        template('2023-06-02T10:00:00Z', BR, 'marketing'),
+      ],
+      { timeZone: 'UTC' },
+    );
+    expect(bill.total).toBe(cardRate('cbp-2023-06-01-USD', 'Brazil', 'marketing'));
+    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '2' });
+    expect(bill.charges.map((c) => c.billable)).toEqual([false, false, true]);
+    expect(bill.lines.map((l) => l.count)).toEqual([1]);
     // 2023-06-01 01:00 in Tokyo is still 31 May 16:00Z: accepted because the account's local date is June.
     expect(
       priceEvents([template('2023-05-31T16:00:00Z', BR, 'marketing')], { timeZone: 'Asia/Tokyo' }).total,
