@@ -23,4 +23,5 @@ export const EVENT_FIELDS = [
   'entryPoint',
   'businessNumber',
   'status',
+  'group',
 ] as const satisfies readonly (keyof MessageEvent)[];

@@ -48,7 +48,9 @@ export type {
   LogProblem,
   LogProgress,
   MessageLog,
+  MetaCost,
   MetaPricing,
+  TierUpdate,
 } from './import/messageLog.ts';
 export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
 export type {
@@ -65,7 +67,7 @@ export type {
 } from './import/metaRateCards.ts';
 export { diffRateCards, importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
 export { readMetaPricing } from './import/webhooks.ts';
-export { marketOf } from './markets.ts';
+export { isBsuid, marketOf } from './markets.ts';
 export type { MarketInfo } from './markets.ts';
 export { DEFAULT_OPTIONS } from './options.ts';
 export { priceEvents } from './priceEvents.ts';
@@ -78,9 +80,14 @@ export type {
   Disagreement,
   OurSide,
   ReconcileCode,
+  ReconcileOptions,
   Reconciliation,
+  TierCode,
+  TierComparison,
+  TotalsRow,
+  TotalsSide,
 } from './reconcile.ts';
-export { reconcile } from './reconcile.ts';
+export { reconcile, reconcileTiers } from './reconcile.ts';
 export { cardsFor, DIRECT_SEND_FROM, REGIMES, regimeAt, US_MARKETING_PAUSED_FROM } from './regimes.ts';
 export type { Regime, RegimeId } from './regimes.ts';
 export type { Subtotal, SubtotalField } from './subtotals.ts';

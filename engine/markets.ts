@@ -54,6 +54,34 @@ export function isE164(text: unknown): text is string {
   return typeof text === 'string' && E164.test(text);
 }
 
+/**
+ * A business-scoped user ID (BSUID) as Meta prints it: the user's ISO 3166 alpha-2 country, a
+ * period, up to 128 letters and digits (`US.13491208655302741918`); a parent BSUID has `ENT.`
+ * after the country (`US.ENT.11815799212886844830`).
+ */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/** True for a business-scoped user ID (or a parent one). */
+export function isBsuid(text: unknown): text is string {
+  return typeof text === 'string' && BSUID.test(text);
+}
+
+/** True for a user as events name them: an E.164 number or a business-scoped user ID. */
+export function isUserId(text: unknown): text is string {
+  return isE164(text) || isBsuid(text);
+}
+
+/**
+ * The country entry of a user: from the number's calling code, else from a BSUID's country
+ * prefix; null when unknown to the mapping (or not a user id).
+ */
+export function countryOfUser(mapping: MarketMapping, user: string): CountryEntry | null {
+  if (typeof user !== 'string') return null;
+  if (E164.test(user)) return countryOfNumber(mapping, user);
+  if (BSUID.test(user)) return countryByIso(mapping, user.slice(0, 2));
+  return null;
+}
+
 /** The country entry a number belongs to, or null when its calling code is unknown. */
 export function countryOfNumber(mapping: MarketMapping, number: string): CountryEntry | null {
   const { byCode } = compile(mapping);
@@ -99,17 +127,18 @@ export function marketInfo(mapping: MarketMapping, entry: CountryEntry, date: st
 }
 
 /**
- * The rate-card market of a recipient's number (E.164) on a local date: calling
+ * The rate-card market of a recipient on a local date. A number (E.164): calling
  * code, then network prefix where a code is shared (+1 809/829/849 Dominican
- * Republic, +7 6xx/7xx Kazakhstan…), then the date-versioned market membership.
- * Returns null for a number that is not E.164 or whose calling code is unknown.
+ * Republic, +7 6xx/7xx Kazakhstan…); a business-scoped user ID (`US.1349…`): the
+ * country of its prefix; then the date-versioned market membership. Returns null
+ * for anything else, or a calling code or country the mapping does not know.
  */
 export function marketOf(
   number: string,
   date: string = new Date().toISOString().slice(0, 10),
   rateCards: RateCardSet = bundledRateCards,
 ): MarketInfo | null {
-  if (!isE164(number)) return null;
-  const entry = countryOfNumber(rateCards.markets, number);
+  if (!isUserId(number)) return null;
+  const entry = countryOfUser(rateCards.markets, number);
   return entry === null ? null : marketInfo(rateCards.markets, entry, date);
 }

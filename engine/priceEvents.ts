@@ -10,7 +10,7 @@ import {
 } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
-import { countryOfNumber, isE164, periodOn } from './markets.ts';
+import { countryOfUser, isBsuid, isE164, periodOn } from './markets.ts';
 import { LocalCalendar, parseInstant } from './time.ts';
 import type {
   Account,
@@ -155,6 +155,9 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
         excluded ??= new Uint8Array(n);
         excluded[i] = 1;
         excludedCount++;
+      } else if (e.group !== undefined && day.regime.model === 'CBP') {
+        // Groups API is priced per message only (J1): there is no CBP group conversation.
+        problems.push({ index: i, field: 'group', code: 'group_before_pmp', value: e.at });
       } else if (
         e.kind === 'free_form' &&
         e.direction === 'outbound' &&
@@ -168,12 +171,16 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
     const users = byUser[w]!;
     let r = users.get(e.user);
     if (r === undefined) {
-      const entry = isE164(e.user) ? countryOfNumber(ctx.set.markets, e.user) : null;
+      const entry = countryOfUser(ctx.set.markets, e.user);
       r = entry === null ? null : newRecipient(entry, several ? ctx.wabas[w]!.id : undefined, w);
       users.set(e.user, r);
     }
     if (r === null) {
-      const code = isE164(e.user) ? 'unknown_calling_code' : 'invalid_number';
+      const code = isE164(e.user)
+        ? 'unknown_calling_code'
+        : isBsuid(e.user)
+          ? 'unknown_country'
+          : 'invalid_number';
       problems.push({ index: i, field: 'user', code, value: e.user });
     } else recipients[i] = r;
     checkEventFields(e, i, problems);
@@ -214,6 +221,13 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
     ) {
       problems.push({ index: i, field: 'category', code: 'category_on_free_form', value: e.category });
     }
+  } else if (e.kind === 'call') {
+    // A user's call (or a business call the user accepts) opens the customer-service window.
+    if (!inbound) problems.push({ index: i, field: 'kind', code: 'call_on_outbound', value: e.kind });
+    if (e.category !== undefined)
+      problems.push({ index: i, field: 'category', code: 'category_on_call', value: e.category });
+    if (e.entryPoint !== undefined)
+      problems.push({ index: i, field: 'entryPoint', code: 'entry_point_on_call', value: e.entryPoint });
   } else problems.push({ index: i, field: 'kind', code: 'invalid_kind', value: e.kind });
   if (e.entryPoint !== undefined) {
     if (!ENTRY_POINTS.has(e.entryPoint)) {
@@ -232,6 +246,12 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
       problems.push({ index: i, field: 'status', code: 'invalid_status', value: e.status });
     else if (inbound)
       problems.push({ index: i, field: 'status', code: 'status_on_inbound', value: e.status });
+  }
+  if (e.group !== undefined) {
+    if (typeof e.group !== 'string' || e.group === '')
+      problems.push({ index: i, field: 'group', code: 'invalid_group', value: e.group });
+    else if (e.entryPoint !== undefined)
+      problems.push({ index: i, field: 'entryPoint', code: 'entry_point_on_group', value: e.entryPoint });
   }
   if (e.businessNumber !== undefined && (typeof e.businessNumber !== 'string' || e.businessNumber === '')) {
     problems.push({
@@ -305,6 +325,8 @@ class Pricer {
   private outsideWindow = 0;
   private usMarketing = 0;
   private projectedWith: string | null | undefined = undefined;
+  /** Window state of each (business number, group). */
+  private readonly groups = new Map<string, Pair>();
 
   constructor(
     private readonly ctx: AccountContext,
@@ -332,7 +354,10 @@ class Pricer {
       const t = times[i]!;
       const r = recipients[i]!;
       const number = e.businessNumber ?? 'default';
-      let pair = r.pairs.get(number);
+      // A group's window is the group's, shared by its participants (J2).
+      const pairs = e.group === undefined ? r.pairs : this.groups;
+      const pairKey = e.group === undefined ? number : `${number}|${e.group}`;
+      let pair = pairs.get(pairKey);
       if (pair === undefined) {
         pair = {
           cswEnd: -1,
@@ -343,7 +368,7 @@ class Pricer {
           conversations: newConversations(),
           allowance: null,
         };
-        r.pairs.set(number, pair);
+        pairs.set(pairKey, pair);
       }
       if (e.direction === 'inbound') {
         pair.cswEnd = t + DAY_MS;
@@ -553,7 +578,7 @@ class Pricer {
       if (category === 'utility') {
         // C20: a utility conversation opened under CBP keeps its utility templates free until it closes.
         const tail = cs.utility;
-        if (tail !== null && tail.end > t) return ride(tail, r);
+        if (tail !== null && tail.end > t && e.group === undefined) return ride(tail, r);
         if (
           regime.inWindowUtilityFree &&
           pair.cswEnd > t &&
@@ -572,10 +597,11 @@ class Pricer {
         category === 'authentication' && this.isInternational(t, day, r)
           ? 'authentication_international'
           : category;
-      // Authentication and authentication-international share one monthly count (D9).
+      // Authentication and authentication-international share one monthly count (D9). Group
+      // messages have no volume tiers and do not count towards them (F11).
       const counter = category === 'utility' ? r.utilityCount! : r.authCount!;
-      const position = ++counter.n;
-      const table = this.table(r, column);
+      const position = e.group === undefined ? ++counter.n : 0;
+      const table = e.group === undefined ? this.table(r, column) : null;
       const price =
         table === null ? this.list(r, column) : this.rates.band(day, r.market, column, table, position);
       this.ledger.add(group, 'PMP', column, 'regular', price);

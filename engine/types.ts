@@ -18,10 +18,18 @@ export type MessageEvent = {
   readonly at: string;
   /** `inbound` = user to business. */
   readonly direction: 'inbound' | 'outbound';
-  /** The user's number in E.164 (`+5511…`); decides the market. */
+  /**
+   * The user: a number in E.164 (`+5511…`), or a business-scoped user ID when Meta gives no number
+   * (`US.13491208655302741918`; parent IDs `US.ENT.…`). Decides the market: the number's calling
+   * code, else the ID's country. Events of one person must name them the same way (the webhook
+   * reader joins a person's number and IDs through Meta's `contacts[]`).
+   */
   readonly user: string;
-  /** `free_form` = any non-template message (text, media, interactive). */
-  readonly kind: 'template' | 'free_form';
+  /**
+   * `free_form` = any non-template message (text, media, interactive). `call` (inbound only) = a
+   * call that opens the customer-service window: the user called, or accepted the business's call.
+   */
+  readonly kind: 'template' | 'free_form' | 'call';
   /**
    * Required for templates: the category the template had when it was sent. On an outbound
    * `free_form` message, `utility` or `authentication` marks a Direct Send message (priced as a
@@ -39,6 +47,13 @@ export type MessageEvent = {
    * the account lists more than one WABA; otherwise defaults to the only one.
    */
   readonly waba?: string;
+  /**
+   * A group chat (Meta's group id; Groups API, PMP only). Outbound: one delivery to `user`, a
+   * participant reached (a group send is one event per participant, each priced at that
+   * participant's market, J1). Inbound: `user` wrote in the group, which opens the group's
+   * customer-service window, not a 1:1 window (J2). Group utility has no volume tiers (F11).
+   */
+  readonly group?: string;
 };
 
 /**

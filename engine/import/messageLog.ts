@@ -1,27 +1,28 @@
 /**
  * Message-log import: a visitor's (or a BSP's) traffic file → `MessageEvent[]` for `priceEvents`.
  * Layouts (docs/import.md): CSV with a header row of `MessageEvent` field names, JSON lines of
- * `MessageEvent` objects, and Meta's status webhooks (one body per line, or a JSON array of bodies).
+ * `MessageEvent` objects, and Meta's webhooks (statuses, messages, calls, tier updates; every JSON shape).
  *
  * Streaming: `push(chunk)` as the text arrives (a Web Worker reading a File), `progress` at any time,
  * `end()` for the result. To cancel, stop pushing and drop the reader. Pure code: no I/O.
  *
  * Every row is either an event or a listed problem (line, field, code, value); the rules are those of
  * `priceEvents` (shared code), so an imported log prices without a `TarifaInputError` — except for
- * what needs the account: instants before June 2023 in its time zone, and numbers whose calling
- * code the account's mapping lacks when it differs from the `markets` given here.
+ * what needs the account: instants before June 2023 (group messages before July 2025) in its time
+ * zone, and numbers whose calling code the account's mapping lacks when it differs from the
+ * `markets` given here.
  */
 import { bundledRateCards } from '../data/index.ts';
 import type { InputProblem } from '../errors.ts';
-import { countryOfNumber, isE164 } from '../markets.ts';
+import { countryOfUser, isE164, isUserId } from '../markets.ts';
 import { EVENT_FIELDS } from '../columns.ts';
 import { checkEventFields, KNOWN_FIELDS } from '../priceEvents.ts';
 import { parseInstant } from '../time.ts';
 import type { MarketMapping, MessageEvent } from '../types.ts';
 import { CsvReader, type CsvFlaw } from './csv.ts';
-import { type LogProblem, type MetaPricing, WebhookCollector } from './webhooks.ts';
+import { type LogProblem, type MetaPricing, type TierUpdate, WebhookCollector } from './webhooks.ts';
 
-export type { LogProblem, MetaPricing } from './webhooks.ts';
+export type { LogProblem, MetaCost, MetaPricing, TierUpdate } from './webhooks.ts';
 
 export type LogFormat = 'csv' | 'jsonl' | 'webhooks';
 
@@ -60,6 +61,8 @@ export type MessageLog = {
   readonly metaPricing: (MetaPricing | null)[] | null;
   /** Webhooks only: Meta's message id of each event. */
   readonly messageIds: string[] | null;
+  /** Webhooks only: Meta's volume-tier updates (`account_update`), for `reconcile`. */
+  readonly tierUpdates: TierUpdate[] | null;
   readonly rows: number;
   /** Rejected rows (each has at least one problem). */
   readonly rejected: number;
@@ -94,6 +97,7 @@ class LogEvent {
     readonly entryPoint: string | undefined,
     readonly businessNumber: string | undefined,
     readonly status: string | undefined,
+    readonly group: string | undefined,
   ) {}
 }
 
@@ -205,6 +209,7 @@ export class MessageLogReader {
     else this.splitter?.end();
     let metaPricing: (MetaPricing | null)[] | null = null;
     let messageIds: string[] | null = null;
+    let tierUpdates: TierUpdate[] | null = null;
     const skipped: LogProblem[] = [];
     if (this.hooks !== null) {
       const w = this.hooks.finish((line, field, code, value) => skipped.push({ line, field, code, value }));
@@ -212,6 +217,7 @@ export class MessageLogReader {
       // accepts; a webhook event it would refuse is a rejected row at its line.
       metaPricing = [];
       messageIds = [];
+      tierUpdates = w.tierUpdates;
       for (let i = 0; i < w.events.length; i++) {
         if (!this.accept(w.events[i]!, w.lines[i]!)) continue;
         metaPricing.push(w.metaPricing[i]!);
@@ -227,6 +233,7 @@ export class MessageLogReader {
       lines: this.lines,
       metaPricing,
       messageIds,
+      tierUpdates,
       rows: this.rows + (this.hooks?.rows ?? 0),
       rejected: this.rejected,
       problems: this.problems,
@@ -261,10 +268,10 @@ export class MessageLogReader {
     let known = this.users.get(user);
     if (known === undefined) {
       let code: string | null = null;
-      if (!isE164(user))
+      if (!isUserId(user))
         code = typeof user === 'string' && /^\d{7,15}$/.test(user) ? 'number_without_plus' : 'invalid_number';
-      else if (this.markets !== null && countryOfNumber(this.markets, user) === null)
-        code = 'unknown_calling_code';
+      else if (this.markets !== null && countryOfUser(this.markets, user) === null)
+        code = isE164(user) ? 'unknown_calling_code' : 'unknown_country';
       known = { user, code };
       if (typeof user === 'string' && this.users.size < 1_000_000) this.users.set(user, known);
     } else (e as Mutable<MessageEvent>).user = known.user; // one string per number
@@ -330,6 +337,7 @@ export class MessageLogReader {
     let entryPoint: string | undefined;
     let businessNumber: string | undefined;
     let status: string | undefined;
+    let group: string | undefined;
     for (let k = 0; k < this.width; k++) {
       const x = fields[k]!;
       if (x === '') continue;
@@ -365,6 +373,9 @@ export class MessageLogReader {
         case 7:
           status = x === 'delivered' ? 'delivered' : x === 'read' ? 'read' : x === 'failed' ? 'failed' : x;
           break;
+        case 8:
+          group = x;
+          break;
       }
     }
     const e = new LogEvent(
@@ -376,6 +387,7 @@ export class MessageLogReader {
       entryPoint,
       businessNumber,
       status,
+      group,
     ) as MessageEvent;
     this.accept(e, line);
   }
@@ -460,6 +472,7 @@ export class MessageLogReader {
       entryPoint: o.entryPoint,
       businessNumber: o.businessNumber,
       status: o.status,
+      group: o.group,
     } as unknown as MessageEvent;
     if (e.category === null) (e as Mutable<MessageEvent>).category = undefined;
     this.accept(e, line);

@@ -185,7 +185,10 @@ describe('import panels (widget/import/)', () => {
       not_object format_mixed unknown_field unknown_column not_webhook not_array missing_id invalid_timestamp
       group_message_unsupported conflicting_recipient conflicting_phone_number_id unsupported_category
       pricing_missing status_ignored change_ignored unexpected_object before_supported_period billable_mismatch
-      category_mismatch type_mismatch model_mismatch not_priced_by_us meta_unsupported`.split(/\s+/);
+      category_mismatch type_mismatch model_mismatch not_priced_by_us meta_unsupported unknown_country
+      call_on_outbound category_on_call entry_point_on_call entry_point_on_group invalid_group group_before_pmp
+      invalid_user_id invalid_tier_update system_message_ignored invalid_cost amount_mismatch
+      cost_currency_mismatch`.split(/\s+/);
       const t = createI18n(lang).getFixedT(lang);
       const other = (code: string) => t('import.codeOther', { code });
       for (const code of codes) expect(reason(t, code), code).not.toBe(other(code));

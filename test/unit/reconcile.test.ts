@@ -50,6 +50,7 @@ describe('reconcile', () => {
       category: 'utility',
       pricingType: 'free_customer_service',
       model: 'PMP',
+      amount: '0',
     });
     expect(r.billable).toEqual({
       utility: { ours: 1, meta: 2 },
@@ -68,7 +69,13 @@ describe('reconcile', () => {
   it('flags what we do not price and what the engine does not model', () => {
     const bill = priceEvents(log.events);
     const meta = log.events.map(() => null as never);
-    meta[0] = { billable: true, pricingModel: 'PMP', category: 'group_marketing', type: 'regular' } as never;
+    // Group categories are modelled since the Groups API is priced (issue 15); AI providers' are not.
+    meta[0] = {
+      billable: true,
+      pricingModel: 'PMP',
+      category: 'general_purpose_ai',
+      type: 'regular',
+    } as never;
     const inbound = log.events.findIndex((e) => e.direction === 'inbound');
     meta[inbound] = { billable: true, pricingModel: 'PMP', category: 'utility', type: 'regular' } as never;
     const r = reconcile(bill, meta);

@@ -149,7 +149,7 @@ async function importLog(
 
   let summary: LogResult['reconcile'] = null;
   if (meta?.some((m) => m !== null)) {
-    const r = reconcile(bill, meta);
+    const r = reconcile(bill, meta, { events, account: acc });
     const listed: ListedDisagreement[] = r.disagreements.slice(0, MAX_LISTED).map((d) => ({
       line: lines[d.index]!,
       messageId: ids?.[d.index] ?? '',

@@ -61,7 +61,8 @@ export type ListedDisagreement = {
   readonly messageId: string;
   readonly code: string;
   readonly ours: {
-    readonly billable: boolean;
+    /** In the era's meaning of Meta's flag; null when unknown. */
+    readonly billable: boolean | null;
     readonly category: string | null;
     readonly pricingType: string | null;
   };
