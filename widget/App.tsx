@@ -9,11 +9,18 @@ import { CountryPicker } from './CountryPicker.tsx';
 import { useDecide } from './decide/useDecide.tsx';
 import type { EmitFn } from './events.ts';
 import { useDarkTheme } from './theme.ts';
-import { compareText, currentMonth, formatMonthLabel, monthRange } from './format.ts';
+import {
+  compareText,
+  currentMonth,
+  formatMoney,
+  formatMonth,
+  formatMonthLabel,
+  monthRange,
+} from './format.ts';
 import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
 import { useCards } from './import/cardSet.ts';
 import { ImportSection } from './import/ImportSection.tsx';
-import { DEFAULT_COUNTRY_BY_LANG, LANGS, type Lang } from './lang.ts';
+import { DEFAULT_COUNTRY_BY_LANG, LANGS, type Lang, type Locale, regionLocale } from './lang.ts';
 import {
   type AccountKey,
   type Derived,
@@ -55,10 +62,10 @@ function languageName(l: Lang): string {
 }
 
 type Action =
-  | { type: 'relocalize'; from: Lang; to: Lang }
+  | { type: 'relocalize'; from: Locale; to: Locale }
   | { type: 'month'; month: string; currencies: readonly string[] }
   | { type: 'currency'; currency: string }
-  | { type: 'add'; country: string; lang: Lang }
+  | { type: 'add'; country: string; lang: Locale }
   | { type: 'remove'; country: string }
   | { type: 'volume'; country: string; key: VolumeKey; text: string }
   | { type: 'account'; key: AccountKey; text: string }
@@ -119,6 +126,9 @@ export function App(props: AppProps) {
   const store = cards.store;
   const idPrefix = useMemo(() => `tarifa${++instances}`, []);
   const [lang, setLang] = useState<Lang>(options.lang);
+  // Numbers, money and dates follow the visitor's region (es-MX writes 25,000.50), texts the language.
+  const localeOf = (l: Lang): Locale => regionLocale(l, options.langTags ?? []);
+  const locale = useMemo(() => localeOf(lang), [lang, options.langTags]);
   // One i18next instance per widget instance.
   const i18n = useMemo(() => createI18n(options.lang), []);
   if (i18n.language !== lang) void i18n.changeLanguage(lang);
@@ -140,6 +150,7 @@ export function App(props: AppProps) {
     store,
     countries: props.countries,
     lang,
+    locale,
     t,
     idPrefix,
     months,
@@ -171,7 +182,7 @@ export function App(props: AppProps) {
       return false;
     });
     const countries = known.length > 0 ? known : [DEFAULT_COUNTRY_BY_LANG[options.lang]];
-    return decide.prefill(initialForm(month, currency, countries, options.lang));
+    return decide.prefill(initialForm(month, currency, countries, localeOf(options.lang)));
   });
 
   // Language switch (UI select or the host's lang attribute): load the messages if needed, then
@@ -181,7 +192,7 @@ export function App(props: AppProps) {
     const apply = () => {
       if (next === langRef.current) return;
       syncResources(i18n);
-      dispatch({ type: 'relocalize', from: langRef.current, to: next });
+      dispatch({ type: 'relocalize', from: localeOf(langRef.current), to: localeOf(next) });
       langRef.current = next;
       setLang(next);
     };
@@ -195,7 +206,12 @@ export function App(props: AppProps) {
   // Follow the host's lang attribute (only when it changes); at start, a shared link's language wins.
   useEffect(() => switchLang(decide.takeLinkLang() ?? options.lang), [options.lang]);
 
-  const plain = useMemo(() => derive(form, lang), [form, lang]);
+  // A visitor's edit (not the host's lang attribute nor a shared link): the address may change.
+  const edit = (a: Action) => {
+    decide.markEdited();
+    dispatch(a);
+  };
+  const plain = useMemo(() => derive(form, locale), [form, locale]);
   const derived = useMemo(() => decide.transform(plain), [plain, decide.transform]);
   const [loadTick, setLoadTick] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -288,9 +304,9 @@ export function App(props: AppProps) {
     outcome.kind === 'invalid' && derived.errors.size > 0
       ? t('errors.keptResult')
       : outcome.kind === 'engine-error'
-        ? t('errors.engine', { code: outcome.code })
+        ? t('errors.engineFailed')
         : loadError && outcome.kind === 'loading'
-          ? t('errors.engine', { code: loadError })
+          ? t('errors.engineFailed')
           : null;
   const stale = outcome.kind !== 'ok' && shown !== null;
   const volumeLabel: Record<VolumeKey, string> = {
@@ -311,11 +327,11 @@ export function App(props: AppProps) {
       hint={hint}
       value={form.account[key]}
       error={derived.errors.get(fieldId('account', key))}
-      lang={lang}
+      lang={locale}
       t={t}
       decimal={percent || undefined}
       suffix={percent ? t('assumptions.percentSuffix') : undefined}
-      onInput={(text) => dispatch({ type: 'account', key, text })}
+      onInput={(text) => edit({ type: 'account', key, text })}
     />
   );
   void sourcesTick;
@@ -324,27 +340,28 @@ export function App(props: AppProps) {
   const businessOptions = useMemo(
     () =>
       (assumptionsOpen ? props.countries : props.countries.filter((c) => c === form.businessCountry))
-        .map((c) => ({ c, n: countryName(c, lang) }))
-        .sort((a, b) => compareText(lang)(a.n, b.n))
+        .map((c) => ({ c, n: countryName(c, locale) }))
+        .sort((a, b) => compareText(locale)(a.n, b.n))
         .map(({ c, n }) => (
           <option key={c} value={c}>
             {n}
           </option>
         )),
-    [props.countries, lang, assumptionsOpen, form.businessCountry],
+    [props.countries, locale, assumptionsOpen, form.businessCountry],
   );
   const monthOptions = useMemo(
     () =>
       months.map((m) => (
         <option key={m} value={m}>
           {m === nowMonth
-            ? t('settings.monthCurrent', { month: formatMonthLabel(m, lang) })
-            : formatMonthLabel(m, lang)}
+            ? t('settings.monthCurrent', { month: formatMonthLabel(m, locale) })
+            : formatMonthLabel(m, locale)}
         </option>
       )),
-    [months, nowMonth, lang, t],
+    [months, nowMonth, locale, t],
   );
 
+  const slots = decide.view(shown, shareValue, form);
   return (
     <div class={`root${dark ? ' theme-dark' : ''}`} lang={lang} dir="ltr" style={accentStyle(options.accent)}>
       <header class="head">
@@ -357,7 +374,10 @@ export function App(props: AppProps) {
           <select
             id={`${idPrefix}-lang`}
             value={lang}
-            onChange={(e) => switchLang((e.currentTarget as HTMLSelectElement).value as Lang)}
+            onChange={(e) => {
+              decide.markEdited();
+              switchLang((e.currentTarget as HTMLSelectElement).value as Lang);
+            }}
           >
             {LANGS.map((l) => (
               <option key={l} value={l} lang={l}>
@@ -379,7 +399,7 @@ export function App(props: AppProps) {
                   value={form.month}
                   onChange={(e) => {
                     const month = (e.currentTarget as HTMLSelectElement).value;
-                    dispatch({ type: 'month', month, currencies: currenciesFor(store.catalog, month) });
+                    edit({ type: 'month', month, currencies: currenciesFor(store.catalog, month) });
                   }}
                 >
                   {monthOptions}
@@ -391,7 +411,7 @@ export function App(props: AppProps) {
                   id={`${idPrefix}-currency`}
                   value={form.currency}
                   onChange={(e) =>
-                    dispatch({ type: 'currency', currency: (e.currentTarget as HTMLSelectElement).value })
+                    edit({ type: 'currency', currency: (e.currentTarget as HTMLSelectElement).value })
                   }
                 >
                   {currencies.map((c) => (
@@ -405,17 +425,17 @@ export function App(props: AppProps) {
           </fieldset>
           <CountryPicker
             idPrefix={idPrefix}
-            lang={lang}
+            lang={locale}
             t={t}
             available={props.countries}
             selected={form.rows.map((r) => r.country)}
             max={MAX_COUNTRIES}
-            onAdd={(country) => dispatch({ type: 'add', country, lang })}
-            onRemove={(country) => dispatch({ type: 'remove', country })}
+            onAdd={(country) => edit({ type: 'add', country, lang: locale })}
+            onRemove={(country) => edit({ type: 'remove', country })}
           />
           {form.rows.map((row) => (
             <fieldset class="volumes" key={row.country}>
-              <legend>{t('volumes.legend', { country: countryName(row.country, lang) })}</legend>
+              <legend>{t('volumes.legend', { country: countryName(row.country, locale) })}</legend>
               <div class="grid">
                 {(Object.keys(volumeLabel) as VolumeKey[]).map((key) => (
                   <NumberField
@@ -425,10 +445,10 @@ export function App(props: AppProps) {
                     hint={volumeHint[key]}
                     value={row.text[key]}
                     error={derived.errors.get(fieldId(row.country, key))}
-                    lang={lang}
+                    lang={locale}
                     t={t}
                     decimal={key === 'repliesPerConversation' || undefined}
-                    onInput={(text) => dispatch({ type: 'volume', country: row.country, key, text })}
+                    onInput={(text) => edit({ type: 'volume', country: row.country, key, text })}
                   />
                 ))}
               </div>
@@ -447,7 +467,7 @@ export function App(props: AppProps) {
                 value={form.businessCountry}
                 aria-describedby={`${idPrefix}-business-hint`}
                 onChange={(e) =>
-                  dispatch({ type: 'business', country: (e.currentTarget as HTMLSelectElement).value })
+                  edit({ type: 'business', country: (e.currentTarget as HTMLSelectElement).value })
                 }
               >
                 <option value="">{t('assumptions.businessCountryNone')}</option>
@@ -487,10 +507,25 @@ export function App(props: AppProps) {
                 )
               : null}
           </details>
+          {shown ? (
+            // Phones: the total stays in view while editing (a copy of the results' own; hidden
+            // from assistive technology, which hears the live region instead).
+            <div class="sticky-total" aria-hidden="true">
+              <span>
+                {slots.headline
+                  ? t('results.metaPart')
+                  : t('results.total', { month: formatMonth(shown.month, locale) })}
+              </span>
+              <span>
+                {shown.incomplete ? `${t('results.atLeast')} ` : ''}
+                {formatMoney(shown.total, shown.currency, locale)}
+              </span>
+            </div>
+          ) : null}
         </form>
         <Results
           idPrefix={idPrefix}
-          lang={lang}
+          lang={locale}
           t={t}
           estimate={shown}
           stale={stale}
@@ -499,7 +534,7 @@ export function App(props: AppProps) {
           catalog={store.catalog}
           sources={store.sources()}
           reviewedThrough={store.reviewedThrough}
-          decide={decide.view(shown, shareValue, form)}
+          decide={slots}
           cta={
             <Cta
               cta={options.cta}
@@ -513,7 +548,7 @@ export function App(props: AppProps) {
       </div>
       <ImportSection
         idPrefix={idPrefix}
-        lang={lang}
+        lang={locale}
         t={t}
         cards={cards}
         currency={form.currency}

@@ -1,12 +1,12 @@
 import type { TFunction } from 'i18next';
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { countryName, fold } from './countries.ts';
+import { countryKeys, countryMatches, countryName, searchKey } from './countries.ts';
 import { compareText } from './format.ts';
-import type { Lang } from './lang.ts';
+import type { Locale } from './lang.ts';
 
 export type CountryPickerProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly available: readonly string[];
   readonly selected: readonly string[];
@@ -43,13 +43,19 @@ export function CountryPicker(props: CountryPickerProps) {
         : [],
     [props.available, lang, showList],
   );
-  const matches = useMemo(() => {
-    const q = fold(query);
-    return named.filter(
-      (c) =>
-        !selected.includes(c.code) && (q === '' || fold(c.name).includes(q) || c.code.toLowerCase() === q),
-    );
-  }, [named, query, selected]);
+  const matches = useMemo(
+    () => named.filter((c) => !selected.includes(c.code) && countryMatches(c.code, query, lang)),
+    [named, query, selected, lang],
+  );
+  // A country the visitor already picked, named by what they typed (it is not offered again).
+  const already = useMemo(() => {
+    const q = searchKey(query);
+    if (q.length < 2) return [];
+    return selected.filter((code) => {
+      const keys = countryKeys(code, lang);
+      return code.toLowerCase() === q || keys.some((k) => k === q || (q.length >= 3 && k.startsWith(q)));
+    });
+  }, [query, selected, lang]);
   const options = matches.slice(0, 80);
   const current = options[Math.min(active, options.length - 1)];
 
@@ -195,9 +201,28 @@ export function CountryPicker(props: CountryPickerProps) {
               ))
             : null}
         </div>
-        {showList && options.length === 0 ? <p class="hint">{t('countries.noMatch', { query })}</p> : null}
+        {already.length > 0 ? (
+          <p class="hint" data-testid="already-selected">
+            {t('countries.already', {
+              country: already.map((c) => countryName(c, lang)).join(', '),
+            })}
+          </p>
+        ) : showList && options.length === 0 ? (
+          <p class="hint">{t('countries.noMatch', { query })}</p>
+        ) : null}
         <p class="vh" role="status">
-          {showList && query ? t('countries.found', { count: matches.length }) : status}
+          {showList && query
+            ? [
+                t('countries.found', { count: matches.length }),
+                ...(already.length > 0
+                  ? [
+                      t('countries.already', {
+                        country: already.map((c) => countryName(c, lang)).join(', '),
+                      }),
+                    ]
+                  : []),
+              ].join(' ')
+            : status}
         </p>
       </div>
     </fieldset>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { Lang } from './lang.ts';
+import type { Locale } from './lang.ts';
 import type { FieldError } from './model.ts';
-import { formatInputNumber, MAX_INPUT, separatorsOf } from './parseNumber.ts';
+import { formatInputNumber, formatTypedNumber, MAX_INPUT, parseLocaleNumber } from './parseNumber.ts';
 
 export type NumberFieldProps = {
   readonly id: string;
@@ -9,30 +9,51 @@ export type NumberFieldProps = {
   readonly hint?: string;
   readonly value: string;
   readonly error: FieldError | undefined;
-  readonly lang: Lang;
+  /** The visitor's notation (lang.ts regionLocale). */
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly decimal?: boolean;
   readonly suffix?: string;
   readonly onInput: (text: string) => void;
 };
 
-export function errorText(error: FieldError, lang: Lang, t: TFunction): string {
-  const { decimal } = separatorsOf(lang);
-  const example = lang === 'en' ? '1,000' : '1.000';
-  const exampleDecimal = `${example}${decimal}5`;
+export function errorText(error: FieldError, lang: Locale, t: TFunction): string {
+  const example = formatTypedNumber('1000', lang);
+  const exampleDecimal = formatTypedNumber('1000.5', lang);
   return t(`errors.${error.code}`, {
-    example: error.code === 'format' ? exampleDecimal : example,
+    example:
+      error.code === 'notation' && error.suggestion
+        ? formatTypedNumber(error.suggestion, lang)
+        : error.code === 'format'
+          ? exampleDecimal
+          : example,
     min: formatInputNumber(error.min ?? 0, lang),
     max: formatInputNumber(error.max ?? MAX_INPUT, lang),
   });
 }
 
-/** A labelled text input for numbers in the visitor's notation, with its hint and error. */
+/**
+ * What a valid field understood, in the visitor's notation, when the text has separators and
+ * does not already read that way (`25.000` in es-MX → `25,000`; `25,` while typing → `25`).
+ */
+export function readBack(text: string, lang: Locale, decimal: boolean): string | null {
+  if (!/[.,]/.test(text)) return null;
+  const r = parseLocaleNumber(text, lang, { integer: !decimal });
+  if (!r.ok) return null;
+  const shown = formatTypedNumber(r.decimal, lang);
+  const bare = (x: string) => x.replace(/[\s\u00a0\u202f\u2009]/g, '');
+  return bare(shown) === bare(text) ? null : shown;
+}
+
+/** A labelled text input for numbers in the visitor's notation, with its hint, reading and error. */
 export function NumberField(props: NumberFieldProps) {
   const { id, label, hint, value, error, lang, t } = props;
   const hintId = `${id}-hint`;
   const errId = `${id}-error`;
-  const describedBy = [error ? errId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const readId = `${id}-read`;
+  const read = error ? null : readBack(value, lang, props.decimal === true);
+  const describedBy =
+    [error ? errId : null, read ? readId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>{label}</label>
@@ -60,6 +81,11 @@ export function NumberField(props: NumberFieldProps) {
             ⚠
           </span>{' '}
           {errorText(error, lang, t)}
+        </p>
+      ) : null}
+      {read ? (
+        <p class="read" id={readId} data-testid="read-as">
+          {t('input.readAs', { value: read })}
         </p>
       ) : null}
       {hint ? (

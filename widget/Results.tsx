@@ -1,16 +1,27 @@
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BillLine, Estimate, RateCardSet, Warning } from '../engine/index.ts';
 import type { CardMeta } from './cards.ts';
 import { countryName } from './countries.ts';
-import { formatCount, formatDate, formatMoney, formatMonth, formatRate, parseTier } from './format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatExactMoney,
+  formatMoney,
+  formatMonth,
+  formatRate,
+  fractionDigits,
+  parseTier,
+} from './format.ts';
 import type { DecideSlots } from './decide/useDecide.tsx';
-import type { Lang } from './lang.ts';
+import type { Locale } from './lang.ts';
+import { fromMetaFiles, META_PRICING_URL, sourceTexts } from './provenance.ts';
 import { marketName } from './marketNames.ts';
 
 export type ResultsProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly estimate: Estimate | null;
   /** True when `estimate` is the last valid one, not the current inputs'. */
@@ -39,7 +50,7 @@ export function pricingReason(line: BillLine, regime: string, t: TFunction): str
   return t(`pricingReason.${line.pricingType}`);
 }
 
-export function tierText(tier: string | null, lang: Lang, t: TFunction): string {
+export function tierText(tier: string | null, lang: Locale, t: TFunction): string {
   const parsed = parseTier(tier);
   if (!parsed) return tier ?? '—';
   const from = formatCount(Math.max(1, parsed.from), lang);
@@ -60,20 +71,75 @@ export function groupWarnings(warnings: readonly Warning[]): [string, string[]][
 }
 
 /**
- * A warning's machine detail (`card/market/column`, `REGIME/rule.path`…) made readable: card and
- * regime ids dropped (the card and the regime are named elsewhere), names and rules translated.
+ * Warnings ranked (issue 9): what changes the visitor's decision is a visible notice in plain
+ * words; where a figure comes from is a quiet footnote behind a disclosure. Every engine code is
+ * in one of the two (test/component/warnings.test.ts reads the codes from engine/types.ts).
  */
-export function detailText(detail: string, lines: readonly BillLine[], lang: Lang, t: TFunction): string {
-  const parts = detail
-    .split('/')
-    .filter((p) => !/^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/.test(p) && !has(t, `results.regime.${p}`))
-    .map((p) => {
-      if (has(t, `category.${p}`)) return t(`category.${p}`);
-      const rule = `warnings.rule.${p.replace(/\./g, '_')}`;
-      return has(t, rule) ? t(rule) : marketName(p, lang, t, { lines });
-    });
-  return parts.join(' · ') || detail;
+export const DECISION_WARNINGS: ReadonlySet<string> = new Set([
+  'rate_missing',
+  'tier_rate_missing',
+  'tiers_unknown',
+  'no_card',
+  'after_reviewed_period',
+  'market_ambiguous',
+  'free_form_outside_window',
+  'us_marketing_undeliverable',
+  'account_currency_required',
+  'entry_point_without_conversations',
+  'before_supported_period',
+]);
+export const PROVENANCE_WARNINGS: ReadonlySet<string> = new Set([
+  'tiers_carried',
+  'rate_carried',
+  'unverified_rule',
+]);
+
+const CARD_ID = /^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/;
+/**
+ * A warning's machine detail (`card/market/column/…`) in the visitor's words: markets, countries,
+ * categories, months and tiers translated; card ids, regime ids, reasons and other internal
+ * tokens dropped (the warning's sentence says what matters). Empty when nothing is left.
+ */
+export function detailText(detail: string, lines: readonly BillLine[], lang: Locale, t: TFunction): string {
+  const parts: string[] = [];
+  for (const p of detail.split('/')) {
+    let text: string | null = null;
+    if (p === '' || CARD_ID.test(p) || /^[A-Z]+(_[A-Z]+)+$/.test(p)) text = null;
+    else if (p.includes('.')) text = has(t, `ruleName.${p}`) ? t(`ruleName.${p}`) : null;
+    else if (/^\d{4}-\d{2}$/.test(p)) text = formatMonth(p, lang);
+    else if (/^\d+:(\d+|MAX)$/.test(p)) text = tierText(p, lang, t);
+    else if (/^\d+$/.test(p)) text = formatCount(Number(p), lang);
+    else if (p === 'CBP' || p === 'PMP') text = t(`model.${p}`);
+    else if (/^[A-Z]{3}$/.test(p)) text = p;
+    else if (/^[A-Z]{2}$/.test(p)) text = countryName(p, lang);
+    else if (has(t, `category.${p}`)) text = t(`category.${p}`);
+    else if (/^[a-z][a-z_+-]*$/.test(p)) text = null;
+    else text = marketName(p, lang, t, { lines });
+    if (text && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join(' · ');
 }
+
+/** One warning in the visitor's words (no code shown, whatever the code). */
+export function warningText(
+  code: string,
+  details: readonly string[],
+  lines: readonly BillLine[],
+  lang: Locale,
+  t: TFunction,
+): string {
+  const detail = details
+    .map((d) => detailText(d, lines, lang, t))
+    .filter((d, i, all) => d !== '' && all.indexOf(d) === i)
+    .join('; ');
+  const key = has(t, `warnings.${code}`) ? `warnings.${code}` : 'warnings.unknown';
+  const text = t(key, { detail });
+  // A sentence written for a detail in brackets, when nothing readable is left of it.
+  return detail === '' ? text.replace(/\s*\(\s*\)/g, '') : text;
+}
+
+/** How long the total must stay unchanged before the live region announces it. */
+export const ANNOUNCE_DELAY_MS = 900;
 
 export function Results(props: ResultsProps) {
   const { lang, t, estimate: e, idPrefix } = props;
@@ -82,6 +148,34 @@ export function Results(props: ResultsProps) {
   const amount = e ? formatMoney(e.total, e.currency, lang) : '';
   const placeholder = props.loading ? t('results.loading') : '';
   const cards = e ? props.catalog.filter((c) => e.cards.includes(c.id)) : [];
+  const grouped = e ? groupWarnings(e.warnings) : [];
+  // The live region speaks the settled total once, not on every keystroke: the box's text, read
+  // after the typing pauses, and only when it differs from the first one (nothing is said on load).
+  const box = useRef<HTMLDivElement>(null);
+  const [spoken, setSpoken] = useState('');
+  const first = useRef<string | null>(null);
+  const key = e
+    ? `${e.total}|${e.currency}|${e.month}|${props.stale}|${lang}|${props.decide?.headline ? 1 : 0}`
+    : '';
+  useEffect(() => {
+    if (key === '') return;
+    const read = () =>
+      [...(box.current?.children ?? [])]
+        .map((c) => (c.textContent ?? '').trim())
+        .join(' ')
+        .replace(/[ \t\n]+/g, ' ');
+    if (first.current === null) {
+      first.current = read();
+      return;
+    }
+    const timer = setTimeout(() => {
+      const text = read();
+      if (text !== first.current || spoken !== '') setSpoken(text);
+    }, ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+  const footnotes = grouped.filter(([code]) => PROVENANCE_WARNINGS.has(code));
+  const decisions = grouped.filter(([code]) => !PROVENANCE_WARNINGS.has(code));
 
   return (
     <section class="results" aria-labelledby={headingId}>
@@ -92,14 +186,38 @@ export function Results(props: ResultsProps) {
           {props.notice}
         </p>
       ) : null}
-      <div class="total-box" role="status" aria-live="polite" aria-atomic="true">
-        {e ? (
+      <div class="total-box" ref={box}>
+        {e && props.decide?.headline ? (
+          <>
+            {props.decide.headline}
+            <span class="total-label meta-part">
+              {t('results.metaPart')}{' '}
+              <span
+                class="total-meta"
+                data-testid="total"
+                data-total={e.total}
+                data-currency={e.currency}
+                title={formatExactMoney(e.total, e.currency, lang)}
+              >
+                {e.incomplete ? `${t('results.atLeast')} ` : null}
+                {amount}
+              </span>
+              {props.stale ? ` (${t('results.stale')})` : ''}
+            </span>
+          </>
+        ) : e ? (
           <>
             <span class="total-label">
               {t('results.total', { month })}
               {props.stale ? ` (${t('results.stale')})` : ''}
             </span>
-            <span class="total" data-testid="total" data-total={e.total} data-currency={e.currency}>
+            <span
+              class="total"
+              data-testid="total"
+              data-total={e.total}
+              data-currency={e.currency}
+              title={formatExactMoney(e.total, e.currency, lang)}
+            >
               {e.incomplete ? <span class="at-least">{t('results.atLeast')} </span> : null}
               {amount}
             </span>
@@ -108,6 +226,9 @@ export function Results(props: ResultsProps) {
           <span class="total-label">{placeholder}</span>
         )}
       </div>
+      <p class="vh" role="status" aria-live="polite" aria-atomic="true" data-testid="announce">
+        {spoken}
+      </p>
       {e?.incomplete ? (
         <p class="notice warn">
           <span aria-hidden="true">⚠ </span>
@@ -136,18 +257,13 @@ export function Results(props: ResultsProps) {
         <p class="notice">{t('results.empty')}</p>
       ) : null}
       {props.decide?.bottom}
-      {e && e.warnings.length > 0 ? (
-        <div class="warnings">
+      {e && decisions.length > 0 ? (
+        <div class="warnings" data-testid="notices">
           <h4>{t('warnings.heading')}</h4>
           <ul>
-            {groupWarnings(e.warnings).map(([code, details]) => (
+            {decisions.map(([code, details]) => (
               <li key={code} data-code={code}>
-                <span aria-hidden="true">⚠ </span>
-                {has(t, `warnings.${code}`)
-                  ? t(`warnings.${code}`, {
-                      detail: details.map((d) => detailText(d, e.lines, lang, t)).join('; '),
-                    })
-                  : t('warnings.other', { code, detail: details.join('; ') })}
+                {warningText(code, details, e.lines, lang, t)}
               </li>
             ))}
           </ul>
@@ -157,39 +273,57 @@ export function Results(props: ResultsProps) {
         <div class="card-info">
           <h4>{t('card.heading')}</h4>
           {cards.length === 0 ? <p>{t('card.none')}</p> : null}
-          {cards.map((c) => (
-            <div key={c.id} class="card">
-              <p class="card-name">
-                {t('card.name', { model: t(`model.${c.model}`), currency: c.currency })} <code>{c.id}</code>
-              </p>
-              <p>
-                {c.effectiveTo
-                  ? t('card.range', {
-                      from: formatDate(c.effectiveFrom, lang),
-                      to: formatDate(c.effectiveTo, lang),
-                    })
-                  : t('card.from', { from: formatDate(c.effectiveFrom, lang) })}
-              </p>
-              <details class="sources">
-                <summary>{t('card.sources')}</summary>
+          {cards.map((c) => {
+            const markets = [...new Set(e.lines.filter((l) => l.card === c.id).map((l) => l.market))]
+              .map((m) => marketName(m, lang, t, { lines: e.lines }))
+              .join(', ');
+            const args = {
+              markets: markets || t('card.allMarkets'),
+              currency: c.currency,
+              from: formatDate(c.effectiveFrom, lang),
+              to: c.effectiveTo ? formatDate(c.effectiveTo, lang) : '',
+            };
+            return (
+              <div key={c.id} class="card" data-card={c.id}>
+                <p class="card-name">{t(c.effectiveTo ? 'card.metaRatesRange' : 'card.metaRates', args)}</p>
+                {props.sources !== null && !fromMetaFiles(c.sources, props.sources) ? (
+                  <p class="sub">{t('card.transcribed')}</p>
+                ) : null}
+              </div>
+            );
+          })}
+          {footnotes.length > 0 ? <p class="sub">{t('warnings.footnoteHint')}</p> : null}
+          <p>
+            <a href={META_PRICING_URL} target="_blank" rel="noopener noreferrer">
+              {t('card.metaLink')}
+            </a>
+          </p>
+          <details class="sources">
+            <summary>{t('card.details')}</summary>
+            {cards.map((c) => (
+              <div key={c.id}>
+                <p class="sub">{t('card.name', { model: t(`model.${c.model}`), currency: c.currency })}</p>
                 <ul>
-                  {c.sources.map((id) => {
-                    const s = props.sources?.[id];
-                    return (
-                      <li key={id}>
-                        <code>{id}</code>
-                        {s ? ` ${s.locator}` : ''}
-                      </li>
-                    );
-                  })}
+                  {sourceTexts(c.sources, props.sources, t).map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
                 </ul>
-              </details>
-            </div>
-          ))}
-          <p class="sub">{t('card.reviewed', { date: formatDate(props.reviewedThrough, lang) })}</p>
+              </div>
+            ))}
+            {footnotes.length > 0 ? (
+              <ul class="footnotes" data-testid="footnotes">
+                {footnotes.map(([code, details]) => (
+                  <li key={code} data-code={code}>
+                    {warningText(code, details, e.lines, lang, t)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <p class="sub">{t('card.reviewed', { date: formatDate(props.reviewedThrough, lang) })}</p>
+          </details>
         </div>
       ) : null}
-      <p class="disclaimer">{t('disclaimer')}</p>
+      <p class="disclaimer">{t(props.decide?.headline ? 'disclaimerFees' : 'disclaimer')}</p>
     </section>
   );
 }
@@ -201,7 +335,7 @@ export type LinesTableProps = {
   readonly currency: string;
   /** The regime of these lines (their month's). */
   readonly regime: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly caption: string;
   readonly explain?: ((line: BillLine, index: number) => ComponentChildren) | undefined;
@@ -211,9 +345,11 @@ export type LinesTableProps = {
 /** Bill lines as a table: country × category, quantity, rate and amount, each free line with its reason. */
 export function LinesTable(props: LinesTableProps) {
   const { lines, currency, lang, t } = props;
+  // One precision per column: the most digits any of these rates has on its card.
+  const rateDigits = lines.reduce((d, l) => (l.rate === null ? d : Math.max(d, fractionDigits(l.rate))), 2);
   return (
     <div class="table-wrap">
-      <table>
+      <table class="lines">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -261,15 +397,15 @@ export function LinesTable(props: LinesTableProps) {
                   ) : null}
                   {props.explain?.(line, i)}
                 </td>
-                <td class="num">
+                <td class="num count" data-label={t('results.count')}>
                   {t(line.model === 'CBP' ? 'results.conversations' : 'results.messages', {
                     count: line.count,
                     formatted: formatCount(line.count, lang),
                   })}
                 </td>
-                <td class="num">
+                <td class="num rate" data-label={t('results.rate')}>
                   {line.rate !== null ? (
-                    formatRate(line.rate, currency, lang)
+                    formatRate(line.rate, currency, lang, rateDigits)
                   ) : (
                     <>
                       <span class="badge badge-missing">{t('results.rateMissing')}</span>
@@ -279,7 +415,20 @@ export function LinesTable(props: LinesTableProps) {
                     </>
                   )}
                 </td>
-                <td class="num">{line.amount !== null ? formatMoney(line.amount, currency, lang) : '—'}</td>
+                {line.amount !== null ? (
+                  <td
+                    class="num amount"
+                    data-label={t('results.amount')}
+                    data-amount={line.amount}
+                    title={formatExactMoney(line.amount, currency, lang)}
+                  >
+                    {formatMoney(line.amount, currency, lang)}
+                  </td>
+                ) : (
+                  <td class="num amount" data-label={t('results.amount')}>
+                    —
+                  </td>
+                )}
               </tr>
             );
           })}

@@ -2,12 +2,12 @@
  * Display formatting with Intl only. Money arrives as exact decimal strings from the engine and
  * is passed to Intl.NumberFormat as a string (formatted exactly, no float). No arithmetic here.
  */
-import type { Lang } from './lang.ts';
+import type { Locale } from './lang.ts';
 
 type Fmt = { format(value: number | string): string };
 const cache = new Map<string, Fmt>();
 
-function nf(lang: Lang, key: string, options: Intl.NumberFormatOptions): Fmt {
+function nf(lang: Locale, key: string, options: Intl.NumberFormatOptions): Fmt {
   const k = `${lang}|${key}`;
   let f = cache.get(k);
   if (!f) {
@@ -24,7 +24,7 @@ function nf(lang: Lang, key: string, options: Intl.NumberFormatOptions): Fmt {
 }
 
 const digits = new Map<string, number>();
-function currencyDigits(lang: Lang, currency: string): number {
+function currencyDigits(lang: Locale, currency: string): number {
   let d = digits.get(currency);
   if (d === undefined) {
     try {
@@ -40,7 +40,7 @@ function currencyDigits(lang: Lang, currency: string): number {
 }
 
 const dates = new Map<string, Intl.DateTimeFormat>();
-function dtf(lang: Lang, kind: 'month' | 'date'): Intl.DateTimeFormat {
+function dtf(lang: Locale, kind: 'month' | 'date'): Intl.DateTimeFormat {
   const key = `${lang}|${kind}`;
   let f = dates.get(key);
   if (!f) {
@@ -57,7 +57,7 @@ function dtf(lang: Lang, kind: 'month' | 'date'): Intl.DateTimeFormat {
 
 const collators = new Map<string, Intl.Collator>();
 /** Locale-aware string comparison with a cached collator (localeCompare builds one per call). */
-export function compareText(lang: Lang): (a: string, b: string) => number {
+export function compareText(lang: Locale): (a: string, b: string) => number {
   let c = collators.get(lang);
   if (!c) {
     c = new Intl.Collator(lang);
@@ -69,37 +69,66 @@ export function compareText(lang: Lang): (a: string, b: string) => number {
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
- * Money, exactly as the engine computed it: at least the currency's usual digits, never rounded
- * (amounts are count × a 4-decimal rate, so at most a few more digits).
+ * Money as a person reads it: the currency's usual digits (cents), thousands grouped, in the
+ * visitor's notation. The engine's exact decimal string goes to Intl as a string, so rounding
+ * (half away from zero) happens on the decimal digits, never through a float; the exact value
+ * stays available through formatExactMoney (titles) and the CSV.
  */
-export function formatMoney(amount: string, currency: string, lang: Lang): string {
+export function formatMoney(amount: string, currency: string, lang: Locale): string {
   if (!DECIMAL.test(amount)) return amount;
-  const min = currencyDigits(lang, currency);
+  const digits = currencyDigits(lang, currency);
   return nf(lang, `money-${currency}`, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    roundingMode: 'halfExpand',
+    useGrouping: 'always',
+  } as Intl.NumberFormatOptions).format(amount);
+}
+
+/** The engine's exact amount, every digit kept (for a title or an expansion). */
+export function formatExactMoney(amount: string, currency: string, lang: Locale): string {
+  if (!DECIMAL.test(amount)) return amount;
+  return nf(lang, `exact-${currency}`, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: currencyDigits(lang, currency),
+    maximumFractionDigits: 20,
+    useGrouping: 'always',
+  } as Intl.NumberFormatOptions).format(amount);
+}
+
+/** Fraction digits of a decimal string (`0.0250` → 4). */
+export function fractionDigits(decimal: string): number {
+  const m = /\.(\d+)$/.exec(decimal);
+  return m ? m[1]!.length : 0;
+}
+
+/**
+ * A per-unit rate at the card's precision: every digit of the card's figure, and at least
+ * `minDigits` (a table passes the most digits of its column, so one column never mixes 2, 3 and 4).
+ */
+export function formatRate(rate: string, currency: string, lang: Locale, minDigits = 2): string {
+  if (!DECIMAL.test(rate)) return rate;
+  const min = Math.min(20, Math.max(2, minDigits, fractionDigits(rate)));
+  return nf(lang, `rate-${currency}-${min}`, {
     style: 'currency',
     currency,
     minimumFractionDigits: min,
     maximumFractionDigits: 20,
-  }).format(amount);
-}
-
-/** A per-unit rate: at least 2 and up to 20 digits, exact. */
-export function formatRate(rate: string, currency: string, lang: Lang): string {
-  if (!DECIMAL.test(rate)) return rate;
-  return nf(lang, `rate-${currency}`, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 20,
   }).format(rate);
 }
 
-export function formatCount(n: number, lang: Lang): string {
-  return nf(lang, 'count', { maximumFractionDigits: 2 }).format(n);
+export function formatCount(n: number, lang: Locale): string {
+  return nf(lang, 'count', {
+    maximumFractionDigits: 2,
+    useGrouping: 'always',
+  } as Intl.NumberFormatOptions).format(n);
 }
 
 /** `YYYY-MM` → "noviembre de 2026". */
-export function formatMonth(month: string, lang: Lang): string {
+export function formatMonth(month: string, lang: Locale): string {
   const [y, m] = month.split('-').map(Number);
   if (!y || !m) return month;
   return dtf(lang, 'month').format(new Date(Date.UTC(y, m - 1, 1)));
@@ -109,7 +138,7 @@ export function formatMonth(month: string, lang: Lang): string {
  * `YYYY-MM` → "Noviembre de 2026": the month as it opens a label, an option or a column heading
  * (Intl writes es / pt-BR month names in lower case, right inside a sentence).
  */
-export function formatMonthLabel(month: string, lang: Lang): string {
+export function formatMonthLabel(month: string, lang: Locale): string {
   const text = formatMonth(month, lang);
   return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
 }
@@ -118,7 +147,7 @@ export function formatMonthLabel(month: string, lang: Lang): string {
  * `YYYY-MM-DD` → long date in the visitor's language. Brazilian usage writes the first day of a
  * month as an ordinal («1º de julho de 2025»), which Intl does not.
  */
-export function formatDate(date: string, lang: Lang): string {
+export function formatDate(date: string, lang: Locale): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return date;
   const text = dtf(lang, 'date').format(new Date(Date.UTC(y, m - 1, d)));

@@ -30,3 +30,25 @@ export function resolveLang(...candidates: ReadonlyArray<string | null | undefin
 
 /** Default recipient country for a language when the host gives none. */
 export const DEFAULT_COUNTRY_BY_LANG: Readonly<Record<Lang, string>> = { es: 'MX', 'pt-BR': 'BR', en: 'US' };
+
+/**
+ * The tag whose notation numbers, money and dates follow for a language: the first candidate of
+ * that language that names a region (`es-MX` writes `25,000.50`, `es-AR` writes `25.000,50`),
+ * else the language itself. Candidates in order: the `lang` attribute, the page's `<html lang>`,
+ * the browser's languages.
+ */
+export function regionLocale(lang: Lang, candidates: ReadonlyArray<string | null | undefined>): string {
+  for (const c of candidates) {
+    if (typeof c !== 'string' || fallbackLng(c) !== lang) continue;
+    try {
+      const [canon] = Intl.getCanonicalLocales(c.trim().replace(/_/g, '-'));
+      if (canon && /-([A-Z]{2}|\d{3})(-|$)/.test(canon)) return canon;
+    } catch {
+      /* not a valid tag */
+    }
+  }
+  return lang;
+}
+
+/** A BCP 47 tag for numbers, money and dates: one of our languages, maybe with a region (`es-MX`). */
+export type Locale = string;

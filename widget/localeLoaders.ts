@@ -29,6 +29,7 @@ export const LATER_KEYS = [
   'countries.found',
   'countries.added',
   'countries.removed',
+  'countries.already',
   'countries.max',
   'results.loading',
   'warnings.rate_missing',
@@ -42,6 +43,11 @@ export const LATER_KEYS = [
   // Issue 10: the title of the hosted page and the configurator (both load them complete).
   'embed.',
   'configure.',
+  // Issue 9: what a field read, a country already picked, details of the sources (closed at first).
+  'warnings.unknown',
+  'input.',
+  'card.source.',
+  'ruleName.',
 ] as const;
 /** Exceptions: visible in the first view although under a LATER_KEYS prefix. */
 export const FIRST_KEYS = [
@@ -64,6 +70,8 @@ export const FIRST_KEYS = [
   'decide.fees.monthly',
   'decide.fees.grandTotal',
   'decide.fees.grandTotalTax',
+  'decide.fees.headline',
+  'decide.fees.headlineTax',
   'decide.fees.kind.perOutboundMessage',
   'decide.fees.kind.perInboundMessage',
   'decide.fees.kind.markupPercent',

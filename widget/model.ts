@@ -3,7 +3,7 @@
  * from it. Nothing here throws; every field problem becomes an error code next to that field.
  */
 import type { Account, Scenario } from '../engine/index.ts';
-import type { Lang } from './lang.ts';
+import type { Locale } from './lang.ts';
 import {
   formatInputNumber,
   type NumberErrorCode,
@@ -71,19 +71,30 @@ export const FIELD_RULES: Readonly<Record<VolumeKey | AccountKey, ParseOptions>>
   templatesPerConversation: { integer: true, min: 1, max: 1e6 },
 };
 
-export type FieldError = { readonly code: NumberErrorCode; readonly min?: number; readonly max?: number };
+export type FieldError = {
+  readonly code: NumberErrorCode;
+  readonly min?: number;
+  readonly max?: number;
+  /** For `notation`: what the other notation would read, as a plain decimal string. */
+  readonly suggestion?: string | undefined;
+};
 
-function texts<K extends string>(values: Readonly<Record<K, number>>, lang: Lang): Record<K, string> {
+function texts<K extends string>(values: Readonly<Record<K, number>>, lang: Locale): Record<K, string> {
   const out = {} as Record<K, string>;
   for (const k of Object.keys(values) as K[]) out[k] = formatInputNumber(values[k], lang);
   return out;
 }
 
-export function newRow(country: string, lang: Lang): CountryRow {
+export function newRow(country: string, lang: Locale): CountryRow {
   return { country, text: texts(DEFAULT_VOLUMES, lang) };
 }
 
-export function initialForm(month: string, currency: string, countries: readonly string[], lang: Lang): Form {
+export function initialForm(
+  month: string,
+  currency: string,
+  countries: readonly string[],
+  lang: Locale,
+): Form {
   return {
     month,
     currency,
@@ -99,7 +110,7 @@ export function fieldId(scope: string, key: string): string {
 }
 
 /** Rewrites every valid number from one language's notation to another's; invalid text is kept as typed. */
-export function relocalize(form: Form, from: Lang, to: Lang): Form {
+export function relocalize(form: Form, from: Locale, to: Locale): Form {
   if (from === to) return form;
   const conv = (text: string, key: VolumeKey | AccountKey) => {
     const r = parseLocaleNumber(text, from, FIELD_RULES[key]);
@@ -123,13 +134,18 @@ export type Derived = {
 };
 
 /** Parses every field; builds the Scenario only when all of them are valid. */
-export function derive(form: Form, lang: Lang): Derived {
+export function derive(form: Form, lang: Locale): Derived {
   const errors = new Map<string, FieldError>();
   const read = (scope: string, key: VolumeKey | AccountKey, text: string): number => {
     const rules = FIELD_RULES[key];
     const r = parseLocaleNumber(text, lang, rules);
     if (r.ok) return r.value;
-    errors.set(fieldId(scope, key), { code: r.error, min: rules.min ?? 0, max: rules.max ?? 1e12 });
+    errors.set(fieldId(scope, key), {
+      code: r.error,
+      min: rules.min ?? 0,
+      max: rules.max ?? 1e12,
+      suggestion: r.suggestion,
+    });
     return 0;
   };
   const countries = form.rows.map((row) => {

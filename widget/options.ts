@@ -12,6 +12,11 @@ export type Theme = (typeof THEMES)[number];
 export type WidgetOptions = {
   /** Resolved widget language. */
   readonly lang: Lang;
+  /**
+   * The language tags the visitor's notation is taken from, in order: the `lang` attribute, the
+   * page's `<html lang>`, the browser's languages (see regionLocale in lang.ts).
+   */
+  readonly langTags?: readonly string[];
   /** Preselected recipient countries (ISO alpha-2, uppercase); empty = from the language. */
   readonly countries: readonly string[];
   /** ISO 4217 currency, or null = the card's default (USD). */
@@ -261,8 +266,10 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     else warn(`accent=${String(raw.accent)}`, invalid('accent', raw.accent, "using the theme's colour"));
   }
 
+  const langTags = [raw.lang, ...pageAndBrowser].filter((t): t is string => typeof t === 'string');
   return {
     lang,
+    langTags,
     countries,
     currency,
     month,

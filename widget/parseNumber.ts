@@ -1,9 +1,15 @@
 /**
- * Locale-aware parsing of what a visitor types in a numeric field. Never throws.
- * es / pt-BR: `1.000,50` (dot groups, comma decimals); en: `1,000.50`.
- * Spaces (including no-break and narrow no-break spaces) are accepted as group separators.
+ * The one parser of what a visitor types in a numeric field, in the notation of the visitor's
+ * region (`locale`, e.g. `es-MX` writes `25,000.50`, `es-AR` and `pt-BR` write `25.000,50`).
+ * Never throws. Rules:
+ * - spaces (including no-break and narrow no-break spaces) are always grouping;
+ * - a separator followed by exactly three digits, in groups of three after a head of 1–3 digits,
+ *   is grouping for counts in every locale (`25,000` and `25.000` are both 25 000 messages);
+ * - in decimal fields (percentages, fees) the visitor's notation decides; a value that only makes
+ *   sense in the other notation (`2.5` where the comma is the decimal mark) is never guessed: it
+ *   is an error that shows the value as the visitor's notation writes it (`notation`);
+ * - a trailing separator while typing (`25,`) is not an error: the number read so far is used.
  */
-import type { Lang } from './lang.ts';
 
 export const MAX_INPUT = 1e12;
 
@@ -11,6 +17,7 @@ export type NumberErrorCode =
   | 'empty'
   | 'invalid'
   | 'format'
+  | 'notation'
   | 'negative'
   | 'too_large'
   | 'not_integer'
@@ -18,8 +25,18 @@ export type NumberErrorCode =
   | 'too_small';
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly error: NumberErrorCode };
+  | {
+      readonly ok: true;
+      readonly value: number;
+      /** The exact value as a plain decimal string (`25000`, `0.0050`): digits as typed, no float. */
+      readonly decimal: string;
+    }
+  | {
+      readonly ok: false;
+      readonly error: NumberErrorCode;
+      /** For `notation`: the value the other notation would give, as a plain decimal string. */
+      readonly suggestion?: string;
+    };
 
 export type ParseOptions = {
   /** Reject fractions (counts). Default true. */
@@ -30,13 +47,73 @@ export type ParseOptions = {
   readonly max?: number;
 };
 
-export function separatorsOf(lang: Lang): { group: string; decimal: string } {
-  return lang === 'en' ? { group: ',', decimal: '.' } : { group: '.', decimal: ',' };
+export type Separators = { readonly group: string; readonly decimal: string };
+
+const separators = new Map<string, Separators>();
+/** The grouping and decimal marks of a locale (from Intl); a space-like group mark reads as ' '. */
+export function separatorsOf(locale: string): Separators {
+  let s = separators.get(locale);
+  if (!s) {
+    let group = ',';
+    let decimal = '.';
+    try {
+      for (const p of new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(12345.6)) {
+        if (p.type === 'group') group = /\s/.test(p.value) ? ' ' : p.value;
+        else if (p.type === 'decimal') decimal = p.value;
+      }
+    } catch {
+      /* unknown locale: en notation */
+    }
+    if (decimal !== ',' && decimal !== '.') decimal = '.';
+    s = { group, decimal };
+    separators.set(locale, s);
+  }
+  return s;
 }
 
 const SPACES = /[\s\u00a0\u202f\u2009]/g;
+const GROUPED = /^[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$/;
 
-export function parseLocaleNumber(text: unknown, lang: Lang, options: ParseOptions = {}): ParseResult {
+type Split = { int: string; frac: string } | 'format' | { other: { int: string; frac: string } };
+
+/** Splits unsigned text of digits and separators into integer and fraction digits. */
+function split(s: string, sep: Separators, integer: boolean): Split {
+  // Several marks of one kind, in groups of three: grouping in any notation; and for counts, a
+  // single mark followed by exactly three digits too.
+  const g = GROUPED.exec(s);
+  if (g && (integer || s.split(g[1]!).length > 2 || g[1] === sep.group)) {
+    return { int: s.replace(/[.,]/g, ''), frac: '' };
+  }
+  const dots = s.split('.').length - 1;
+  const commas = s.split(',').length - 1;
+  const readAs = (dec: string): { int: string; frac: string } | 'format' => {
+    const other = dec === '.' ? ',' : '.';
+    const [head = '', frac, extra] = s.split(dec);
+    if (extra !== undefined) return 'format';
+    if (frac !== undefined && !/^[0-9]+$/.test(frac)) return 'format';
+    let int = head;
+    if (head.includes(other)) {
+      if (!GROUPED.test(head)) return 'format';
+      int = head.split(other).join('');
+    }
+    return { int: int === '' ? '0' : int, frac: frac ?? '' };
+  };
+  if (dots === 0 && commas === 0) return { int: s, frac: '' };
+  // The visitor's decimal mark, or the only mark when the group mark is a space.
+  const mine = sep.decimal;
+  const theirs = mine === '.' ? ',' : '.';
+  const mineCount = mine === '.' ? dots : commas;
+  const theirsCount = mine === '.' ? commas : dots;
+  if (theirsCount === 0 || (mineCount === 1 && s.lastIndexOf(mine) > s.lastIndexOf(theirs))) {
+    return readAs(mine);
+  }
+  // Only the other notation makes sense of it (`2.5` or `1.000,5` where the comma is decimal).
+  const other = readAs(theirs);
+  return other === 'format' ? 'format' : { other };
+}
+
+/** Parses `text` in `locale`'s notation (a BCP 47 tag; `es-MX`, `es`, `pt-BR`, `en`…). */
+export function parseLocaleNumber(text: unknown, locale: string, options: ParseOptions = {}): ParseResult {
   const integer = options.integer ?? true;
   const min = options.min ?? 0;
   const max = options.max ?? MAX_INPUT;
@@ -50,42 +127,60 @@ export function parseLocaleNumber(text: unknown, lang: Lang, options: ParseOptio
   } else if (s.startsWith('+')) {
     s = s.slice(1).trim();
   }
-  const { group, decimal } = separatorsOf(lang);
   s = s.replace(SPACES, '');
   if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return { ok: false, error: 'invalid' };
-  const parts = s.split(decimal);
-  if (parts.length > 2) return { ok: false, error: 'format' };
-  const intPart = parts[0] ?? '';
-  const fracPart = parts[1];
-  if (fracPart !== undefined && !/^[0-9]+$/.test(fracPart)) return { ok: false, error: 'format' };
-  let digits: string;
-  if (intPart.includes(group)) {
-    const groups = intPart.split(group);
-    const [head, ...rest] = groups;
-    if (!head || !/^[0-9]{1,3}$/.test(head) || rest.some((g) => !/^[0-9]{3}$/.test(g))) {
-      return { ok: false, error: 'format' };
-    }
-    digits = groups.join('');
-  } else {
-    if (intPart === '' && fracPart === undefined) return { ok: false, error: 'invalid' };
-    digits = intPart === '' ? '0' : intPart;
+  // While typing: `25,` is 25 so far, not an error.
+  if (/[0-9][.,]$/.test(s)) s = s.slice(0, -1);
+  const sep = separatorsOf(locale);
+  const parts = split(s, sep, integer);
+  if (parts === 'format') return { ok: false, error: 'format' };
+  if ('other' in parts) {
+    const o = parts.other;
+    // A count can only be whole: a fraction in either notation is "not a whole number".
+    if (integer && /[1-9]/.test(o.frac)) return { ok: false, error: 'not_integer' };
+    if (integer) return { ok: false, error: 'format' };
+    return { ok: false, error: 'notation', suggestion: plain(o.int, o.frac) };
   }
-  const value = Number(fracPart === undefined ? digits : `${digits}.${fracPart}`);
+  const decimal = plain(parts.int, parts.frac);
+  const value = Number(decimal);
   if (!Number.isFinite(value)) return { ok: false, error: 'invalid' };
   if (negative && value !== 0) return { ok: false, error: 'negative' };
   if (value > max) return { ok: false, error: max >= MAX_INPUT ? 'too_large' : 'out_of_range' };
   if (integer && !Number.isInteger(value)) return { ok: false, error: 'not_integer' };
   if (value < min) return { ok: false, error: 'too_small' };
-  return { ok: true, value };
+  return { ok: true, value, decimal };
 }
 
-/** Writes a number back in the visitor's locale, without grouping ambiguity (e.g. `1.000` in es). */
-const inputFormats = new Map<Lang, Intl.NumberFormat>();
-export function formatInputNumber(value: number, lang: Lang): string {
-  let f = inputFormats.get(lang);
+/** Integer and fraction digits → a plain decimal string without leading zeros (`007.50` → `7.50`). */
+function plain(int: string, frac: string): string {
+  const i = int.replace(/^0+(?=\d)/, '') || '0';
+  return frac === '' ? i : `${i}.${frac}`;
+}
+
+const inputFormats = new Map<string, Intl.NumberFormat>();
+/** Writes a number back in the visitor's notation (at most 2 decimals, as the form's defaults). */
+export function formatInputNumber(value: number, locale: string): string {
+  let f = inputFormats.get(locale);
   if (!f) {
-    f = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: true });
-    inputFormats.set(lang, f);
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: true });
+    inputFormats.set(locale, f);
   }
   return f.format(value);
+}
+
+const echoFormats = new Map<string, Intl.NumberFormat>();
+/**
+ * A typed value as the visitor's notation writes it, every digit kept and thousands always
+ * grouped (`25000` → `25,000` in es-MX, `25.000` in es-AR): what a field says it understood.
+ */
+export function formatTypedNumber(decimal: string, locale: string): string {
+  let f = echoFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      maximumFractionDigits: 20,
+      useGrouping: 'always',
+    } as Intl.NumberFormatOptions);
+    echoFormats.set(locale, f);
+  }
+  return f.format(decimal as unknown as number);
 }

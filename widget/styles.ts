@@ -34,7 +34,7 @@ h3, h4 { font-size: 1.1em; margin: 12px 0 6px; }
 .intro, .hint, .sub, .regime, .total-label, .disclaimer, .suffix { color: var(--mu); }
 .layout { display: grid; gap: 20px; }
 @container (min-width: 760px) {
-  .layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); align-items: start; }
+  .layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); align-items: start; }
   .results { position: sticky; top: 8px; }
 }
 .inputs, .combo, .field, details[open] { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
@@ -67,7 +67,7 @@ button { cursor: pointer; min-width: 28px; min-height: 28px; border-radius: 99px
 .cta-btn { display: inline-block; padding: 8px 18px; min-height: 40px; border: 0; border-radius: 99px; background: var(--a); color: var(--ac); font-weight: 700; text-decoration: none; }
 .notice, .warnings li { padding: 6px 10px; border-radius: 6px; border: 1px solid var(--bd); margin-bottom: 6px; }
 .warn, .warnings li { background: var(--wb); border-color: var(--er); }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: start; font-weight: 700; padding: 4px 0; }
 th, td { text-align: start; vertical-align: top; padding: 6px; border-bottom: 1px solid var(--bd); }
@@ -95,7 +95,7 @@ code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywh
 .row-add { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
 .row-add .field { flex: 1 1 200px; }
 .diff { color: var(--fg); }
-.reasons h5 { font-size: 1em; margin: 10px 0 4px; }
+.reasons h4 { font-size: 1em; margin: 10px 0 4px; }
 .reasons ul, .why-sources { list-style: disc; padding-inline-start: 18px; font-size: .88em; }
 .why-panel { display: block; margin-top: 4px; padding: 6px 8px; background: var(--so); border-radius: 6px; }
 .why-panel[hidden] { display: none; }
@@ -106,6 +106,45 @@ code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywh
 .bar-bg { fill: var(--bg); }
 .bar { stroke: var(--fg); stroke-width: 1; }
 .chart-label, .chart-value { fill: var(--fg); font: 13px var(--tarifa-font, system-ui, sans-serif); }
+/* Issue 9: phones and narrow sidebars (the widget's own width). Lines become cards where country,
+   category, count, rate and amount are all visible; nothing widens the widget or the page. */
+.layout > *, .results, .decide, .compare, .charts, .fees, .explain, .why-panel { min-width: 0; max-width: 100%; }
+.read { color: var(--mu); font-size: .88em; }
+.sticky-total { display: none; }
+.lines td.count { white-space: normal; }
+.lines th, .lines td { padding: 6px 4px; }
+.footnotes { list-style: none; margin-top: 6px; }
+.footnotes li { font-size: .88em; color: var(--mu); margin-bottom: 4px; }
+.meta-part { margin-top: 2px; }
+.card-info a { color: var(--a); }
+.warnings li { background: var(--so); border-color: var(--bd); }
+@container (max-width: 599px) {
+  .root { padding: 10px; }
+  .results, fieldset, details { padding: 8px; }
+  .lines thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .lines, .lines tbody, .lines tr { display: block; width: 100%; }
+  .lines tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 12px; padding: 8px 0; border-bottom: 1px solid var(--bd); }
+  .lines th, .lines td { display: block; border: 0; padding: 0; min-width: 0; }
+  .lines th[scope="row"], .lines td:not(.num) { grid-column: 1 / -1; }
+  .lines td.count, .lines td.rate { grid-column: 1; text-align: start; white-space: normal; }
+  .lines td.count::before, .lines td.rate::before { content: attr(data-label) ":"; margin-inline-end: .35em; color: var(--mu); }
+  .lines td.amount { grid-column: 2; grid-row: 3 / span 2; align-self: center; font-weight: 700; font-size: 1.1em; }
+  .table-wrap { overflow-x: auto; }
+  .lines caption, .compare-table caption { display: block; width: 100%; }
+  .compare-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .compare-table, .compare-table tbody, .compare-table tr, .compare-table th, .compare-table td { display: block; width: 100%; }
+  .compare-table tr { padding: 6px 0; border-bottom: 1px solid var(--bd); }
+  .compare-table th, .compare-table td { border: 0; padding: 1px 0; }
+  .compare-table td.num { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 8px; white-space: normal; }
+  .compare-table td.num::before { content: attr(data-label); color: var(--mu); flex: 1 1 auto; text-align: start; }
+  .compare-table td .diff { flex-basis: 100%; text-align: end; }
+  .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .sticky-total { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 12px; position: sticky; bottom: 0; z-index: 5; margin: 0 -8px -8px; padding: 8px 12px; background: var(--so); border-top: 2px solid var(--a); font-weight: 700; }
+  .total { font-size: 1.6em; }
+}
+@container (max-width: 359px) {
+  .grid { grid-template-columns: minmax(0, 1fr); }
+}
 @media print {
   .root { border: 0; padding: 0; max-width: none; font-size: 9px; line-height: 1.3; color: #000; background: #fff; }
   .intro, .lang-field, .inputs, .decide-toolbar, .decide-whatif, .decide-fees, .compare-pick, .chart, .link-btn, .sources, .badge::before, details:not([open]), .hint { display: none !important; }

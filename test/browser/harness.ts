@@ -90,6 +90,11 @@ type AxeViolation = { id: string; impact: string; targets: unknown[] };
 
 /** Runs axe-core (from node_modules, injected if needed) on the page; returns its serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Every axe-core violation on the page, at every impact level (minor and moderate included). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {
     await page.addScriptTag({ path: join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js') });
   }
@@ -111,5 +116,34 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       targets: v.nodes.slice(0, 3).map((n) => n.target),
     }));
   });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result;
+}
+
+/** Opens every disclosure and "Why?" panel of the first widget on the page, lazy panels included. */
+export async function openEverything(page: Page, host = 'wa-pricing-calculator'): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    await page
+      .locator(host)
+      .first()
+      .evaluate((el) => {
+        const root = el.shadowRoot ?? el;
+        for (const d of root.querySelectorAll('details')) {
+          if (!d.open) {
+            d.open = true;
+            d.dispatchEvent(new Event('toggle'));
+          }
+        }
+        for (const b of root.querySelectorAll<HTMLButtonElement>('button[aria-expanded="false"]')) b.click();
+      });
+    await page.waitForTimeout(400);
+  }
+  await page.waitForFunction(
+    (h) => {
+      const el = document.querySelector(h);
+      const text = (el?.shadowRoot ?? el)?.textContent ?? '';
+      return !/Cargando|Carregando|Loading/.test(text);
+    },
+    host,
+    { timeout: 5000 },
+  );
 }

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type Scenario } from '../../engine/index.ts';
 import { formatMoney } from '../../widget/format.ts';
@@ -99,13 +99,25 @@ describe.each(Object.keys(UI) as Lang[])('the calculator in %s', (lang) => {
     for (const input of screen.getAllByRole('textbox')) expect(input.getAttribute('id')).toBeTruthy();
   });
 
-  it("shows the engine's total for the default scenario in a polite live region", () => {
+  it("shows the engine's total for the default scenario; a polite live region announces it once settled", async () => {
     const { events } = renderApp({ lang });
     const expected = estimate(defaults(country), { currency: 'USD' });
-    const status = screen
-      .getAllByRole('status')
-      .find((s) => s.getAttribute('aria-live') === 'polite' && s.contains(screen.getByTestId('total')));
-    expect(status?.getAttribute('aria-atomic')).toBe('true');
+    const status = screen.getByTestId('announce');
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.getAttribute('aria-atomic')).toBe('true');
+    // Issue 9: nothing is said on load, nor on each keystroke; the settled total once.
+    const group = screen.getByRole('group', { name: ui.group });
+    // Utility: it changes the total in every country (marketing to US numbers is not delivered).
+    const input = within(group).getByRole('textbox', { name: ui.utility });
+    for (const text of ['2', '25', '250', ui.typed]) fireEvent.input(input, { target: { value: text } });
+    expect(status.textContent).toBe('');
+    const typed = estimate(defaults(country, { utility: 2500 }), { currency: 'USD' });
+    expect(typed.total).not.toBe(expected.total);
+    await waitFor(() => expect(status.textContent).toContain(formatMoney(typed.total, 'USD', lang)), {
+      timeout: 3000,
+    });
+    fireEvent.input(input, { target: { value: (defaultCountry(country).utility ?? 0).toLocaleString(lang) } });
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(expected.total);
     expect(totalText()).toContain(formatMoney(expected.total, 'USD', lang));
     const last = events.filter((e) => e.name === 'tarifa:estimate').at(-1);

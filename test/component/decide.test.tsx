@@ -133,8 +133,15 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
     expect(amounts).toEqual([expected.meta, ...expected.partnerLines.map((l) => l.amount), expected.tax]);
   });
 
-  it('writes the scenario to the fragment and reads a deep link back', async () => {
+  it('writes the scenario to the fragment once the visitor edits, and reads a deep link back', async () => {
     renderWith({ lang });
+    // Issue 9: nothing is written to the host's address on load.
+    await screen.findByRole('button', { name: ui.copy });
+    expect(location.hash).toBe('');
+    const marketing = within(screen.getByRole('group', { name: ui.group })).getByRole('textbox', {
+      name: ui.marketing,
+    });
+    fireEvent.input(marketing, { target: { value: '1234' } });
     await waitFor(() => expect(location.hash).toMatch(/^#tarifa=v1_/));
     cleanup();
     const link = encodeScenario({
@@ -168,6 +175,19 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
       name: ui.marketing,
     }) as HTMLInputElement;
     expect(field.value).toBe(lang === 'en' ? '4,321' : '4.321');
+  });
+
+  it('never replaces the host’s own anchor: the copied link alone carries the scenario', async () => {
+    renderWith({ lang }, '#preguntas');
+    await screen.findByRole('button', { name: ui.copy });
+    const marketing = within(screen.getByRole('group', { name: ui.group })).getByRole('textbox', {
+      name: ui.marketing,
+    });
+    fireEvent.input(marketing, { target: { value: '1234' } });
+    await screen.findByRole('button', { name: ui.copy });
+    expect(location.hash).toBe('#preguntas');
+    fireEvent.click(screen.getByRole('button', { name: ui.copy }));
+    expect(location.hash).toBe('#preguntas');
   });
 
   it('says when a link is damaged, starts from the defaults and injects no markup', async () => {
@@ -213,22 +233,26 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
 
   it('explains a free line behind a disclosure button', async () => {
     renderWith({ lang });
-    const button = screen.getAllByRole('button', { name: ui.why })[0]!;
+    const whyName = new RegExp(`^${ui.why.replace(/[?¿]/g, '\\$&')} `);
+    const buttons = screen.getAllByRole('button', { name: whyName });
+    // Issue 9: every "Why?" names its row (country and category), so the buttons differ.
+    const names = buttons.map((b) => b.textContent);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toContain(
+      ui.country === 'MX' ? 'México' : ui.country === 'BR' ? 'Brasil' : 'United States',
+    );
+    const button = buttons[0]!;
     expect(button.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const panel = document.getElementById(button.getAttribute('aria-controls')!)!;
-    // The first such line of the default scenario: a volume tier (rule F3) of the current card.
-    await waitFor(() => expect(panel.textContent).toMatch(/\bF3\b/));
-    // The card that priced it, named as a reader says it («Tabla de tarifas por mensaje en USD»), its id kept.
-    expect(panel.querySelector('[data-card]')?.getAttribute('data-card')).toBe('pmp-2026-10-01-USD');
-    expect(panel.querySelector('[data-card]')?.textContent).toBe(
-      {
-        es: 'Tabla de tarifas por mensaje en USD',
-        'pt-BR': 'Tabela de tarifas por mensagem em USD',
-        en: 'Per-message rate card in USD',
-      }[lang],
-    );
+    // The first such line of the default scenario: a volume tier (rule F3) of the current card,
+    // said in words: no rule id, card id or source id (issue 9).
+    const tierWords = { es: /nivel de volumen/, 'pt-BR': /faixa de volume/, en: /volume tier/ }[lang];
+    await waitFor(() => expect(panel.textContent).toMatch(tierWords));
+    expect(panel.textContent).not.toMatch(/\bF3\b/);
+    expect(panel.textContent).not.toContain('pmp-2026-10-01-USD');
+    expect(panel.textContent).not.toMatch(/\b[ST]\d\d\b|[0-9a-f]{12}/);
   });
 
   it('offers copy link and CSV download buttons', async () => {

@@ -18,7 +18,11 @@ export async function loadAllLocales(): Promise<void> {
 
 export type Emitted = { name: TarifaEventName; detail: TarifaEventMap[TarifaEventName] }[];
 
-export function renderApp(raw: Partial<Record<keyof WidgetOptions | 'country', string>> & { lang: Lang }) {
+export function renderApp(
+  raw: Partial<Record<keyof WidgetOptions | 'country' | 'partner-fees' | 'partner-editable', string>> & {
+    lang: Lang | string;
+  },
+) {
   const warnings: string[] = [];
   const events: Emitted = [];
   const options = parseOptions(raw, {}, (_k, m) => warnings.push(m));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { estimate } from '../../engine/index.ts';
-import { formatMoney, monthRange, parseTier } from '../../widget/format.ts';
+import { formatExactMoney, formatMoney, formatRate, monthRange, parseTier } from '../../widget/format.ts';
 import { fallbackLng, resolveLang } from '../../widget/lang.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { onceWarner, parseOptions, unknownAttributes } from '../../widget/options.ts';
@@ -46,7 +46,9 @@ describe('parseLocaleNumber', () => {
     ['-0', 'en', 0],
     ['1000000000000', 'en', 1e12],
   ] as const)('reads %s in %s as %d', (text, lang, value) => {
-    expect(parseLocaleNumber(text, lang, { integer: false })).toEqual({ ok: true, value });
+    const r = parseLocaleNumber(text, lang, { integer: false });
+    expect(r).toMatchObject({ ok: true, value });
+    expect(r.ok && Number(r.decimal)).toBe(value);
   });
   it.each([
     ['', 'en', 'empty'],
@@ -60,7 +62,9 @@ describe('parseLocaleNumber', () => {
     ['−5', 'es', 'negative'],
     ['1000000000001', 'en', 'too_large'],
     ['99999999999999999999', 'es', 'too_large'],
-    ['1,5', 'en', 'format'],
+    ['1,5', 'en', 'not_integer'],
+    ['1,50', 'en', 'not_integer'],
+    ['1,00', 'en', 'format'],
     ['1.00', 'es', 'format'],
     ['1,000,0', 'en', 'format'],
     ['1.000,5', 'es', 'not_integer'],
@@ -91,9 +95,13 @@ describe('parseLocaleNumber', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1e12 }),
-        fc.constantFrom('es', 'pt-BR', 'en') as fc.Arbitrary<'es'>,
+        fc.constantFrom('es', 'pt-BR', 'en', 'es-MX', 'es-AR', 'es-419') as fc.Arbitrary<'es'>,
         (n, lang) => {
-          expect(parseLocaleNumber(formatInputNumber(n, lang), lang)).toEqual({ ok: true, value: n });
+          expect(parseLocaleNumber(formatInputNumber(n, lang), lang)).toEqual({
+            ok: true,
+            value: n,
+            decimal: String(n),
+          });
         },
       ),
     );
@@ -205,10 +213,26 @@ describe('model', () => {
 });
 
 describe('format', () => {
-  it('formats the engine decimal string exactly, never rounding', () => {
-    expect(formatMoney('1234.5678', 'USD', 'en')).toBe('$1,234.5678');
+  it('keeps the engine decimal string exact where the exact value is shown (titles)', () => {
+    expect(formatExactMoney('1234.5678', 'USD', 'en')).toBe('$1,234.5678');
+    expect(formatExactMoney('1234567.5', 'USD', 'pt-BR')).toBe('US$\u00a01.234.567,50');
+    expect(formatExactMoney('12345678901234567.123456789', 'USD', 'en')).toBe(
+      '$12,345,678,901,234,567.123456789',
+    );
+  });
+  it('shows money with cents, rounded on the decimal digits (never through a float)', () => {
+    expect(formatMoney('1234.5678', 'USD', 'en')).toBe('$1,234.57');
     expect(formatMoney('1234567.5', 'USD', 'pt-BR')).toBe('US$\u00a01.234.567,50');
-    expect(formatMoney('12345678901234567.123456789', 'USD', 'en')).toBe('$12,345,678,901,234,567.123456789');
+    // 1.005 as a float is 1.00499999…: rounding the string gives 1.01.
+    expect(formatMoney('1.005', 'USD', 'en')).toBe('$1.01');
+    expect(formatMoney('12345678901234567.125', 'USD', 'en')).toBe('$12,345,678,901,234,567.13');
+    expect(formatMoney('6142.9098', 'USD', 'es-MX')).toBe('USD\u00a06,142.91');
+    expect(formatMoney('6142.9098', 'USD', 'es')).toBe('6.142,91\u00a0US$');
+  });
+  it('shows rates at the card’s precision, one precision per column', () => {
+    expect(formatRate('0.0250', 'USD', 'en')).toBe('$0.0250');
+    expect(formatRate('0.025', 'USD', 'en', 4)).toBe('$0.0250');
+    expect(formatRate('0.03', 'USD', 'pt-BR')).toBe('US$\u00a00,03');
   });
   it('reads tier notation and month ranges', () => {
     expect(parseTier('0:100000')).toEqual({ from: 0, to: 100000 });

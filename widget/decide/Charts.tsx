@@ -3,12 +3,12 @@ import type { TFunction } from 'i18next';
 import { type Estimate, subtotals } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
 import { formatMoney, formatMonth } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import { type Bar, BarChart } from './BarChart.tsx';
 
 export type ChartsProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly estimate: Estimate;
 };

@@ -28,13 +28,13 @@ import {
   formatMonthLabel,
   formatRate,
 } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import { marketName } from '../marketNames.ts';
 import { type Bar, BarChart } from './BarChart.tsx';
 
 export type ComparisonProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly scenario: Scenario;
   readonly account: Account;
@@ -89,14 +89,16 @@ function fullSet(store: CardStore, months: readonly string[], currency: string):
   return p;
 }
 
-export function signed(amount: string, currency: string, lang: Lang): string {
-  if (/^-?0(\.0+)?$/.test(amount)) return formatMoney(amount.replace('-', ''), currency, lang);
+export function signed(amount: string, currency: string, lang: Locale): string {
+  const zero = formatMoney('0', currency, lang);
+  // A difference that rounds to zero cents for display carries no sign.
+  if (formatMoney(amount.replace('-', ''), currency, lang) === zero) return zero;
   return amount.startsWith('-')
     ? `−${formatMoney(amount.slice(1), currency, lang)}`
     : `+${formatMoney(amount, currency, lang)}`;
 }
 
-function serviceRule(r: ServiceRule, lang: Lang, t: TFunction): string {
+function serviceRule(r: ServiceRule, lang: Locale, t: TFunction): string {
   if (!r.charged) return t('decide.service.free');
   return t(`decide.service.charged_${r.allowanceScope}`, { allowance: formatCount(r.freeAllowance, lang) });
 }
@@ -108,11 +110,12 @@ export function reasonText(
   r: ComparisonReason,
   d: MonthDifference,
   currency: string,
-  lang: Lang,
+  lang: Locale,
   t: TFunction,
   mapping?: RateCardSet['markets'],
 ) {
-  const market = (m: string, _t: TFunction) => marketName(m, lang, t, { mapping });
+  // Meta's market names in the visitor's language (one-country markets through Intl).
+  const market = (m: string) => marketName(m, lang, t, { mapping });
   const baseMonth = formatMonth(d.base, lang);
   const otherMonth = formatMonth(d.month, lang);
   const since = (s: string | null) => (s ? formatDate(s, lang) : '');
@@ -152,8 +155,8 @@ export function reasonText(
       return t(r.since ? 'decide.reason.market_changed' : 'decide.reason.market_changed_undated', {
         ...common,
         country: countryName(r.country, lang),
-        base: market(r.base, t),
-        other: market(r.other, t),
+        base: market(r.base),
+        other: market(r.other),
         since: since(r.since),
       });
     case 'rate_changed': {
@@ -162,7 +165,7 @@ export function reasonText(
       return t('decide.reason.rate_changed', {
         ...common,
         category: category(r.category, t),
-        market: market(r.base.market, t),
+        market: market(r.base.market),
         base: rate(r.base.rate),
         other: rate(r.other.rate),
       });
@@ -173,14 +176,14 @@ export function reasonText(
         {
           ...common,
           category: category(r.category, t),
-          market: market(r.base.market, t),
+          market: market(r.base.market),
         },
       );
     case 'figure_missing':
       return t('decide.reason.figure_missing', {
         month: formatMonth(r.month, lang),
         category: category(r.category, t),
-        market: market(r.market, t),
+        market: market(r.market),
         missing: t(`missing.${r.missing}`, { defaultValue: t('missing.other') }),
       });
   }
@@ -279,7 +282,7 @@ export function Comparison(props: ComparisonProps) {
       <div class="compare">
         {picker}
         <p class="sub" role="status">
-          {state.kind === 'loading' ? t('decide.loading') : t('errors.engine', { code: state.code })}
+          {state.kind === 'loading' ? t('decide.loading') : t('errors.engineFailed')}
         </p>
       </div>
     );
@@ -298,8 +301,11 @@ export function Comparison(props: ComparisonProps) {
   return (
     <div class="compare" data-testid="comparison">
       {picker}
-      <div class="table-wrap">
-        <table>
+      {/* Scrolls inside itself when narrow, reachable by keyboard (never widens the page). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (axe scrollable-region-focusable) */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a group, not a landmark (two widgets on a page would repeat it) */}
+      <div class="table-wrap" tabIndex={0} role="group" aria-label={t('decide.compare.summary')}>
+        <table class="compare-table">
           <caption>{t('decide.compare.caption')}</caption>
           <thead>
             <tr>
@@ -327,6 +333,7 @@ export function Comparison(props: ComparisonProps) {
                       class="num"
                       key={m.month}
                       data-month={m.month}
+                      data-label={formatMonth(m.month, lang)}
                       data-category={cat}
                       data-amount={amount}
                       data-diff={diff ?? undefined}
@@ -350,7 +357,7 @@ export function Comparison(props: ComparisonProps) {
       <p class="hint">{t('decide.compare.note', { month: formatMonth(scenario.month, lang) })}</p>
       {c.differences.map((d) => (
         <div class="reasons" key={d.month} data-month={d.month}>
-          <h5>{t('decide.compare.why', { month: formatMonth(d.month, lang) })}</h5>
+          <h4>{t('decide.compare.why', { month: formatMonth(d.month, lang) })}</h4>
           {d.reasons.length === 0 ? (
             <p class="sub">{t('decide.compare.noReason')}</p>
           ) : (

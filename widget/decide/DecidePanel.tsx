@@ -15,7 +15,7 @@ import {
   withFreeEntryPointWindow,
 } from '../../engine/index.ts';
 import type { CardStore } from '../cards.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import type { FieldError, Form } from '../model.ts';
 import { NumberField } from '../NumberField.tsx';
 import type { ChartsProps } from './Charts.tsx';
@@ -29,7 +29,7 @@ transforms.fns = { recategoriseUtility, applyDeliveryRate, withFreeEntryPointWin
 
 export type DecidePanelProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly estimate: Estimate | null;
   readonly ctx: { plain: Scenario; scenario: Scenario; account: Account } | null;
@@ -47,6 +47,8 @@ export type DecidePanelProps = {
   readonly setFeeText: (k: FeeKind, text: string) => void;
   /** The shareable address, when this widget owns the fragment. */
   readonly link: string | null;
+  /** Called when the visitor copies the link. */
+  readonly onCopyLink?: () => void;
 };
 
 const loadComparison = () => import('./Comparison.tsx').then((m) => m.Comparison);
@@ -66,6 +68,7 @@ function Toolbar(props: DecidePanelProps) {
   const copy = () => {
     const link = props.link;
     if (!link) return;
+    props.onCopyLink?.();
     const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
     if (clip?.writeText) {
       clip.writeText(link).then(() => {

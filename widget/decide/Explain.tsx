@@ -8,17 +8,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { type BillLine, type Explanation, explainLine } from '../../engine/index.ts';
 import type { CardStore } from '../cards.ts';
 import { formatCount, formatDate, parseTier } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
+import { sourceText } from '../provenance.ts';
+import { has } from '../Results.tsx';
 
 export type ExplainProps = {
   readonly line: BillLine;
   readonly currency: string;
   readonly store: CardStore;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
 };
 
-function tierText(tier: string | undefined, lang: Lang, t: TFunction): string {
+function tierText(tier: string | undefined, lang: Locale, t: TFunction): string {
   const p = parseTier(tier ?? null);
   if (!p) return tier ?? '';
   const from = formatCount(Math.max(1, p.from), lang);
@@ -27,25 +29,17 @@ function tierText(tier: string | undefined, lang: Lang, t: TFunction): string {
     : t('results.tierRange', { from, to: formatCount(p.to, lang) });
 }
 
-/** A bundled card's id (`pmp-2026-10-01-USD`) as a reader says it: «Tabla de tarifas por mensaje en USD». */
-export function cardName(id: string, t: TFunction): string | null {
-  const m = /^(cbp|pmp)-\d{4}-\d{2}-\d{2}-([A-Z]{3})$/.exec(id);
-  return m ? t('card.name', { model: t(`model.${m[1]!.toUpperCase()}`), currency: m[2] }) : null;
-}
-
-/** A cell's provenance code (`carried+xcheck`) in words: each part translated, never shown raw. */
-export function basisText(basis: string, t: TFunction): string {
-  return basis
-    .split('+')
-    .map((p) => t(`decide.why.basisValue.${p}`, { defaultValue: t('decide.why.basisValue.other') }))
-    .join(', ');
-}
-
-export function explanationText(x: Explanation, lang: Lang, t: TFunction): string {
+export function explanationText(x: Explanation, lang: Locale, t: TFunction): string {
   return t(`decide.why.reason.${x.reason}`, {
     tier: tierText(x.tier, lang, t),
     missing: t(`missing.${x.missing ?? 'other'}`, { defaultValue: t('missing.other') }),
   });
+}
+
+/** How a figure was obtained, in words (`carried` → "taken from another date's table"); null when unknown. */
+function basisText(basis: string, t: TFunction): string | null {
+  const key = basis.split('+')[0]!;
+  return has(t, `decide.why.basisName.${key}`) ? t(`decide.why.basisName.${key}`) : null;
 }
 
 export function Explain(props: ExplainProps) {
@@ -71,42 +65,28 @@ export function Explain(props: ExplainProps) {
   const sources = [...(x.card?.sources ?? []), ...(x.cellSources ?? [])].filter(
     (s, i, all) => all.findIndex((o) => o.id === s.id) === i,
   );
+  const basis = x.basis && x.basis !== 'card' ? basisText(x.basis, t) : null;
+  const described = sources.map((s) => sourceText(s, t)).filter((d, i, all) => all.indexOf(d) === i);
   return (
     <div class="explain">
       <p>{explanationText(x, lang, t)}</p>
-      <p class="sub">
-        {t('decide.why.rule', { rule: x.rule })}
-        {x.regime ? ` · ${t(`results.regime.${x.regime.id}`)} (${dates(x.regime.from, x.regime.to)})` : ''}
-      </p>
-      {x.card ? (
+      {x.regime ? (
         <p class="sub">
-          {/* The card's name says «rate card» itself; an unknown id gets the label. */}
-          <span data-card={x.card.id}>
-            {cardName(x.card.id, t) ?? (
-              <>
-                {t('decide.why.card')} <code>{x.card.id}</code>
-              </>
-            )}
-          </span>{' '}
-          · {dates(x.card.effectiveFrom, x.card.effectiveTo)}
-          {x.basis && x.basis !== 'card'
-            ? ` · ${t('decide.why.basis', { basis: basisText(x.basis, t) })}`
-            : ''}
+          {t(`results.regime.${x.regime.id}`)} ({dates(x.regime.from, x.regime.to)})
         </p>
       ) : null}
-      {sources.length > 0 ? (
-        // The sources are cited as recorded (research notes, mostly in English): behind a
-        // disclosure, like the card's own sources, so the explanation reads first.
-        <details class="sub">
-          <summary>{t('card.sources')}</summary>
-          <ul class="why-sources" aria-label={t('card.sources')}>
-            {sources.map((s) => (
-              <li key={s.id}>
-                <code>{s.id}</code> {s.locator}
-              </li>
-            ))}
-          </ul>
-        </details>
+      {x.card ? (
+        <p class="sub">
+          {t('decide.why.card')} · {dates(x.card.effectiveFrom, x.card.effectiveTo)}
+          {basis ? ` · ${basis}` : ''}
+        </p>
+      ) : null}
+      {described.length > 0 ? (
+        <ul class="sub why-sources" aria-label={t('card.sources')}>
+          {described.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'preact/hooks';
 import type { BillLine } from '../../engine/index.ts';
 import type { CardStore } from '../cards.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import type { ExplainProps } from './Explain.tsx';
 import { Lazy } from './Lazy.tsx';
 
@@ -15,8 +15,10 @@ type Props = {
   readonly line: BillLine;
   readonly currency: string;
   readonly store: CardStore;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
+  /** The row the button explains (`México · Utilidad`), in its accessible name. */
+  readonly row: string;
 };
 
 const loadExplain = () => import('./Explain.tsx').then((m) => m.Explain);
@@ -34,6 +36,7 @@ export function LineWhy(props: Props) {
         onClick={() => setOpen(!open)}
       >
         {t('decide.why.button')}
+        <span class="vh"> {props.row}</span>
       </button>
       <div id={props.id} class="why-panel" hidden={!open}>
         {open ? (

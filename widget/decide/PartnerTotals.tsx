@@ -11,21 +11,21 @@ import {
   type Scenario,
   TarifaInputError,
 } from '../../engine/index.ts';
-import { formatCount, formatMoney, formatRate } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import { formatCount, formatExactMoney, formatMoney, formatMonth, formatRate } from '../format.ts';
+import type { Locale } from '../lang.ts';
 import { shiftDecimal } from './shareLink.ts';
 
 export type PartnerTotalsProps = {
   readonly estimate: Estimate;
   readonly scenario: Scenario;
   readonly fees: PartnerFees;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly idPrefix: string;
 };
 
-const percentFormats = new Map<Lang, Intl.NumberFormat>();
-export function formatPercent(value: string, lang: Lang): string {
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+export function formatPercent(value: string, lang: Locale): string {
   let f = percentFormats.get(lang);
   if (!f) {
     f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 20 });
@@ -134,5 +134,35 @@ export function PartnerTotals(props: PartnerTotalsProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The headline when partner fees apply (issue 9): what the business pays (Meta + fees + tax),
+ * from the same breakdown; Meta's part is shown right below it by Results. Nothing when the
+ * fees cannot be applied (PartnerTotals then says why).
+ */
+export function PartnerHeadline(props: PartnerTotalsProps) {
+  const { estimate: e, lang, t } = props;
+  const r = breakdownOf(e, props.scenario, props.fees);
+  if (!r.ok) return null;
+  const b = r.b;
+  return (
+    <>
+      <span class="total-label">
+        {t(b.taxLine ? 'decide.fees.headlineTax' : 'decide.fees.headline', {
+          month: formatMonth(e.month, lang),
+        })}
+      </span>
+      <span
+        class="total"
+        data-testid="grand-headline"
+        data-total={b.grandTotal}
+        title={formatExactMoney(b.grandTotal, e.currency, lang)}
+      >
+        {b.incomplete ? <span class="at-least">{t('results.atLeast')} </span> : null}
+        {formatMoney(b.grandTotal, e.currency, lang)}
+      </span>
+    </>
   );
 }

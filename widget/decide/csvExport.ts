@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { Estimate, PartnerFees, Scenario } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import { marketName } from '../marketNames.ts';
 import { type CsvCell, toCsv } from '../share/csv.ts';
 import { breakdownOf, feeLabel } from './PartnerTotals.tsx';
@@ -15,7 +15,7 @@ export function csvRows(
   e: Estimate,
   scenario: Scenario | null,
   fees: PartnerFees | null,
-  lang: Lang,
+  lang: Locale,
   t: TFunction,
 ): { header: string[]; rows: CsvCell[][] } {
   const header = [
@@ -65,7 +65,7 @@ export function downloadCsv(
   e: Estimate,
   scenario: Scenario | null,
   fees: PartnerFees | null,
-  lang: Lang,
+  lang: Locale,
   t: TFunction,
 ): void {
   const { header, rows } = csvRows(e, scenario, fees, lang, t);

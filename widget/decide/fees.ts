@@ -3,7 +3,7 @@
  * parsed back to exact decimal strings (never through a float) for `applyPartnerFees`.
  */
 import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine/index.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import type { FieldError } from '../model.ts';
 import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';
 
@@ -12,9 +12,9 @@ export type FeeKind = (typeof FEE_KINDS)[number];
 export const PERCENT_FEES: ReadonlySet<string> = PERCENT_KEYS;
 export type FeeTexts = Readonly<Record<FeeKind, string>>;
 
-const formats = new Map<Lang, Intl.NumberFormat>();
+const formats = new Map<Locale, Intl.NumberFormat>();
 /** An exact decimal string (`0.0050`) in the visitor's notation, every digit kept (`0,0050`). */
-export function decimalText(amount: string, lang: Lang): string {
+export function decimalText(amount: string, lang: Locale): string {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(amount);
   if (m === null) return amount;
   let f = formats.get(lang);
@@ -32,25 +32,17 @@ export type DecimalParse =
 
 /**
  * A non-negative decimal typed in the visitor's notation, as an exact decimal string: validated
- * by parseLocaleNumber, then rewritten digit by digit (group marks dropped, decimal mark `.`).
+ * by parseLocaleNumber, which also returns its exact digits (group marks dropped, decimal mark `.`).
  */
-export function parseLocaleDecimal(text: string, lang: Lang, max: number): DecimalParse {
+export function parseLocaleDecimal(text: string, lang: Locale, max: number): DecimalParse {
   const r = parseLocaleNumber(text, lang, { integer: false, max });
-  if (!r.ok) return { ok: false, error: { code: r.error, min: 0, max } };
-  const { group, decimal } = separatorsOf(lang);
-  const clean = text
-    .trim()
-    .replace(/^\+/, '')
-    .replace(/[\s\u00a0\u202f\u2009]/g, '')
-    .split(group)
-    .join('');
-  const [int = '0', frac] = clean.split(decimal);
-  const value = `${int === '' ? '0' : int}${frac === undefined ? '' : `.${frac}`}`;
+  if (!r.ok) return { ok: false, error: { code: r.error, min: 0, max, suggestion: r.suggestion } };
+  const value = r.decimal;
   if (!/^\d{1,12}(\.\d{1,12})?$/.test(value)) return { ok: false, error: { code: 'format', min: 0, max } };
   return { ok: true, value };
 }
 
-export function feeTexts(fees: PartnerFees | null, lang: Lang): FeeTexts {
+export function feeTexts(fees: PartnerFees | null, lang: Locale): FeeTexts {
   const out = {} as Record<FeeKind, string>;
   for (const k of FEE_KINDS) {
     const fee = fees?.[k];
@@ -63,7 +55,7 @@ export function feeTexts(fees: PartnerFees | null, lang: Lang): FeeTexts {
 export function feesFromTexts(
   texts: FeeTexts,
   host: PartnerFees | null,
-  lang: Lang,
+  lang: Locale,
 ): { fees: PartnerFees; errors: Map<FeeKind, FieldError> } {
   const fees: Record<string, Fee | string> = {};
   const errors = new Map<FeeKind, FieldError>();
@@ -81,7 +73,7 @@ export function feesFromTexts(
 }
 
 /** Rewrites valid texts from one notation to another; invalid text stays as typed. */
-export function relocalizeFees(texts: FeeTexts, from: Lang, to: Lang): FeeTexts {
+export function relocalizeFees(texts: FeeTexts, from: Locale, to: Locale): FeeTexts {
   const out = {} as Record<FeeKind, string>;
   for (const k of FEE_KINDS) {
     const r = texts[k].trim() === '' ? null : parseLocaleDecimal(texts[k], from, 1e12);

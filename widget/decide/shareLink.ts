@@ -4,11 +4,15 @@
  * (never `pushState`: editing must not fill the visitor's history).
  *
  * One widget per page owns the fragment: the one with `share="url"`, else the first to render
- * with `share="auto"` (the default); `share="none"` never reads nor writes it. The owner keeps
- * every other `key=value` pair of the fragment; a plain anchor (`#pricing`) is replaced.
+ * with `share="auto"` (the default); `share="none"` never reads nor writes it.
+ *
+ * The host's address is the host's: nothing is written on load, only once the visitor edits
+ * something or presses "copy link", and only into a fragment that is empty or already ours
+ * (`tarifa=` among its `key=value` pairs, the others kept). A host anchor (`#preguntas`) is never
+ * replaced: then the copied link alone carries the scenario.
  */
 import type { Scenario } from '../../engine/index.ts';
-import type { Lang } from '../lang.ts';
+import type { Lang, Locale } from '../lang.ts';
 import {
   ACCOUNT_KEYS,
   type AccountKey,
@@ -75,9 +79,9 @@ export function shiftDecimal(text: string, places: number): string {
   return frac === '' ? int : `${int}.${frac}`;
 }
 
-const inputFormats = new Map<Lang, Intl.NumberFormat>();
+const inputFormats = new Map<Locale, Intl.NumberFormat>();
 /** A decimal string in the visitor's notation, every digit kept (the form's own format keeps 2). */
-function inputText(decimal: string, lang: Lang): string {
+function inputText(decimal: string, lang: Locale): string {
   let f = inputFormats.get(lang);
   if (!f) {
     f = new Intl.NumberFormat(lang, { maximumFractionDigits: 20, useGrouping: true });
@@ -87,7 +91,7 @@ function inputText(decimal: string, lang: Lang): string {
 }
 
 /** The link's state for a valid (untransformed) scenario and the form's percentages. */
-export function shareStateOf(scenario: Scenario, form: Form, lang: Lang): ShareState {
+export function shareStateOf(scenario: Scenario, form: Form, lang: Lang, locale: Locale = lang): ShareState {
   const a = scenario.assumptions ?? {};
   const assumptions: Record<string, number> = {};
   for (const k of ACCOUNT_KEYS) {
@@ -95,8 +99,8 @@ export function shareStateOf(scenario: Scenario, form: Form, lang: Lang): ShareS
     let v = a[k];
     if (PERCENT_KEYS.has(k)) {
       // From the typed percentage, so that 33.3 % travels as 0.333 (not 0.33299999999999996).
-      const r = parseLocaleNumber(form.account[k], lang, FIELD_RULES[k]);
-      v = r.ok ? Number(shiftDecimal(plainNumber(r.value), -2)) : undefined;
+      const r = parseLocaleNumber(form.account[k], locale, FIELD_RULES[k]);
+      v = r.ok ? Number(shiftDecimal(r.decimal, -2)) : undefined;
     }
     if (typeof v === 'number') assumptions[k] = v;
   }
@@ -118,7 +122,7 @@ export function shareStateOf(scenario: Scenario, form: Form, lang: Lang): ShareS
 }
 
 /** The form a link describes, typed in `lang`'s notation; absent fields keep `base`'s values. */
-export function formFromShare(state: ShareState, base: Form, lang: Lang): Form {
+export function formFromShare(state: ShareState, base: Form, lang: Locale): Form {
   const account = { ...base.account } as Record<AccountKey, string>;
   for (const k of ACCOUNT_KEYS) {
     const v = state.assumptions?.[k];
@@ -171,9 +175,20 @@ export function linkFor(value: string, href: string = location.href): string {
   return url.href;
 }
 
-/** Rewrites the address without a new history entry; false when the page does not allow it. */
+/** True when the page's fragment may carry the scenario: empty, or already holding ours. */
+export function fragmentIsOurs(hash: string = location.hash): boolean {
+  const h = hash.replace(/^#/, '');
+  if (h === '') return true;
+  return h.includes('=') && new URLSearchParams(h).has(SHARE_PARAM);
+}
+
+/**
+ * Rewrites the address without a new history entry; false when the page does not allow it or
+ * the fragment is the host's (see fragmentIsOurs).
+ */
 export function writeLink(value: string): boolean {
   try {
+    if (!fragmentIsOurs()) return false;
     const next = linkFor(value);
     if (next !== location.href) history.replaceState(history.state, '', next);
     return true;

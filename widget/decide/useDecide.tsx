@@ -17,7 +17,9 @@ import type {
   withFreeEntryPointWindow,
 } from '../../engine/index.ts';
 import { type CardStore, currenciesFor } from '../cards.ts';
-import type { Lang } from '../lang.ts';
+import { countryName } from '../countries.ts';
+import { tierText } from '../Results.tsx';
+import type { Lang, Locale } from '../lang.ts';
 import type { Derived, FieldError, Form } from '../model.ts';
 import type { WidgetOptions } from '../options.ts';
 import { parseLocaleNumber } from '../parseNumber.ts';
@@ -49,6 +51,8 @@ export type WhatIf = {
 };
 
 export type DecideSlots = {
+  /** With partner fees: the headline (what the business pays); null without fees. */
+  readonly headline: ComponentChildren | null;
   readonly top: ComponentChildren;
   readonly bottom: ComponentChildren;
   /** The "why" control of a free, tiered or missing line (null for other lines). */
@@ -60,6 +64,8 @@ type Init = {
   readonly store: CardStore;
   readonly countries: readonly string[];
   readonly lang: Lang;
+  /** The visitor's notation for numbers (lang.ts regionLocale). */
+  readonly locale: Locale;
   readonly t: TFunction;
   readonly idPrefix: string;
   readonly months: readonly string[];
@@ -84,12 +90,13 @@ export const transforms: {
 
 const loadPanel = () => import('./DecidePanel.tsx').then((m) => m.DecidePanel);
 const loadTotals = () => import('./PartnerTotals.tsx').then((m) => m.PartnerTotals);
+const loadHeadline = () => import('./PartnerTotals.tsx').then((m) => m.PartnerHeadline);
 
 const RECATEGORISE_RULE = { integer: false, min: 0, max: 100 } as const;
 const DELIVERY_RULE = { integer: false, min: 0, max: 100 } as const;
 
 export function useDecide(init: Init) {
-  const { options, store, lang, t, idPrefix } = init;
+  const { options, store, lang, locale, t, idPrefix } = init;
   const id = useMemo(() => Symbol('tarifa'), []);
   const owns = useMemo(() => claimFragment(id, options.share), []);
   useEffect(() => () => releaseFragment(id), []);
@@ -108,14 +115,19 @@ export function useDecide(init: Init) {
     return r;
   }, []);
   const [linkError, setLinkError] = useState(link.kind === 'error' ? link.code : null);
-  const prefill = (form: Form): Form =>
-    link.kind === 'ok' ? formFromShare(link.state, form, options.lang) : form;
+  const prefill = (form: Form): Form => (link.kind === 'ok' ? formFromShare(link.state, form, locale) : form);
   // A link's language, taken once (by App's first language switch, instead of the host's).
   const linkLang = useRef(link.kind === 'ok' ? (link.state.lang ?? null) : null);
   const takeLinkLang = () => {
     const l = linkLang.current;
     linkLang.current = null;
     return l;
+  };
+
+  // Whether the visitor has changed anything (App calls markEdited on every edit of the form).
+  const edited = useRef(false);
+  const markEdited = () => {
+    edited.current = true;
   };
 
   // What if.
@@ -132,7 +144,7 @@ export function useDecide(init: Init) {
       let scenario = d.scenario;
       let account: Account = d.account;
       const read = (field: string, text: string, rule: typeof RECATEGORISE_RULE) => {
-        const r = parseLocaleNumber(text, lang, rule);
+        const r = parseLocaleNumber(text, locale, rule);
         if (r.ok && (field !== 'whatIf.deliveryRate' || r.value > 0)) return r.value;
         errors.set(field, {
           code: r.ok ? 'too_small' : r.error,
@@ -155,20 +167,20 @@ export function useDecide(init: Init) {
       }
       return { scenario, account, errors };
     },
-    [whatIf, lang],
+    [whatIf, locale],
   );
 
   // Partner fees: the host's, or the visitor's edits when the host allows them.
-  const [feeTextState, setFeeTexts] = useState<FeeTexts>(() => feeTexts(options.partnerFees, lang));
-  const feeLang = useRef(lang);
-  if (feeLang.current !== lang) {
+  const [feeTextState, setFeeTexts] = useState<FeeTexts>(() => feeTexts(options.partnerFees, locale));
+  const feeLang = useRef(locale);
+  if (feeLang.current !== locale) {
     const from = feeLang.current;
-    feeLang.current = lang;
-    setFeeTexts((texts) => relocalizeFees(texts, from, lang));
+    feeLang.current = locale;
+    setFeeTexts((texts) => relocalizeFees(texts, from, locale));
   }
   const editedFees = useMemo(
-    () => (options.partnerEditable ? feesFromTexts(feeTextState, options.partnerFees, lang) : null),
-    [feeTextState, options.partnerEditable, options.partnerFees, lang],
+    () => (options.partnerEditable ? feesFromTexts(feeTextState, options.partnerFees, locale) : null),
+    [feeTextState, options.partnerEditable, options.partnerFees, locale],
   );
   const lastFees = useRef(options.partnerFees);
   if (editedFees && editedFees.errors.size === 0) lastFees.current = editedFees.fees;
@@ -180,20 +192,14 @@ export function useDecide(init: Init) {
   const track = (form: Form, plain: Derived, derived: Derived, ok: boolean) => {
     if (ok && plain.scenario && derived.scenario)
       last.current = { plain: plain.scenario, scenario: derived.scenario, account: derived.account };
-    // The link: written after each valid edit, replacing the current history entry.
+    // The link: written after each valid edit by the visitor (never on load, so the host's
+    // address and a damaged link stay as they are until then), replacing the current history entry.
     const value = useMemo(
-      () => (plain.scenario ? encodeScenario(shareStateOf(plain.scenario, form, lang)) : null),
-      [plain.scenario, form, lang],
+      () => (plain.scenario ? encodeScenario(shareStateOf(plain.scenario, form, lang, locale)) : null),
+      [plain.scenario, form, lang, locale],
     );
-    const started = useRef(false);
     useEffect(() => {
-      if (!owns || value === null) return;
-      // Keep a damaged link in the address until the visitor edits something.
-      if (!started.current && link.kind === 'error') {
-        started.current = true;
-        return;
-      }
-      started.current = true;
+      if (!owns || value === null || !edited.current) return;
       writeLink(value);
     }, [value]);
     return value;
@@ -202,6 +208,15 @@ export function useDecide(init: Init) {
   const view = (shown: Estimate | null, linkValue: string | null, form: Form): DecideSlots => {
     const ctx = last.current;
     return {
+      headline:
+        shown && ctx && fees ? (
+          <Lazy<PartnerTotalsProps>
+            load={loadHeadline}
+            quiet
+            t={t}
+            props={{ estimate: shown, scenario: ctx.plain, fees, lang: locale, t, idPrefix }}
+          />
+        ) : null,
       top: (
         <>
           {/* Shown once its message has arrived (the later messages), so the alert is announced in full. */}
@@ -219,7 +234,7 @@ export function useDecide(init: Init) {
               load={loadTotals}
               quiet
               t={t}
-              props={{ estimate: shown, scenario: ctx.plain, fees, lang, t, idPrefix }}
+              props={{ estimate: shown, scenario: ctx.plain, fees, lang: locale, t, idPrefix }}
             />
           ) : null}
         </>
@@ -231,7 +246,7 @@ export function useDecide(init: Init) {
           t={t}
           props={{
             idPrefix: idPrefix,
-            lang: lang,
+            lang: locale,
             t: t,
             estimate: shown,
             ctx: ctx,
@@ -248,6 +263,10 @@ export function useDecide(init: Init) {
             feeErrors: editedFees?.errors ?? new Map<FeeKind, FieldError>(),
             setFeeText: (k: FeeKind, text: string) => setFeeTexts((f) => ({ ...f, [k]: text })),
             link: owns && linkValue ? shareLinkFor(linkValue, options) : null,
+            // Copying the link also puts the scenario in the address (when the fragment is free).
+            onCopyLink: () => {
+              if (owns && linkValue) writeLink(linkValue);
+            },
           }}
         />
       ),
@@ -259,12 +278,15 @@ export function useDecide(init: Init) {
             line={line}
             currency={shown.currency}
             store={store}
-            lang={lang}
+            lang={locale}
             t={t}
+            row={`${countryName(line.country, locale)} · ${t(`category.${line.category}`)}${
+              line.tier ? ` · ${tierText(line.tier, locale, t)}` : ''
+            }`}
           />
         ) : null,
     };
   };
 
-  return { prefill, takeLinkLang, transform, track, view, owns, fees };
+  return { prefill, takeLinkLang, transform, track, view, owns, fees, markEdited };
 }

@@ -6,14 +6,14 @@
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/index.ts';
 import { formatCount, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
-import type { Lang } from '../lang.ts';
-import { detailText, groupWarnings, has, LinesTable } from '../Results.tsx';
+import type { Locale } from '../lang.ts';
+import { groupWarnings, LinesTable, warningText } from '../Results.tsx';
 import type { LogResult, RowProblem } from './protocol.ts';
 import { period, reason } from './text.ts';
 
 type Props = {
   readonly result: LogResult;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly idPrefix: string;
 };
@@ -21,7 +21,7 @@ type Props = {
 export function ProblemList(props: {
   readonly problems: readonly RowProblem[];
   readonly unlisted: number;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly heading: string;
 }) {
@@ -119,13 +119,8 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
           <h5>{t('warnings.heading')}</h5>
           <ul>
             {groupWarnings(b.warnings).map(([code, details]) => (
-              <li key={code}>
-                <span aria-hidden="true">⚠ </span>
-                {has(t, `warnings.${code}`)
-                  ? t(`warnings.${code}`, {
-                      detail: details.map((d) => detailText(d, b.lines, lang, t)).join('; '),
-                    })
-                  : t('warnings.other', { code, detail: details.join('; ') })}
+              <li key={code} data-code={code}>
+                {warningText(code, details, b.lines, lang, t)}
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@
  * (CardPanel). Files are read in a Web Worker; nothing leaves the browser.
  */
 import type { TFunction } from 'i18next';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import { CardPanel } from './CardPanel.tsx';
 import type { Cards } from './cardSet.ts';
 import { LogPanel } from './LogPanel.tsx';
@@ -12,7 +12,7 @@ import { spawnWorker, type WorkerLike } from './spawn.ts';
 
 export type PanelProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly cards: Cards;
   readonly currency: string;

@@ -6,13 +6,13 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import type { Cards } from './cardSet.ts';
 import type { PanelProps } from './ImportPanel.tsx';
 
 export type ImportSectionProps = {
   readonly idPrefix: string;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly cards: Cards;
   /** The widget's account: currency and business country (the log is priced for them). */

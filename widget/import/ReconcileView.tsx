@@ -4,13 +4,13 @@
  */
 import type { TFunction } from 'i18next';
 import { formatCount } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import type { ListedDisagreement, ReconcileSummary } from './protocol.ts';
 import { reason } from './text.ts';
 
 type Props = {
   readonly summary: ReconcileSummary;
-  readonly lang: Lang;
+  readonly lang: Locale;
   readonly t: TFunction;
   readonly idPrefix: string;
 };

@@ -1,7 +1,7 @@
 /** Display helpers of the import views: localized problem reasons, values, periods. */
 import type { TFunction } from 'i18next';
 import { formatMonth } from '../format.ts';
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
 import { marketName } from '../marketNames.ts';
 
 /** A problem code (importer, log reader, pricing, reconciliation) in the visitor's language. */
@@ -15,7 +15,7 @@ export function reason(t: TFunction, code: string): string {
  * Where a rate-card file problem is (`Brazil/marketing`: Meta's market and column names) in the
  * visitor's language: categories and markets translated, anything else as the file writes it.
  */
-export function fieldText(field: string, lang: Lang, t: TFunction): string {
+export function fieldText(field: string, lang: Locale, t: TFunction): string {
   return field
     .split('/')
     .map((p) =>
@@ -25,7 +25,7 @@ export function fieldText(field: string, lang: Lang, t: TFunction): string {
 }
 
 /** `April 2026` or `April 2026 – June 2026`. */
-export function period(months: readonly string[], lang: Lang): string {
+export function period(months: readonly string[], lang: Locale): string {
   if (months.length === 0) return '';
   const first = formatMonth(months[0]!, lang);
   return months.length === 1 ? first : `${first} – ${formatMonth(months.at(-1)!, lang)}`;

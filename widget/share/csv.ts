@@ -9,7 +9,8 @@
  * caller. Amounts are the engine's exact decimal strings with the decimal mark swapped:
  * never a float, never a thousands separator, never rounded.
  */
-import type { Lang } from '../lang.ts';
+import type { Locale } from '../lang.ts';
+import { separatorsOf } from '../parseNumber.ts';
 
 /**
  * A cell: text (escaped and guarded against formula injection), an exact decimal from the
@@ -19,7 +20,7 @@ import type { Lang } from '../lang.ts';
 export type CsvCell = string | number | { readonly decimal: string } | null;
 
 export type CsvOptions = {
-  readonly lang: Lang;
+  readonly lang: Locale;
   /** Translated column titles; written as the first row when given. */
   readonly header?: readonly string[];
 };
@@ -32,8 +33,10 @@ const PLAIN_NUMBER = /^[-+]?\d+([.,]\d+)?$/;
 /** First characters that make a spreadsheet evaluate a cell (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvSeparators(lang: Lang): { readonly separator: string; readonly decimalMark: string } {
-  return lang === 'en' ? { separator: ',', decimalMark: '.' } : { separator: ';', decimalMark: ',' };
+export function csvSeparators(lang: Locale): { readonly separator: string; readonly decimalMark: string } {
+  return separatorsOf(lang).decimal === '.'
+    ? { separator: ',', decimalMark: '.' }
+    : { separator: ';', decimalMark: ',' };
 }
 
 function quote(text: string, separator: string): string {
