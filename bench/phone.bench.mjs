@@ -13,6 +13,8 @@
  * - hosted page (dist/embed.html, when built): the same mark inside the hosted calculator page.
  * Loads are interleaved (bare, script, hosted, bare, …) so drift on this noisy machine hits all
  * pages alike; each figure is a median, and the ratio is median ÷ the bare page's median.
+ * Before/after in one run: build an older commit and copy its dist/ to bench/pages/before/dist/,
+ * with bench/pages/before/widget.html = bench/pages/widget.html pointing at it (git-ignored).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,6 +48,10 @@ const PAGES = [
   { name: 'bare page', path: '/bench/pages/bare.html', mark: 'bare:done' },
   { name: 'script embed', path: '/bench/pages/widget.html', mark: 'tarifa:first-total' },
 ];
+// A same-run "before": an older build copied to bench/pages/before/dist/ with its host page
+// bench/pages/before/widget.html (git-ignored; see the note at the top).
+if (existsSync(resolve(ROOT, 'bench/pages/before/widget.html')))
+  PAGES.push({ name: 'script, before', path: '/bench/pages/before/widget.html', mark: 'tarifa:first-total' });
 if (existsSync(resolve(ROOT, 'dist/embed.html')))
   PAGES.push({
     name: 'hosted page',
@@ -108,7 +114,7 @@ for (const [profile, byPage] of results) {
     const m = median(xs);
     const ratio = name === 'bare page' ? '' : `  ${(m / bare).toFixed(2)}×`;
     console.log(
-      `    ${name.padEnd(13)} ${m.toFixed(0).padStart(6)} ms${ratio}   (loads: ${xs.map((x) => x.toFixed(0)).join(', ')})`,
+      `    ${name.padEnd(16)} ${m.toFixed(0).padStart(6)} ms${ratio}   (loads: ${xs.map((x) => x.toFixed(0)).join(', ')})`,
     );
   }
 }

@@ -42,7 +42,14 @@ if (!process.argv.includes('--no-build')) {
           // The entry and the chunks it imports statically (e.g. chunks/core-*.js, see
           // widget/vite.config.ts): the modules of the initial payload.
           const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === 'tarifa.js');
+          // The entry starts the core chunk (through main) itself, in parallel with the language
+          // (widget/entryBoot.ts): its dynamic imports and their static imports are initial too.
           const initialFiles = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
+          for (const d of entry?.dynamicImports ?? []) {
+            initialFiles.add(d);
+            const c = bundle[d];
+            for (const i of c?.type === 'chunk' ? c.imports : []) initialFiles.add(i);
+          }
           for (const chunk of Object.values(bundle)) {
             if (chunk.type !== 'chunk' || !initialFiles.has(chunk.fileName)) continue;
             for (const [id, m] of Object.entries(chunk.modules)) modules.set(id, m.code ?? '');
@@ -66,13 +73,11 @@ try {
     if (gz(b) > gz(localeBuf)) [localeName, localeBuf] = [n, b];
   }
 } catch {}
-// Chunks tarifa.js imports statically (modules shared with lazy chunks, e.g. the engine's error
-// class) are fetched before it runs: they are part of the initial payload too.
+// Chunks tarifa.js fetches at once — the core chunk and the tiny `main` chunk, which it starts
+// itself (widget/entryBoot.ts) — are part of the initial payload: every ./chunks/ path it names.
 const staticChunks = [
-  ...entryBuf
-    .toString('utf8')
-    .matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/(?:chunks|decide)\/[^"']+)["']/g),
-].map((m) => m[1]);
+  ...new Set([...entryBuf.toString('utf8').matchAll(/["'`=](\.\/chunks\/[^"'`;]+\.js)/g)].map((m) => m[1])),
+];
 const staticBufs = staticChunks.map((c) => readFileSync(join(DIST, c)));
 const staticGz = staticBufs.reduce((a, b) => a + gz(b), 0);
 const initial = entryBuf;

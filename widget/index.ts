@@ -2,27 +2,18 @@
  * The embed: `dist/tarifa.js`, an ES module. Loading it (script type="module", or the classic
  * loader dist/tarifa.classic.js) defines <wa-pricing-calculator> once; importing it gives
  * `mount(target, options)`. Older rate cards load on demand from chunks next to this file.
+ *
+ * This entry is tiny and imports the rest dynamically, after starting the core chunk and the
+ * visitor's language chunk (entryBoot.ts): they travel in parallel (issue 17).
  */
-import './boot.ts';
-import { bundledRateCards } from '../engine/index.ts';
-import { createMount, defineElement, type Env } from './element.tsx';
-import { setHostedPage } from './embed/link.ts';
-import { lazyStore } from './lazyCards.ts';
+import { prefetchFirstView } from './entryBoot.ts';
 
-const env: Env = {
-  store: lazyStore,
-  countries: bundledRateCards.markets.countries.map((c) => c.iso2),
-};
+prefetchFirstView(import.meta.url);
+const main = await import('./main.ts');
+// Link mode: "Copy link" points to the hosted page next to this script (dist/embed.html).
+main.start(new URL(/* @vite-ignore */ 'embed.html', import.meta.url).href);
 
 /** Renders the calculator into `target` (in a shadow root); returns the unmount function. */
-export const mount = createMount(env);
-
-// Link mode: "Copy link" points to the hosted page next to this script (dist/embed.html).
-const HOSTED_PAGE = 'embed.html';
-setHostedPage(new URL(HOSTED_PAGE, import.meta.url).href);
-
-defineElement(env);
-
-export { TAG } from './element.tsx';
-export type { MountOptions } from './element.tsx';
-export type { TarifaEventMap, TarifaEventName } from './events.ts';
+export const mount: typeof main.mount = main.mount;
+export const TAG: typeof main.TAG = main.TAG;
+export type { MountOptions, TarifaEventMap, TarifaEventName } from './main.ts';

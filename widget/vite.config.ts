@@ -343,6 +343,36 @@ function tarifaCards(): Plugin {
   };
 }
 
+/**
+ * Issue 17: the entry (widget/entryBoot.ts) starts the core chunk and the visitor's first-view
+ * messages in parallel. It learns their final file names here: the placeholder in its code is
+ * replaced by `core=./chunks/core-….js;es=./locales/es-….js;…` (paths relative to the entry).
+ */
+function firstLoad(): Plugin {
+  const PLACEHOLDER = '__TARIFA_FIRST_LOCALES__';
+  return {
+    name: 'tarifa-first-load',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.fileName === 'tarifa.js');
+      if (entry?.type !== 'chunk') return;
+      const parts: string[] = [];
+      for (const c of Object.values(bundle)) {
+        if (c.type !== 'chunk') continue;
+        if (c.name === 'core') parts.push(`core=./${c.fileName}`);
+        const facade = c.facadeModuleId ?? '';
+        if (facade.startsWith(LOCALE_PREFIX)) {
+          const [lang, part] = facade.slice(LOCALE_PREFIX.length).split(':');
+          if (part === 'first') parts.push(`${lang}=./${c.fileName}`);
+        }
+      }
+      if (!entry.code.includes(PLACEHOLDER) || !parts.some((p) => p.startsWith('core=')))
+        this.error('[tarifa] the entry has no first-load placeholder, or there is no core chunk');
+      entry.code = entry.code.replace(PLACEHOLDER, parts.join(';'));
+    },
+  };
+}
+
 export default defineConfig({
   root,
   publicDir: false,
@@ -351,6 +381,7 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [
     tarifaCards(),
+    firstLoad(),
     licenseNotices(root),
     sideEffectFree('decimal.js'),
     sideEffectFreeFiles(/\/engine\/(compare|explain|decimal|whatIf)\.ts$/),
@@ -399,7 +430,7 @@ export default defineConfig({
               priority: -1,
               includeDependenciesRecursively: false,
               test: (id: string) =>
-                !id.endsWith('/widget/index.ts') &&
+                !/\/widget\/(index|entryBoot)\.ts$/.test(id) &&
                 !/\/widget\/embed\/(page|frame|configure)/.test(id) &&
                 !/engine\/(compare|explain|decimal|whatIf)\.ts$|node_modules\/decimal\.js\//.test(id),
             },
