@@ -117,7 +117,9 @@ describe.each(Object.keys(UI) as Lang[])('the calculator in %s', (lang) => {
     await waitFor(() => expect(status.textContent).toContain(formatMoney(typed.total, 'USD', lang)), {
       timeout: 3000,
     });
-    fireEvent.input(input, { target: { value: (defaultCountry(country).utility ?? 0).toLocaleString(lang) } });
+    fireEvent.input(input, {
+      target: { value: (defaultCountry(country).utility ?? 0).toLocaleString(lang) },
+    });
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(expected.total);
     expect(totalText()).toContain(formatMoney(expected.total, 'USD', lang));
     const last = events.filter((e) => e.name === 'tarifa:estimate').at(-1);
