@@ -30,8 +30,8 @@ export { estimate } from './estimate.ts';
 export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
 export { explainLine, regimeTimeline } from './explain.ts';
 export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
+export { applyPartnerFees } from './applyFees.ts';
 export {
-  applyPartnerFees,
   FEE_KEYS,
   MAX_LABEL_LENGTH,
   MAX_PERCENT,

@@ -40,6 +40,12 @@ export const LATER_KEYS = [
   'warnings.no_card',
   'warnings.after_reviewed_period',
   'warnings.free_form_outside_window',
+  // Issue 17: warnings the default views never show (CBP estimates, logs, the account currency
+  // rule) and the rule names of the closed source details.
+  'warnings.entry_point_without_conversations',
+  'warnings.before_supported_period',
+  'warnings.account_currency_required',
+  'warnings.rule.',
   // Issue 10: the title of the hosted page and the configurator (both load them complete).
   'embed.',
   'configure.',
@@ -83,7 +89,4 @@ export const FIRST_KEYS = [
   'import.inUse',
   'import.inUseHost',
   'import.reset',
-  'import.host.cross_origin',
-  'import.host.fetch_failed',
-  'import.host.invalid',
 ] as const;

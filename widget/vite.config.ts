@@ -384,7 +384,7 @@ export default defineConfig({
     firstLoad(),
     licenseNotices(root),
     sideEffectFree('decimal.js'),
-    sideEffectFreeFiles(/\/engine\/(compare|explain|decimal|whatIf)\.ts$/),
+    sideEffectFreeFiles(/\/engine\/(compare|explain|decimal|whatIf|applyFees)\.ts$/),
   ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The import worker (widget/import/logWorker.ts): a module worker file in dist/assets/, with the
@@ -421,6 +421,8 @@ export default defineConfig({
             },
             // The what-if transforms come with the panel under the results.
             { name: 'decide-whatif', includeDependenciesRecursively: false, test: /engine\/whatIf\.ts$/ },
+            // The partner-fee breakdown comes with the partner totals (the first view only parses fees).
+            { name: 'fees-engine', includeDependenciesRecursively: false, test: /engine\/applyFees\.ts$/ },
             // Everything else the initial script needs, in ONE chunk that lazy chunks import too
             // (never the entry file itself: a host may load it as `tarifa.js?v=2`, a different
             // module instance, and lazy chunks must share the first one's Preact and state).
@@ -432,7 +434,7 @@ export default defineConfig({
               test: (id: string) =>
                 !/\/widget\/(index|entryBoot)\.ts$/.test(id) &&
                 !/\/widget\/embed\/(page|frame|configure)/.test(id) &&
-                !/engine\/(compare|explain|decimal|whatIf)\.ts$|node_modules\/decimal\.js\//.test(id),
+                !/engine\/(compare|explain|decimal|whatIf|applyFees)\.ts$|node_modules\/decimal\.js\//.test(id),
             },
           ],
         },
