@@ -434,7 +434,9 @@ export default defineConfig({
               test: (id: string) =>
                 !/\/widget\/(index|entryBoot)\.ts$/.test(id) &&
                 !/\/widget\/embed\/(page|frame|configure)/.test(id) &&
-                !/engine\/(compare|explain|decimal|whatIf|applyFees)\.ts$|node_modules\/decimal\.js\//.test(id),
+                !/engine\/(compare|explain|decimal|whatIf|applyFees)\.ts$|node_modules\/decimal\.js\//.test(
+                  id,
+                ),
             },
           ],
         },
