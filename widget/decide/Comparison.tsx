@@ -333,7 +333,7 @@ export function Comparison(props: ComparisonProps) {
                       class="num"
                       key={m.month}
                       data-month={m.month}
-                      data-label={formatMonth(m.month, lang)}
+                      data-label={formatMonthLabel(m.month, lang)}
                       data-category={cat}
                       data-amount={amount}
                       data-diff={diff ?? undefined}
