@@ -347,6 +347,7 @@ function tarifaCards(): Plugin {
  * Issue 17: the entry (widget/entryBoot.ts) starts the core chunk and the visitor's first-view
  * messages in parallel. It learns their final file names here: the placeholder in its code is
  * replaced by `core=./chunks/core-….js;es=./locales/es-….js;…` (paths relative to the entry).
+ * The hosted pages announce the core chunk in their HTML (modulepreload), one round trip earlier.
  */
 function firstLoad(): Plugin {
   const PLACEHOLDER = '__TARIFA_FIRST_LOCALES__';
@@ -369,6 +370,23 @@ function firstLoad(): Plugin {
       if (!entry.code.includes(PLACEHOLDER) || !parts.some((p) => p.startsWith('core=')))
         this.error('[tarifa] the entry has no first-load placeholder, or there is no core chunk');
       entry.code = entry.code.replace(PLACEHOLDER, parts.join(';'));
+      // The hosted pages know the core chunk from their HTML: it starts with tarifa.js itself.
+      const preload = [
+        entry.dynamicImports,
+        entry.dynamicImports.flatMap((d) => {
+          const c = bundle[d];
+          return c?.type === 'chunk' ? c.imports : [];
+        }),
+      ]
+        .flat()
+        .map((f) => `<link rel="modulepreload" href="./${f}">\n`)
+        .join('');
+      for (const name of ['embed.html', 'configure.html']) {
+        const page = bundle[name];
+        const tag = '<script type="module" src="./tarifa.js"></script>';
+        if (page?.type === 'asset' && typeof page.source === 'string' && page.source.includes(tag))
+          page.source = page.source.replace(tag, `${preload}${tag}`);
+      }
     },
   };
 }

@@ -442,6 +442,8 @@ test("the configurator's three snippets each render the previewed widget", async
   const script = await snippet('script');
   const s = await newPage(1400, 1000);
   await s.goto(host('cfg-script', script, `default-src 'self' ${FRAME}`));
+  // The partner totals are a lazy chunk: wait for them as the other two snippets do.
+  await widgetIn(s).locator('[data-testid="partner-fees"]').waitFor({ timeout: 15000 });
   equal(await fingerprint(widgetIn(s)), expected, 'script tag renders the preview');
   await s.close();
 
