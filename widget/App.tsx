@@ -4,9 +4,12 @@ import { accentStyle } from './embed/accent.ts';
 import { Cta } from './embed/Cta.tsx';
 import { engineErrorCode } from './engineError.ts';
 import { type CardStore, currenciesFor, firstMonth } from './cards.ts';
+import { chooseCurrency, likelyCurrency } from './currency.ts';
 import { countryName } from './countries.ts';
 import { CountryPicker } from './CountryPicker.tsx';
+import { Lazy } from './decide/Lazy.tsx';
 import { useDecide } from './decide/useDecide.tsx';
+import type { FxPanelProps } from './fx/FxPanel.tsx';
 import type { EmitFn } from './events.ts';
 import { useDarkTheme } from './theme.ts';
 import {
@@ -51,6 +54,9 @@ export type AppProps = {
 
 let instances = 0;
 
+// Issue 14: the visitor's own exchange rate, a lazy chunk (with the engine's convertEstimate).
+const loadFx = () => import('./fx/FxPanel.tsx').then((m) => m.FxPanel);
+
 /** A language's own name, in that language ("Español", "Português (Brasil)", "English"). */
 function languageName(l: Lang): string {
   try {
@@ -63,20 +69,41 @@ function languageName(l: Lang): string {
 
 type Action =
   | { type: 'relocalize'; from: Locale; to: Locale }
-  | { type: 'month'; month: string; currencies: readonly string[] }
+  | {
+      type: 'month';
+      month: string;
+      currencies: readonly string[];
+      /** The host's currency (`currency` attribute), if any. */
+      host: string | null;
+      /** The visitor's likely billing currency that month, if any. */
+      preferred: string | null;
+    }
   | { type: 'currency'; currency: string }
   | { type: 'add'; country: string; lang: Locale }
   | { type: 'remove'; country: string }
   | { type: 'volume'; country: string; key: VolumeKey; text: string }
   | { type: 'account'; key: AccountKey; text: string }
-  | { type: 'business'; country: string };
+  | { type: 'business'; country: string }
+  | { type: 'fx'; fx: Form['fx'] }
+  | { type: 'log'; log: Form['log'] };
 
 function reducer(form: Form, a: Action): Form {
   switch (a.type) {
     case 'relocalize':
       return relocalize(form, a.from, a.to);
     case 'month': {
-      const currency = a.currencies.includes(form.currency) ? form.currency : (a.currencies[0] ?? 'USD');
+      // The current currency if the month has a card in it, else the host's or the visitor's likely one.
+      // The host's currency comes back in a month that has its card (a notice said it was missing).
+      const currency =
+        a.host && a.host !== form.currency && a.currencies.includes(a.host)
+          ? a.host
+          : a.currencies.includes(form.currency)
+            ? form.currency
+            : a.preferred && a.currencies.includes(a.preferred)
+              ? a.preferred
+              : a.currencies.includes('USD')
+                ? 'USD'
+                : (a.currencies[0] ?? 'USD');
       return { ...form, month: a.month, currency };
     }
     case 'currency':
@@ -97,6 +124,10 @@ function reducer(form: Form, a: Action): Form {
       return { ...form, account: { ...form.account, [a.key]: a.text } };
     case 'business':
       return { ...form, businessCountry: a.country };
+    case 'fx':
+      return { ...form, fx: a.fx };
+    case 'log':
+      return { ...form, log: a.log };
   }
 }
 
@@ -138,6 +169,11 @@ export function App(props: AppProps) {
   // messagesTick gives a new t (and a re-render) when messages arrive.
   const t = useMemo(() => i18n.getFixedT(lang), [i18n, lang, messagesTick]);
 
+  // Where the visitor's likely billing currency comes from: their language tags' region.
+  const langTags = useMemo(
+    () => [...(options.langTags ?? []), options.lang],
+    [options.langTags, options.lang],
+  );
   const nowMonth = useMemo(() => currentMonth(props.now ? props.now() : new Date()), [props.now]);
   const months = useMemo(() => {
     const first = firstMonth(store.catalog) ?? nowMonth;
@@ -165,16 +201,12 @@ export function App(props: AppProps) {
         `month="${options.month}" is before the first rate card; using ${month}.`,
       );
     }
-    const available = currenciesFor(store.catalog, month);
-    let currency = options.currency ?? 'USD';
-    if (!available.includes(currency)) {
-      if (options.currency) {
-        props.warn?.(
-          `currency-month=${options.currency}`,
-          `currency="${options.currency}" has no rate card for ${month}; using ${available[0] ?? 'USD'}.`,
-        );
-      }
-      currency = available[0] ?? 'USD';
+    const { currency, missing } = chooseCurrency(store.catalog, month, options.currency, langTags);
+    if (missing) {
+      props.warn?.(
+        `currency-month=${missing}`,
+        `currency="${missing}" has no rate card for ${month}; using ${currency} (said to the visitor).`,
+      );
     }
     const known = options.countries.filter((c) => {
       if (props.countries.includes(c)) return true;
@@ -288,10 +320,32 @@ export function App(props: AppProps) {
     reported.current = next;
   }, [derived.errors, emit]);
 
-  const currencies = useMemo(() => {
-    const list = currenciesFor(store.catalog, form.month);
-    return list.includes(form.currency) ? list : [form.currency, ...list];
-  }, [store, form.month, form.currency]);
+  const available = useMemo(() => currenciesFor(store.catalog, form.month), [store, form.month]);
+  const allCurrencies = useMemo(() => [...new Set(store.catalog.map((c) => c.currency))].sort(), [store]);
+  const currencies = useMemo(
+    () => (available.includes(form.currency) ? available : [form.currency, ...available]),
+    [available, form.currency],
+  );
+  // Why this currency: the host's has no card this month (a notice), or the visitor's region's.
+  const hostMissing = options.currency && !available.includes(options.currency) ? options.currency : null;
+  const likely = useMemo(
+    () => (options.currency ? null : likelyCurrency(store.catalog, form.month, langTags)),
+    [store, form.month, langTags, options.currency],
+  );
+  const currencyNote = hostMissing ? (
+    <p class="notice warn" id={`${idPrefix}-currency-note`} data-testid="currency-missing">
+      <span aria-hidden="true">⚠ </span>
+      {t('settings.currencyMissing', {
+        currency: hostMissing,
+        month: formatMonth(form.month, locale),
+        shown: form.currency,
+      })}
+    </p>
+  ) : likely && likely.currency === form.currency ? (
+    <p class="hint" id={`${idPrefix}-currency-note`} data-testid="currency-why">
+      {t('settings.currencyLikely', { currency: form.currency, country: countryName(likely.region, locale) })}
+    </p>
+  ) : null;
   const isCbpMonth = useMemo(() => {
     const day = `${form.month}-01`;
     const card = store.catalog.find(
@@ -399,7 +453,13 @@ export function App(props: AppProps) {
                   value={form.month}
                   onChange={(e) => {
                     const month = (e.currentTarget as HTMLSelectElement).value;
-                    edit({ type: 'month', month, currencies: currenciesFor(store.catalog, month) });
+                    edit({
+                      type: 'month',
+                      month,
+                      currencies: currenciesFor(store.catalog, month),
+                      host: options.currency,
+                      preferred: likelyCurrency(store.catalog, month, langTags)?.currency ?? null,
+                    });
                   }}
                 >
                   {monthOptions}
@@ -410,6 +470,7 @@ export function App(props: AppProps) {
                 <select
                   id={`${idPrefix}-currency`}
                   value={form.currency}
+                  aria-describedby={currencyNote ? `${idPrefix}-currency-note` : undefined}
                   onChange={(e) =>
                     edit({ type: 'currency', currency: (e.currentTarget as HTMLSelectElement).value })
                   }
@@ -422,6 +483,7 @@ export function App(props: AppProps) {
                 </select>
               </div>
             </div>
+            {currencyNote}
           </fieldset>
           <CountryPicker
             idPrefix={idPrefix}
@@ -535,6 +597,24 @@ export function App(props: AppProps) {
           sources={store.sources()}
           reviewedThrough={store.reviewedThrough}
           decide={slots}
+          fx={
+            shown && t('decide.fx.summary', { defaultValue: '' }) !== '' ? (
+              <Lazy<FxPanelProps>
+                load={loadFx}
+                quiet
+                t={t}
+                props={{
+                  idPrefix,
+                  lang: locale,
+                  t,
+                  estimate: shown,
+                  carded: available,
+                  fx: form.fx,
+                  onChange: (fx) => edit({ type: 'fx', fx }),
+                }}
+              />
+            ) : null
+          }
           cta={
             <Cta
               cta={options.cta}
@@ -553,6 +633,10 @@ export function App(props: AppProps) {
         cards={cards}
         currency={form.currency}
         businessCountry={form.businessCountry || undefined}
+        log={form.log}
+        onLogChange={(log) => edit({ type: 'log', log })}
+        countries={props.countries}
+        currencies={allCurrencies}
         allowCardImport={options.allowCardImport}
       />
     </div>

@@ -16,6 +16,7 @@ import {
 } from './format.ts';
 import type { DecideSlots } from './decide/useDecide.tsx';
 import type { Locale } from './lang.ts';
+import { formatTypedNumber } from './parseNumber.ts';
 import { fromMetaFiles, META_PRICING_URL, sourceTexts } from './provenance.ts';
 import { marketName } from './marketNames.ts';
 
@@ -35,6 +36,8 @@ export type ResultsProps = {
   readonly decide?: DecideSlots;
   /** Issue 10 (widget/embed/): the host's call to action, under the total. */
   readonly cta?: ComponentChildren;
+  /** Issue 14 (widget/fx/): the estimate read at the visitor's own exchange rate. */
+  readonly fx?: ComponentChildren;
 };
 
 export const has = (t: TFunction, key: string) => t(key, { defaultValue: '\u0000' }) !== '\u0000';
@@ -237,6 +240,7 @@ export function Results(props: ResultsProps) {
       ) : null}
       {props.decide?.top}
       {props.cta}
+      {props.fx}
       {e ? (
         <p class="regime">
           {has(t, `results.regime.${e.regime}`) ? t(`results.regime.${e.regime}`) : e.regime}
@@ -286,7 +290,14 @@ export function Results(props: ResultsProps) {
             return (
               <div key={c.id} class="card" data-card={c.id}>
                 <p class="card-name">{t(c.effectiveTo ? 'card.metaRatesRange' : 'card.metaRates', args)}</p>
-                {props.sources !== null && !fromMetaFiles(c.sources, props.sources) ? (
+                {c.derived ? (
+                  <p class="sub" data-basis="derived">
+                    {t('card.derived', {
+                      currency: c.currency,
+                      ratio: formatTypedNumber(c.derived.ratio, lang),
+                    })}
+                  </p>
+                ) : props.sources !== null && !fromMetaFiles(c.sources, props.sources) ? (
                   <p class="sub">{t('card.transcribed')}</p>
                 ) : null}
               </div>
@@ -303,6 +314,9 @@ export function Results(props: ResultsProps) {
             {cards.map((c) => (
               <div key={c.id}>
                 <p class="sub">{t('card.name', { model: t(`model.${c.model}`), currency: c.currency })}</p>
+                {c.derived ? (
+                  <p class="sub">{t('card.source.derivedDetail', { currency: c.currency })}</p>
+                ) : null}
                 <ul>
                   {sourceTexts(c.sources, props.sources, t).map((text) => (
                     <li key={text}>{text}</li>

@@ -9,7 +9,10 @@ import type { RateCard, RateCardSet } from '../engine/index.ts';
 export type CardMeta = Pick<
   RateCard,
   'id' | 'model' | 'currency' | 'effectiveFrom' | 'effectiveTo' | 'sources'
->;
+> & {
+  /** A derived local-currency card (engine/rateCards/derive.ts): the USD card converted and its ratio. */
+  readonly derived?: { readonly from: string; readonly ratio: string };
+};
 
 export type Ready = {
   /** The set to pass as `account.rateCards`; undefined = the engine's bundled set. */
@@ -34,7 +37,7 @@ export interface CardStore {
 }
 
 export function metaOf(c: CardMeta): CardMeta {
-  return {
+  const meta = {
     id: c.id,
     model: c.model,
     currency: c.currency,
@@ -42,6 +45,7 @@ export function metaOf(c: CardMeta): CardMeta {
     effectiveTo: c.effectiveTo,
     sources: c.sources,
   };
+  return c.derived ? { ...meta, derived: { from: c.derived.from, ratio: c.derived.ratio } } : meta;
 }
 
 /** Cards in force on the first day of `month` (`YYYY-MM`) in `currency`. */

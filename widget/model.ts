@@ -6,6 +6,7 @@ import type { Account, Scenario } from '../engine/index.ts';
 import type { Locale } from './lang.ts';
 import {
   formatInputNumber,
+  formatTypedNumber,
   type NumberErrorCode,
   type ParseOptions,
   parseLocaleNumber,
@@ -38,7 +39,45 @@ export type Form = {
   /** ISO alpha-2 or '' (not specified). */
   readonly businessCountry: string;
   readonly account: Readonly<Record<AccountKey, string>>;
+  /**
+   * The visitor's own exchange rate (issue 14): read the estimate in `currency` at 1 billed unit =
+   * `rate` (typed text). '' = off. A conversion for reading: the scenario and the bill ignore it.
+   */
+  readonly fx: { readonly currency: string; readonly rate: string };
+  /** The message-log import's account (issue 15): kept in the share link with the rest. */
+  readonly log: LogSettings;
 };
+
+/**
+ * How an imported log is priced: '' = as the estimate (currency, business country) or the
+ * browser's time zone. The authentication-international start is one date for every market
+ * (`authFrom`) or one per recipient country (`authByCountry`, ISO alpha-2 → YYYY-MM-DD).
+ */
+export type LogSettings = {
+  readonly zone: string;
+  readonly currency: string;
+  readonly businessCountry: string;
+  readonly authFrom: string;
+  readonly authByCountry: Readonly<Record<string, string>>;
+};
+
+export const EMPTY_LOG: LogSettings = {
+  zone: '',
+  currency: '',
+  businessCountry: '',
+  authFrom: '',
+  authByCountry: {},
+};
+
+/** The exchange rate field: a positive decimal (checked > 0 by the widget), at most 10^9. */
+export const FX_RULE: ParseOptions = { integer: false, max: 1e9 };
+
+/** The exact rate (a plain decimal string) of the form's exchange rate, or null when off or invalid. */
+export function fxRate(form: Form, lang: Locale): string | null {
+  if (form.fx.currency === '' || form.fx.rate.trim() === '') return null;
+  const r = parseLocaleNumber(form.fx.rate, lang, FX_RULE);
+  return r.ok && r.value > 0 ? r.decimal : null;
+}
 
 export const DEFAULT_VOLUMES: Readonly<Record<VolumeKey, number>> = {
   marketing: 1000,
@@ -101,6 +140,8 @@ export function initialForm(
     rows: countries.slice(0, MAX_COUNTRIES).map((c) => newRow(c, lang)),
     businessCountry: '',
     account: texts(DEFAULT_ACCOUNT, lang),
+    fx: { currency: '', rate: '' },
+    log: EMPTY_LOG,
   };
 }
 
@@ -123,7 +164,9 @@ export function relocalize(form: Form, from: Locale, to: Locale): Form {
   });
   const account = {} as Record<AccountKey, string>;
   for (const k of ACCOUNT_KEYS) account[k] = conv(form.account[k], k);
-  return { ...form, rows, account };
+  const fxText = parseLocaleNumber(form.fx.rate, from, FX_RULE);
+  const fx = fxText.ok ? { ...form.fx, rate: formatTypedNumber(fxText.decimal, to) } : form.fx;
+  return { ...form, rows, account, fx };
 }
 
 export type Derived = {

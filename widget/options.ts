@@ -19,7 +19,7 @@ export type WidgetOptions = {
   readonly langTags?: readonly string[];
   /** Preselected recipient countries (ISO alpha-2, uppercase); empty = from the language. */
   readonly countries: readonly string[];
-  /** ISO 4217 currency, or null = the card's default (USD). */
+  /** ISO 4217 currency, or null = the visitor's likely billing currency if it has a card, else USD (widget/currency.ts). */
   readonly currency: string | null;
   /** Billing month `YYYY-MM`, or null = the current month in the host's local time. */
   readonly month: string | null;

@@ -5,7 +5,8 @@
  * Prints one line per test and ends with `BROWSER_TESTS passed=N failed=N`.
  */
 import type { Page } from 'playwright-core';
-import { estimate, type Scenario } from '../../engine/index.ts';
+import { bundledRateCards, estimate, type Scenario } from '../../engine/index.ts';
+import { bundledStore, currenciesFor } from '../../widget/cards.ts';
 import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import {
@@ -218,9 +219,14 @@ test('pt help-center page (<script type="module">): Portuguese UI, keyboard-only
     ['BR', 'AR'],
     'countries in the scenario',
   );
+  // Issue 14: a Brazilian visitor starts in BRL (the derived card) where the month has one.
+  const currency = currenciesFor(bundledStore(bundledRateCards).catalog, ev.month).includes('BRL')
+    ? 'BRL'
+    : 'USD';
+  equal(ev.currency, currency, 'currency');
   equal(
     await totalOf(page),
-    estimate(scenario(ev.month, [row('BR'), row('AR')]), { currency: 'USD' }).total,
+    estimate(scenario(ev.month, [row('BR'), row('AR')]), { currency }).total,
     'total',
   );
   // Visible focus on the focused control (no colour-only cue: a 3px outline).

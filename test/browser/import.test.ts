@@ -234,6 +234,27 @@ test('message log: the worker prices it exactly like the node engine; rejected r
     'Import finished: 2,994 messages priced. Rows rejected: 6.',
     'announced',
   );
+  // Issue 15: another account for the same log (currency, business country, authentication-
+  // international start) prices it again in the worker that kept its events.
+  await w.getByLabel('Billing currency').selectOption('BRL');
+  await w.getByLabel('Business country for this log').selectOption('BR');
+  await w.getByLabel('Authentication-international rates from (YYYY-MM-DD)').fill('2026-01-01');
+  const again = priceEvents(log.events, {
+    timeZone: 'America/Sao_Paulo',
+    currency: 'BRL',
+    businessCountry: 'BR',
+    authInternationalFrom: '2026-01-01',
+  });
+  await page.waitForFunction(
+    (t) =>
+      document
+        .querySelector('wa-pricing-calculator')
+        ?.shadowRoot?.querySelector('[data-testid="log-total"]')
+        ?.getAttribute('data-total') === t,
+    again.total,
+    { timeout: 15000 },
+  );
+  equal(await total.getAttribute('data-currency'), 'BRL', 'log priced again in BRL');
   await page.close();
 });
 

@@ -116,7 +116,7 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
   const ui = UI[lang];
 
   it('adds the host’s partner fees, tax and grand total from applyPartnerFees', async () => {
-    renderWith({ lang, 'partner-fees': JSON.stringify(FEES) });
+    renderWith({ lang, currency: 'USD', 'partner-fees': JSON.stringify(FEES) });
     const table = await screen.findByRole('table', { name: ui.feesCaption });
     const expected = applyPartnerFees(
       estimate(scenario(ui.country), { currency: 'USD' }),
@@ -191,7 +191,7 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
   });
 
   it('says when a link is damaged, starts from the defaults and injects no markup', async () => {
-    renderWith({ lang }, '#tarifa=v1_<img src=x onerror=alert(1)>');
+    renderWith({ lang, currency: 'USD' }, '#tarifa=v1_<img src=x onerror=alert(1)>');
     const alert = await screen.findByTestId('link-error');
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent).toContain(ui.linkError);
@@ -200,7 +200,7 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
   });
 
   it('re-prices with a "what if" switch (utility re-categorised as marketing)', async () => {
-    renderWith({ lang });
+    renderWith({ lang, currency: 'USD' });
     fireEvent.click(await screen.findByText(ui.whatIf));
     fireEvent.click(screen.getByRole('checkbox', { name: ui.recategorise }));
     const expected = estimate(recategoriseUtility(scenario(ui.country), 1), { currency: 'USD' });
@@ -208,7 +208,7 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
   });
 
   it('compares the month with the defaults of compareMonths, with reasons', async () => {
-    renderWith({ lang });
+    renderWith({ lang, currency: 'USD' });
     const summary = await screen.findByText(ui.compare);
     (summary.parentElement as HTMLDetailsElement).open = true;
     fireEvent(summary.parentElement!, new Event('toggle'));

@@ -194,7 +194,9 @@ describe('decodeScenario rejects, never throws, never echoes', () => {
     ['spaces', 'v1_m2026-10 ', 'malformed'],
     ['empty token', 'v1__m2026-10', 'malformed'],
     ['trailing separator', 'v1_m2026-10_', 'malformed'],
-    ['unknown key', 'v1_z1', 'malformed'],
+    // `z` became the log's time zone (issue 15): an unknown key is another letter.
+    ['unknown key', 'v1_q1', 'malformed'],
+    ['time zone that is not one', 'v1_z1', 'invalid_field', 'log.zone'],
     ['repeated key', 'v1_m2026-10_m2026-11', 'malformed'],
     ['truncated country', 'v1_BR*1000*2000', 'malformed'],
     ['too many volumes', 'v1_BR*1*1*1*1*1*1', 'malformed'],

@@ -203,7 +203,11 @@ export function Comparison(props: ComparisonProps) {
     () => comparableFromCatalog(store.catalog, currency, props.nowMonth),
     [store, currency, props.nowMonth],
   );
-  const list = others.filter((m) => m !== scenario.month);
+  // Only months with a card in the currency (a derived BRL card starts in July 2026): a month
+  // without one would read "at least 0". None of the defaults left: the latest earlier month.
+  const usable = others.filter((m) => m !== scenario.month && available.includes(m));
+  const list =
+    usable.length > 0 || others.length === 0 ? usable : available.filter((m) => m < scenario.month).slice(-1);
   const key = [scenario.month, ...list].join(',');
   useEffect(() => {
     let alive = true;

@@ -18,11 +18,13 @@ import {
   type AccountKey,
   FIELD_RULES,
   type Form,
+  fxRate,
+  type LogSettings,
   VOLUME_KEYS,
   type VolumeKey,
 } from '../model.ts';
 import type { ShareMode } from '../options.ts';
-import { parseLocaleNumber } from '../parseNumber.ts';
+import { formatTypedNumber, parseLocaleNumber } from '../parseNumber.ts';
 import {
   type DecodeErrorCode,
   decodeScenario,
@@ -30,6 +32,8 @@ import {
   findScenarioParam,
   plainNumber,
   SHARE_PARAM,
+  isDate,
+  type SharedLog,
   type ShareState,
 } from '../share/scenarioUrl.ts';
 
@@ -109,6 +113,8 @@ export function shareStateOf(scenario: Scenario, form: Form, lang: Lang, locale:
     currency: form.currency,
     lang,
     ...(form.businessCountry ? { businessCountry: form.businessCountry } : {}),
+    ...fxOf(form, locale),
+    ...logOf(form),
     assumptions,
     countries: scenario.countries.map((c) => ({
       country: c.country,
@@ -119,6 +125,33 @@ export function shareStateOf(scenario: Scenario, form: Form, lang: Lang, locale:
       repliesPerConversation: c.repliesPerConversation ?? 0,
     })),
   };
+}
+
+/** The visitor's exchange rate for the link, when it is set and valid (never the billed currency). */
+function fxOf(form: Form, locale: Locale): { fx?: ShareState['fx'] } {
+  const rate = fxRate(form, locale);
+  return rate !== null && form.fx.currency !== form.currency
+    ? { fx: { currency: form.fx.currency, rate } }
+    : {};
+}
+
+/** The log import's settings for the link (issue 15): only those set and valid. */
+function logOf(form: Form): { log?: SharedLog } {
+  const l = form.log;
+  const log: { -readonly [K in keyof SharedLog]: SharedLog[K] } = {};
+  if (/^[A-Za-z0-9/_-]+$/.test(l.zone)) log.zone = l.zone;
+  if (l.currency !== '') log.currency = l.currency;
+  if (l.businessCountry !== '') log.businessCountry = l.businessCountry;
+  const auth = authInternationalFrom(l);
+  if (auth !== undefined) log.authInternationalFrom = auth;
+  return Object.keys(log).length > 0 ? { log } : {};
+}
+
+/** The engine's `authInternationalFrom` of the log settings: per country when any is set, else the date. */
+export function authInternationalFrom(l: LogSettings): string | Readonly<Record<string, string>> | undefined {
+  const byCountry = Object.entries(l.authByCountry).filter(([, d]) => isDate(d));
+  if (byCountry.length > 0) return Object.fromEntries(byCountry);
+  return isDate(l.authFrom) ? l.authFrom : undefined;
 }
 
 /** The form a link describes, typed in `lang`'s notation; absent fields keep `base`'s values. */
@@ -142,8 +175,21 @@ export function formFromShare(state: ShareState, base: Form, lang: Locale): Form
     month: state.month ?? base.month,
     currency: state.currency ?? base.currency,
     businessCountry: state.businessCountry ?? base.businessCountry,
+    fx: state.fx ? { currency: state.fx.currency, rate: formatTypedNumber(state.fx.rate, lang) } : base.fx,
+    log: state.log ? logFromShare(state.log) : base.log,
     account,
     rows,
+  };
+}
+
+function logFromShare(log: SharedLog): LogSettings {
+  const auth = log.authInternationalFrom;
+  return {
+    zone: log.zone ?? '',
+    currency: log.currency ?? '',
+    businessCountry: log.businessCountry ?? '',
+    authFrom: typeof auth === 'string' ? auth : '',
+    authByCountry: typeof auth === 'object' ? { ...auth } : {},
   };
 }
 

@@ -5,11 +5,23 @@
  */
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/index.ts';
-import { formatCount, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
+import { countryName } from '../countries.ts';
+import { formatCount, formatDate, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { groupWarnings, LinesTable, warningText } from '../Results.tsx';
 import type { LogResult, RowProblem } from './protocol.ts';
 import { period, reason } from './text.ts';
+
+/** When authentication-international rates start for the log's business, in words. */
+function authText(auth: LogResult['account']['authInternationalFrom'], lang: Locale, t: TFunction): string {
+  if (auth === undefined) return t('import.bill.authNone');
+  if (typeof auth === 'string') return t('import.bill.authFrom', { date: formatDate(auth, lang) });
+  const list = Object.keys(auth)
+    .sort()
+    .map((c) => t('import.log.authItem', { country: countryName(c, lang), date: formatDate(auth[c]!, lang) }))
+    .join('; ');
+  return t('import.bill.authByCountry', { list });
+}
 
 type Props = {
   readonly result: LogResult;
@@ -80,6 +92,15 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
           rejected: formatCount(r.rejected, lang),
         })}{' '}
         {t('import.bill.account', { zone: r.account.timeZone, currency: r.account.currency })}
+        {r.account.businessCountry ? (
+          <>
+            {' '}
+            <span data-testid="log-account-business">
+              {t('import.bill.business', { country: countryName(r.account.businessCountry, lang) })}{' '}
+              {authText(r.account.authInternationalFrom, lang, t)}
+            </span>
+          </>
+        ) : null}
       </p>
       {b.incomplete ? (
         <p class="notice warn">

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Locale } from '../lang.ts';
+import type { LogSettings } from '../model.ts';
 import { CardPanel } from './CardPanel.tsx';
 import type { Cards } from './cardSet.ts';
 import { LogPanel } from './LogPanel.tsx';
@@ -17,6 +18,10 @@ export type PanelProps = {
   readonly cards: Cards;
   readonly currency: string;
   readonly businessCountry?: string;
+  readonly log?: LogSettings;
+  readonly onLogChange?: (log: LogSettings) => void;
+  readonly countries?: readonly string[];
+  readonly currencies?: readonly string[];
   readonly allowCardImport: boolean;
   /** Tests: a fake worker. Default: the real module worker. */
   readonly createWorker?: () => WorkerLike;

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../lang.ts';
+import type { LogSettings } from '../model.ts';
 import type { Cards } from './cardSet.ts';
 import type { PanelProps } from './ImportPanel.tsx';
 
@@ -18,6 +19,13 @@ export type ImportSectionProps = {
   /** The widget's account: currency and business country (the log is priced for them). */
   readonly currency: string;
   readonly businessCountry?: string;
+  /** Issue 15: how the log is priced, kept in the share link (absent: the panel keeps its own). */
+  readonly log?: LogSettings;
+  readonly onLogChange?: (log: LogSettings) => void;
+  /** Countries the engine knows (business country, authentication-international per country). */
+  readonly countries?: readonly string[];
+  /** Currencies with a card in any month (the log may span several). */
+  readonly currencies?: readonly string[];
   /** Host attribute `allow-card-import`: visitors may import Meta's rate-card files. */
   readonly allowCardImport: boolean;
   /** Tests: opens the panels at once, with a fake worker. */

@@ -4,11 +4,15 @@
  * (terminates the worker; the previous result stays), then the exact bill and reconciliation.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatCount } from '../format.ts';
+import { countryName } from '../countries.ts';
+import { authInternationalFrom } from '../decide/shareLink.ts';
+import { compareText, formatCount, formatDate } from '../format.ts';
+import { EMPTY_LOG, type LogSettings } from '../model.ts';
+import { isDate } from '../share/scenarioUrl.ts';
 import { BillView } from './BillView.tsx';
 import type { PanelProps } from './ImportPanel.tsx';
-import { startJob } from './job.ts';
-import type { LogResult, Progress } from './protocol.ts';
+import { type Session, startSession } from './job.ts';
+import type { FromWorker, LogAccount, LogResult, Progress } from './protocol.ts';
 import { ReconcileView } from './ReconcileView.tsx';
 import { browserZone, isTimeZone, reason, timeZones } from './text.ts';
 
@@ -19,7 +23,12 @@ export function LogPanel(
 ) {
   const { t, lang, idPrefix } = props;
   const id = (s: string) => `${idPrefix}-log-${s}`;
-  const [zone, setZone] = useState(browserZone);
+  // How the log is priced (issue 15): the share link's (App's form) or the panel's own.
+  const [ownSettings, setOwnSettings] = useState<LogSettings>(EMPTY_LOG);
+  const settings = props.log ?? ownSettings;
+  const setSettings = (next: LogSettings) =>
+    props.onLogChange ? props.onLogChange(next) : setOwnSettings(next);
+  const [zone, setZone] = useState(() => settings.zone || browserZone());
   const zoneOk = isTimeZone(zone);
   const [zoneTouched, setZoneTouched] = useState(false);
   const [running, setRunning] = useState<Running | null>(null);
@@ -28,10 +37,12 @@ export function LogPanel(
   const [announce, setAnnounce] = useState('');
   const [dragging, setDragging] = useState(false);
   const stopRef = useRef<(() => void) | null>(null);
+  // The worker of the last log, kept after it is done: it holds the events, to price them again.
+  const session = useRef<Session | null>(null);
   const milestone = useRef(0);
   const zoneRef = useRef<HTMLInputElement>(null);
   // Leaving the page (or unmounting the widget) stops the worker.
-  useEffect(() => () => stopRef.current?.(), []);
+  useEffect(() => () => session.current?.stop(), []);
   const zones = useMemo(() => timeZones(), []);
   // The drop zone around the file input (listeners, not JSX handlers: a div is not a control; the
   // input is the keyboard path).
@@ -61,57 +72,99 @@ export function LogPanel(
     };
   }, []);
 
+  const account: LogAccount = useMemo(() => {
+    const business = settings.businessCountry || props.businessCountry;
+    const auth = authInternationalFrom(settings);
+    return {
+      timeZone: zone,
+      currency: settings.currency || props.currency,
+      ...(business ? { businessCountry: business } : {}),
+      ...(auth !== undefined ? { authInternationalFrom: auth } : {}),
+    };
+  }, [zone, settings, props.currency, props.businessCountry]);
+  const accountKey = JSON.stringify(account);
+  // The file last read, and the account it was (or is being) priced for: a change re-prices it.
+  const lastFile = useRef<File | null>(null);
+  const pricedFor = useRef<string | null>(null);
+
   const start = (file: File) => {
     if (!zoneOk) {
       setZoneTouched(true);
       zoneRef.current?.focus();
       return;
     }
-    stopRef.current?.();
+    session.current?.stop();
     setError(null);
     milestone.current = 0;
     setRunning({ name: file.name, progress: null });
     setAnnounce(t('import.log.started', { name: file.name }));
-    const account = {
-      timeZone: zone,
-      currency: props.currency,
-      ...(props.businessCountry ? { businessCountry: props.businessCountry } : {}),
-    };
-    stopRef.current = startJob(
-      props.createWorker,
-      { type: 'log', file, account, cards: props.cards.inUse?.source ?? null },
-      (m) => {
-        if (m.type === 'progress') {
-          setRunning({ name: file.name, progress: m });
-          const step = m.phase === 'price' ? 100 : m.total > 0 ? Math.floor((m.bytes / m.total) * 4) * 25 : 0;
-          if (step > milestone.current) {
-            milestone.current = step;
-            setAnnounce(step >= 100 ? t('import.log.pricing') : t('import.log.milestone', { percent: step }));
-          }
-          return;
-        }
-        stopRef.current = null;
-        setRunning(null);
-        if (m.type === 'done') {
-          setResult(m.result);
-          setAnnounce(
-            t('import.log.done', {
-              count: m.result.events,
-              formatted: formatCount(m.result.events, lang),
-              rejected: formatCount(m.result.rejected, lang),
-            }),
-          );
-        } else if (m.type === 'error') {
-          setError({ code: m.code, detail: m.detail });
-          setAnnounce('');
-        }
-      },
+    lastFile.current = file;
+    pricedFor.current = accountKey;
+    const s = startSession(props.createWorker);
+    session.current = s;
+    stopRef.current = s.stop;
+    s.run({ type: 'log', file, account, cards: props.cards.inUse?.source ?? null }, handler(file));
+  };
+
+  // Another account for the log read last: the worker prices its events again (no new reading);
+  // a worker that has none (cancelled, failed, other cards) reads the file again.
+  const reprice = (file: File) => {
+    const s = session.current;
+    if (s === null || !s.alive() || running !== null) {
+      start(file);
+      return;
+    }
+    setError(null);
+    milestone.current = 100;
+    setRunning({ name: file.name, progress: null });
+    setAnnounce(t('import.log.pricing'));
+    pricedFor.current = accountKey;
+    stopRef.current = s.stop;
+    const onMessage = handler(file);
+    s.run({ type: 'reprice', account, cards: props.cards.inUse?.source ?? null }, (m) =>
+      m.type === 'error' && m.code === 'no_log' ? start(file) : onMessage(m),
     );
   };
 
+  function handler(file: File) {
+    return (m: FromWorker) => {
+      if (m.type === 'progress') {
+        setRunning({ name: file.name, progress: m });
+        const step = m.phase === 'price' ? 100 : m.total > 0 ? Math.floor((m.bytes / m.total) * 4) * 25 : 0;
+        if (step > milestone.current) {
+          milestone.current = step;
+          setAnnounce(step >= 100 ? t('import.log.pricing') : t('import.log.milestone', { percent: step }));
+        }
+        return;
+      }
+      stopRef.current = null;
+      setRunning(null);
+      if (m.type === 'done') {
+        setResult(m.result);
+        setAnnounce(
+          t('import.log.done', {
+            count: m.result.events,
+            formatted: formatCount(m.result.events, lang),
+            rejected: formatCount(m.result.rejected, lang),
+          }),
+        );
+      } else if (m.type === 'error') {
+        setError({ code: m.code, detail: m.detail });
+        setAnnounce('');
+      }
+    };
+  }
+
   startRef.current = start;
+  // Settings changed after a file was read: price it again (one job at a time).
+  useEffect(() => {
+    const file = lastFile.current;
+    if (file === null || !zoneOk || pricedFor.current === accountKey) return;
+    reprice(file);
+  }, [accountKey, zoneOk]);
 
   const cancel = () => {
+    session.current?.stop();
     stopRef.current?.();
     stopRef.current = null;
     setRunning(null);
@@ -124,7 +177,7 @@ export function LogPanel(
   return (
     <section class="import-log" aria-labelledby={id('heading')}>
       <h4 id={id('heading')}>{t('import.log.heading')}</h4>
-      <p class="hint">{t('import.log.intro')}</p>
+      <p class="hint">{t('import.log.introSettings')}</p>
       <div class="field">
         <label for={id('zone')}>{t('import.log.zone')}</label>
         <input
@@ -138,8 +191,10 @@ export function LogPanel(
           aria-invalid={zoneError ? 'true' : undefined}
           aria-describedby={`${id('zone-hint')}${zoneError ? ` ${id('zone-error')}` : ''}`}
           onInput={(e) => {
-            setZone((e.currentTarget as HTMLInputElement).value);
+            const value = (e.currentTarget as HTMLInputElement).value;
+            setZone(value);
             setZoneTouched(true);
+            if (isTimeZone(value) && value !== settings.zone) setSettings({ ...settings, zone: value });
           }}
         />
         {zones.length > 0 ? (
@@ -158,6 +213,13 @@ export function LogPanel(
           </p>
         ) : null}
       </div>
+      <LogSettingsFields
+        {...props}
+        settings={settings}
+        onChange={setSettings}
+        currencies={props.currencies ?? [props.currency]}
+        countries={props.countries ?? []}
+      />
       <div class={`dropzone${dragging ? ' dragging' : ''}`} ref={dropRef} data-testid="log-dropzone">
         <label for={id('file')}>{t('import.log.file')}</label>
         <input
@@ -219,5 +281,175 @@ export function LogPanel(
         <ReconcileView summary={result.reconcile} lang={lang} t={t} idPrefix={idPrefix} />
       ) : null}
     </section>
+  );
+}
+
+type SettingsProps = PanelProps & {
+  readonly settings: LogSettings;
+  readonly onChange: (s: LogSettings) => void;
+  readonly currencies: readonly string[];
+  readonly countries: readonly string[];
+};
+
+/**
+ * The account the log is priced for, besides the time zone: currency, business country and when
+ * Meta starts charging this business authentication-international rates (one date, or per country).
+ */
+function LogSettingsFields(props: SettingsProps) {
+  const { t, lang, idPrefix, settings: s } = props;
+  const id = (x: string) => `${idPrefix}-log-${x}`;
+  const sorted = useMemo(
+    () =>
+      props.countries
+        .map((c) => ({ c, n: countryName(c, lang) }))
+        .sort((a, b) => compareText(lang)(a.n, b.n)),
+    [props.countries, lang],
+  );
+  const [addCountry, setAddCountry] = useState('');
+  const [addDate, setAddDate] = useState('');
+  const dateError = s.authFrom !== '' && !isDate(s.authFrom);
+  const addError = addDate !== '' && !isDate(addDate);
+  const perCountry = Object.keys(s.authByCountry).sort();
+  const business = s.businessCountry || props.businessCountry || '';
+  return (
+    <fieldset class="log-settings" data-testid="log-settings">
+      <legend>{t('import.log.settings')}</legend>
+      <div class="row2">
+        <div class="field">
+          <label for={id('currency')}>{t('import.log.currency')}</label>
+          <select
+            id={id('currency')}
+            value={s.currency}
+            onChange={(e) => props.onChange({ ...s, currency: (e.currentTarget as HTMLSelectElement).value })}
+          >
+            <option value="">{t('import.log.asEstimate', { value: props.currency })}</option>
+            {props.currencies.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={id('business')}>{t('import.log.business')}</label>
+          <select
+            id={id('business')}
+            value={s.businessCountry}
+            onChange={(e) =>
+              props.onChange({ ...s, businessCountry: (e.currentTarget as HTMLSelectElement).value })
+            }
+          >
+            <option value="">
+              {props.businessCountry
+                ? t('import.log.asEstimate', { value: countryName(props.businessCountry, lang) })
+                : t('import.log.businessNone')}
+            </option>
+            {sorted.map(({ c, n }) => (
+              <option key={c} value={c}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="field">
+        <label for={id('auth-from')}>{t('import.log.authFrom')}</label>
+        <input
+          id={id('auth-from')}
+          type="text"
+          inputMode="numeric"
+          placeholder="2026-04-01"
+          value={s.authFrom}
+          autocomplete="off"
+          aria-invalid={dateError ? 'true' : undefined}
+          aria-describedby={`${id('auth-hint')}${dateError ? ` ${id('auth-error')}` : ''}`}
+          onInput={(e) =>
+            props.onChange({ ...s, authFrom: (e.currentTarget as HTMLInputElement).value.trim() })
+          }
+        />
+        <p class="hint" id={id('auth-hint')}>
+          {business ? t('import.log.authHint') : t('import.log.authNeedsBusiness')}
+        </p>
+        {dateError ? (
+          <p class="error" id={id('auth-error')}>
+            {t('import.log.dateInvalid')}
+          </p>
+        ) : null}
+      </div>
+      <details class="log-auth-markets" open={perCountry.length > 0 || undefined}>
+        <summary>{t('import.log.authPerCountry')}</summary>
+        <p class="hint">{t('import.log.authPerCountryHint')}</p>
+        {perCountry.length > 0 ? (
+          <ul data-testid="log-auth-list">
+            {perCountry.map((c) => (
+              <li key={c} data-country={c}>
+                {t('import.log.authItem', {
+                  country: countryName(c, lang),
+                  date: formatDate(s.authByCountry[c]!, lang),
+                })}{' '}
+                <button
+                  type="button"
+                  class="link-btn"
+                  onClick={() => {
+                    const next = { ...s.authByCountry };
+                    delete next[c];
+                    props.onChange({ ...s, authByCountry: next });
+                  }}
+                >
+                  {t('import.log.authRemove', { country: countryName(c, lang) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div class="row2">
+          <div class="field">
+            <label for={id('auth-country')}>{t('import.log.authCountry')}</label>
+            <select
+              id={id('auth-country')}
+              value={addCountry}
+              onChange={(e) => setAddCountry((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">{t('import.log.authCountryChoose')}</option>
+              {sorted.map(({ c, n }) => (
+                <option key={c} value={c}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={id('auth-date')}>{t('import.log.authDate')}</label>
+            <input
+              id={id('auth-date')}
+              type="text"
+              inputMode="numeric"
+              placeholder="2026-04-01"
+              value={addDate}
+              autocomplete="off"
+              aria-invalid={addError ? 'true' : undefined}
+              aria-describedby={addError ? id('auth-date-error') : undefined}
+              onInput={(e) => setAddDate((e.currentTarget as HTMLInputElement).value.trim())}
+            />
+            {addError ? (
+              <p class="error" id={id('auth-date-error')}>
+                {t('import.log.dateInvalid')}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        <button
+          type="button"
+          disabled={addCountry === '' || !isDate(addDate)}
+          onClick={() => {
+            props.onChange({ ...s, authByCountry: { ...s.authByCountry, [addCountry]: addDate } });
+            setAddCountry('');
+            setAddDate('');
+          }}
+        >
+          {t('import.log.authAdd')}
+        </button>
+      </details>
+    </fieldset>
   );
 }

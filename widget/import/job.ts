@@ -31,3 +31,49 @@ export function startJob(
   w.postMessage(msg);
   return stop;
 }
+
+/**
+ * A worker kept after its job (issue 15: the log's events stay in it, to price them again for
+ * another account). `run` posts a message and routes messages to `onMessage` until the next
+ * `done` or `error`; `stop` terminates the worker (cancel, a new file, unmount).
+ */
+export type Session = {
+  run(msg: ToWorker, onMessage: (m: FromWorker) => void): void;
+  stop(): void;
+  /** False once stopped or failed. */
+  alive(): boolean;
+};
+
+export function startSession(create: () => WorkerLike): Session {
+  let live = true;
+  let handler: ((m: FromWorker) => void) | null = null;
+  const w = create();
+  const stop = () => {
+    if (!live) return;
+    live = false;
+    handler = null;
+    w.onmessage = null;
+    w.onerror = null;
+    w.terminate();
+  };
+  w.onmessage = (e) => {
+    const m = e.data as FromWorker;
+    const h = handler;
+    if (m.type !== 'progress') handler = null;
+    h?.(m);
+  };
+  w.onerror = (e) => {
+    const h = handler;
+    stop();
+    h?.({ type: 'error', code: 'worker_failed', detail: (e as { message?: string } | null)?.message ?? '' });
+  };
+  return {
+    run(msg, onMessage) {
+      if (!live) return;
+      handler = onMessage;
+      w.postMessage(msg);
+    },
+    stop,
+    alive: () => live,
+  };
+}

@@ -3,7 +3,8 @@
  * run them in-process):
  *   - `cards`: Meta's rate-card files → importMetaRateCards over the bundled cards;
  *   - `log`: a message log read from the File in chunks (file.stream()), parsed by the streaming
- *     MessageLogReader, priced with priceEvents and reconciled with Meta's webhook pricing.
+ *     MessageLogReader, priced with priceEvents and reconciled with Meta's webhook pricing;
+ *   - `reprice`: the events of the last log read (kept in the worker) priced for another account.
  * Posts progress while reading and one compact result: never the events nor the charges.
  * The worker bundles the engine with every bundled card (full copies), so it prices any month.
  */
@@ -11,6 +12,7 @@ import {
   bundledRateCards,
   importMetaRateCards,
   type InputProblem,
+  type MessageLog,
   MessageLogReader,
   type MetaPricing,
   parseRateCards,
@@ -98,6 +100,8 @@ async function importLog(
   const tail = decoder.decode();
   if (tail !== '') reader.push(tail, 0);
   const log = reader.end();
+  // Kept for re-pricing with another account (issue 15): the events do not depend on it.
+  kept = { log, fileName: (file as File).name ?? '', bytes: total, cards: cardsKey(cards) };
   post({
     type: 'progress',
     phase: 'price',
@@ -106,11 +110,38 @@ async function importLog(
     rows: log.rows,
     rejected: log.rejected,
   });
+  priceLog(log, kept.fileName, total, account, cards, set, t0, post);
+}
 
+/** The events of the last log this worker read, to price them again without reading the file. */
+let kept: { log: MessageLog; fileName: string; bytes: number; cards: string } | null = null;
+const cardsKey = (cards: CardSource | null) => JSON.stringify(cards);
+
+/** Prices the kept log for another account; `no_log` when there is none (or the cards changed). */
+function repriceLog(account: LogAccount, cards: CardSource | null, post: Post): void {
+  if (kept === null || kept.cards !== cardsKey(cards)) {
+    post({ type: 'error', code: 'no_log', detail: '' });
+    return;
+  }
+  const t0 = performance.now();
+  priceLog(kept.log, kept.fileName, kept.bytes, account, cards, cardSetOf(cards), t0, post);
+}
+
+function priceLog(
+  log: MessageLog,
+  fileName: string,
+  total: number,
+  account: LogAccount,
+  cards: CardSource | null,
+  set: RateCardSet,
+  t0: number,
+  post: Post,
+): void {
   const acc = {
     timeZone: account.timeZone,
     currency: account.currency,
     ...(account.businessCountry ? { businessCountry: account.businessCountry } : {}),
+    ...(account.authInternationalFrom ? { authInternationalFrom: account.authInternationalFrom } : {}),
     ...(cards === null ? {} : { rateCards: set }),
   };
   let events = log.events;
@@ -169,7 +200,7 @@ async function importLog(
   }
   const months = [...new Set(bill.lines.map((l) => l.month))].sort();
   const result: LogResult = {
-    fileName: (file as File).name ?? '',
+    fileName,
     format: log.format,
     bytes: total,
     rows: log.rows,
@@ -210,6 +241,10 @@ export function runJob(msg: ToWorker, post: Post): Promise<void> {
   try {
     if (msg.type === 'cards') {
       importCards(msg, post);
+      return Promise.resolve();
+    }
+    if (msg.type === 'reprice') {
+      repriceLog(msg.account, msg.cards, post);
       return Promise.resolve();
     }
     return importLog(msg.file, msg.account, msg.cards, post).catch(fail);

@@ -27,6 +27,8 @@ export type LogAccount = {
   readonly timeZone: string;
   readonly currency: string;
   readonly businessCountry?: string;
+  /** When Meta starts charging authentication-international rates: one date, or per country/market. */
+  readonly authInternationalFrom?: string | Readonly<Record<string, string>>;
 };
 
 export type ToWorker =
@@ -36,7 +38,12 @@ export type ToWorker =
       readonly file: Blob;
       readonly account: LogAccount;
       readonly cards: CardSource | null;
-    };
+    }
+  /**
+   * Issue 15: price the log this worker last read again for another account, without reading the
+   * file; answered with `done`, or the error `no_log` (nothing kept, or other cards: read it again).
+   */
+  | { readonly type: 'reprice'; readonly account: LogAccount; readonly cards: CardSource | null };
 
 export type CardImportResult = {
   /** The set (imported cards over the bundled ones), or null when any problem was found. */

@@ -12,6 +12,14 @@
  *   l<es|pt-BR|en>     language                         b<AA>   business country
  *   p<int>             business phone numbers (1–10^6)  t<int>  templates per conversation (1–10^6)
  *   e|u|i<decimal>     entry-point, utility-in-window, authentication-international shares (0–1)
+ *   x<AAA><decimal>    the visitor's own exchange rate, for reading (issue 14): `xMXN17.25` =
+ *                      read in MXN at 1 (billed currency) = 17.25 MXN; positive, ≤ 10^9, never
+ *                      the billed currency; exact (kept as typed, never a float)
+ *   z<zone>            the imported log's time zone (issue 15), IANA name with `/` written `.`
+ *                      and `_` written `*`: `zAmerica.Sao*Paulo`
+ *   k<AAA>             the imported log's currency      g<AA>   the imported log's business country
+ *   a<date>|a<AA><date>.<AA><date>…   the log's authentication-international start: one date
+ *                      (YYYY-MM-DD) for every market, or one per recipient country
  *   <AA>*m*u*a*c*r     a recipient country: marketing, utility, authentication templates and
  *                      customer conversations (whole numbers 0–10^12), replies per
  *                      conversation (0–10^6, decimal); in the widget's order (tiers fill in it)
@@ -48,9 +56,22 @@ export type SharedAssumptions = {
 };
 
 /** What a link carries. Absent fields mean "the widget's default". */
+/** The visitor's own exchange rate: 1 billed unit = `rate` `currency` (a plain decimal string). */
+export type SharedFx = { readonly currency: string; readonly rate: string };
+
+/** How an imported message log is priced (issue 15). */
+export type SharedLog = {
+  readonly zone?: string;
+  readonly currency?: string;
+  readonly businessCountry?: string;
+  readonly authInternationalFrom?: string | Readonly<Record<string, string>>;
+};
+
 export type ShareState = {
   readonly month?: string;
   readonly currency?: string;
+  readonly fx?: SharedFx;
+  readonly log?: SharedLog;
   readonly lang?: Lang;
   readonly businessCountry?: string;
   readonly assumptions?: SharedAssumptions;
@@ -90,6 +111,28 @@ const SAFE = /^[A-Za-z0-9*._-]+$/;
 const INT = /^\d{1,13}$/;
 const DEC = /^\d{1,13}(\.\d{1,20})?$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const FX = /^([A-Z]{3})(\d{1,13}(?:\.\d{1,20})?)$/;
+const MAX_FX_RATE = 1e9;
+const ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/** An IANA time zone this runtime knows. */
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A calendar date `YYYY-MM-DD` (2000–2100). */
+export function isDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
 
 const bundledCountries = new Set(bundledRateCards.markets.countries.map((c) => c.iso2));
 const bundledCurrencies = new Set(bundledRateCards.cards.map((c) => c.currency));
@@ -116,6 +159,20 @@ export function encodeScenario(state: ShareState): string {
   if (state.currency !== undefined) out.push(`c${state.currency}`);
   if (state.lang !== undefined) out.push(`l${state.lang}`);
   if (state.businessCountry !== undefined) out.push(`b${state.businessCountry}`);
+  if (state.fx !== undefined) out.push(`x${state.fx.currency}${state.fx.rate}`);
+  const log = state.log;
+  if (log?.zone !== undefined) out.push(`z${log.zone.replace(/\//g, '.').replace(/_/g, '*')}`);
+  if (log?.currency !== undefined) out.push(`k${log.currency}`);
+  if (log?.businessCountry !== undefined) out.push(`g${log.businessCountry}`);
+  const auth = log?.authInternationalFrom;
+  if (typeof auth === 'string') out.push(`a${auth}`);
+  else if (auth !== undefined)
+    out.push(
+      `a${Object.keys(auth)
+        .sort()
+        .map((c) => `${c}${auth[c]}`)
+        .join('.')}`,
+    );
   const a = state.assumptions ?? {};
   for (const [key, field] of Object.entries(ASSUMPTION_KEYS)) {
     const v = a[field];
@@ -166,6 +223,8 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
     currency?: string;
     lang?: Lang;
     businessCountry?: string;
+    fx?: SharedFx;
+    log?: { -readonly [K in keyof SharedLog]: SharedLog[K] };
     assumptions?: Record<string, number>;
     countries: SharedCountry[];
   } = { countries: [] };
@@ -201,7 +260,7 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
       });
       continue;
     }
-    if (token.includes('*')) return fail('malformed');
+    if (token.includes('*') && token[0] !== 'z') return fail('malformed');
     const key = token[0]!;
     const value = token.slice(1);
     if (seen.has(key)) return fail('malformed');
@@ -227,6 +286,44 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
           return fail('invalid_field', 'businessCountry');
         state.businessCountry = value;
         break;
+      case 'z': {
+        const zone = value.replace(/\./g, '/').replace(/\*/g, '_');
+        if (!ZONE.test(zone) || !isZone(zone)) return fail('invalid_field', 'log.zone');
+        state.log = { ...state.log, zone };
+        break;
+      }
+      case 'k':
+        if (!/^[A-Z]{3}$/.test(value) || !currencies.has(value)) return fail('invalid_field', 'log.currency');
+        state.log = { ...state.log, currency: value };
+        break;
+      case 'g':
+        if (!/^[A-Z]{2}$/.test(value) || !countries.has(value))
+          return fail('invalid_field', 'log.businessCountry');
+        state.log = { ...state.log, businessCountry: value };
+        break;
+      case 'a': {
+        if (isDate(value)) {
+          state.log = { ...state.log, authInternationalFrom: value };
+          break;
+        }
+        const byCountry: Record<string, string> = {};
+        for (const part of value.split('.')) {
+          const m = /^([A-Z]{2})(.*)$/.exec(part);
+          if (m === null || !countries.has(m[1]!) || !isDate(m[2]!) || m[1]! in byCountry)
+            return fail('invalid_field', 'log.authInternationalFrom');
+          byCountry[m[1]!] = m[2]!;
+        }
+        state.log = { ...state.log, authInternationalFrom: byCountry };
+        break;
+      }
+      case 'x': {
+        const m = FX.exec(value);
+        if (m === null) return fail('invalid_field', 'fx');
+        const rate = m[2]!;
+        if (/^[0.]+$/.test(rate) || Number(rate) > MAX_FX_RATE) return fail('invalid_field', 'fx.rate');
+        state.fx = { currency: m[1]!, rate };
+        break;
+      }
       default: {
         const field = (ASSUMPTION_KEYS as Record<string, AssumptionKey>)[key];
         if (field === undefined) return fail('malformed');
@@ -238,6 +335,9 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
       }
     }
   }
+  // Reading the bill in its own currency is not a conversion.
+  if (state.fx !== undefined && state.fx.currency === (state.currency ?? 'USD'))
+    return fail('invalid_field', 'fx.currency');
   return { ok: true, state: state as ShareState };
 }
 
