@@ -22,29 +22,41 @@ export type PricedLog = { readonly bill: Omit<Bill, 'charges'>; readonly refused
 /**
  * `priceEvents`, leaving out the events the engine refuses for reasons the log reader cannot see
  * (instants before June 2023 in the account's zone, numbers unknown to a host's market mapping):
- * those are reported, the rest is priced. Account problems are thrown.
+ * those are reported, the rest is priced. Account problems are thrown. `priceEvents` lists at most
+ * 10,000 problems (then `too_many_problems`): the events refused beyond are found on the next pass.
  */
 export function priceAccepting(
   events: readonly MessageEvent[],
   account: Account,
 ): { bill: Bill; refused: Refusal[] } {
-  try {
-    return { bill: priceEvents(events, account), refused: [] };
-  } catch (e) {
-    if (!(e instanceof TarifaInputError) || e.problems.some((p) => p.index < 0)) throw e;
-    const refused: Refusal[] = e.problems.map((p) => ({ index: p.index, field: p.field, code: p.code }));
-    const drop = new Set(refused.map((r) => r.index));
-    const keep: number[] = [];
-    for (let i = 0; i < events.length; i++) if (!drop.has(i)) keep.push(i);
-    const bill = priceEvents(
-      keep.map((i) => events[i]!),
-      account,
-    );
-    const charges = new Array(events.length).fill(null);
-    keep.forEach((i, k) => {
-      charges[i] = bill.charges[k];
-    });
-    return { bill: { ...bill, charges }, refused };
+  const refused: Refusal[] = [];
+  /** Indices into `events` of the events priced (null: all of them). */
+  let keep: number[] | null = null;
+  for (;;) {
+    const subset: readonly MessageEvent[] = keep === null ? events : keep.map((i) => events[i]!);
+    try {
+      const bill = priceEvents(subset, account);
+      if (keep === null) return { bill, refused };
+      const charges = new Array(events.length).fill(null);
+      keep.forEach((i, k) => {
+        charges[i] = bill.charges[k];
+      });
+      return { bill: { ...bill, charges }, refused };
+    } catch (e) {
+      if (
+        !(e instanceof TarifaInputError) ||
+        e.problems.some((p) => p.index < 0 && p.code !== 'too_many_problems')
+      )
+        throw e;
+      const listed = e.problems.filter((p) => p.index >= 0);
+      if (listed.length === 0) throw e;
+      const from: readonly number[] | null = keep;
+      for (const p of listed)
+        refused.push({ index: from === null ? p.index : from[p.index]!, field: p.field, code: p.code });
+      const drop = new Set(listed.map((p) => p.index));
+      const all: readonly number[] = from ?? Array.from({ length: events.length }, (_, i) => i);
+      keep = all.filter((_: number, k: number) => !drop.has(k));
+    }
   }
 }
 

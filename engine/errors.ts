@@ -21,3 +21,23 @@ export class TarifaInputError extends Error {
     this.problems = problems;
   }
 }
+
+/**
+ * Problems listed at most in one `TarifaInputError` (`priceEvents`, `parseRateCards`): far beyond
+ * what anyone reads, small enough that a hostile input cannot fill the memory with them. Those
+ * beyond are counted in one last problem, `too_many_problems` (value: how many were not listed).
+ */
+export const MAX_PROBLEMS = 10_000;
+
+/** Trims `problems` to `MAX_PROBLEMS`; returns how many it removed (for `tooManyProblems`). */
+export function capProblems(problems: InputProblem[]): number {
+  if (problems.length <= MAX_PROBLEMS) return 0;
+  const extra = problems.length - MAX_PROBLEMS;
+  problems.length = MAX_PROBLEMS;
+  return extra;
+}
+
+/** The last problem of a capped list: how many more were found and not listed. */
+export function tooManyProblems(unlisted: number): InputProblem {
+  return { index: -1, field: '', code: 'too_many_problems', value: unlisted };
+}

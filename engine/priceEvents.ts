@@ -8,7 +8,7 @@ import {
   Rates,
   readAccount,
 } from './context.ts';
-import { type InputProblem, TarifaInputError } from './errors.ts';
+import { capProblems, type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from './errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryOfUser, isBsuid, isE164, periodOn } from './markets.ts';
 import { LocalCalendar, parseInstant } from './time.ts';
@@ -31,6 +31,9 @@ const ENTRY_POINTS: ReadonlySet<unknown> = new Set(['ctwa_ad', 'page_cta']);
 const STATUSES: ReadonlySet<unknown> = new Set(['delivered', 'read', 'failed']);
 /** The fields of a `MessageEvent` (shared with the message-log importer). */
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set([...EVENT_FIELDS, 'waba']);
+
+/** The longest `businessNumber` or `group` accepted (`field_too_long` beyond; the value is the length). */
+export const MAX_FIELD_LENGTH = 256;
 
 const INBOUND: Charge = Object.freeze({
   billable: false,
@@ -100,7 +103,8 @@ type Recipient = {
  * Prices a stream of message events exactly as Meta bills them: each message
  * under the regime and rate card in force at its delivery instant in the
  * account's time zone. Events may come in any order; `charges[i]` explains
- * `events[i]`. Invalid input throws one `TarifaInputError` listing every problem.
+ * `events[i]`. Invalid input throws one `TarifaInputError` listing every problem (up to
+ * `MAX_PROBLEMS`, then one `too_many_problems` counting the rest).
  */
 export function priceEvents(events: readonly MessageEvent[], account: Account = {}): Bill {
   const problems: InputProblem[] = [];
@@ -132,7 +136,9 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
   let excluded: Uint8Array | null = null;
   let excludedCount = 0;
 
+  let unlisted = 0;
   for (let i = 0; i < n; i++) {
+    if (problems.length > MAX_PROBLEMS) unlisted += capProblems(problems);
     const e = events[i] as MessageEvent | undefined;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) {
       problems.push({ index: i, field: 'event', code: 'not_object', value: e });
@@ -189,6 +195,8 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
         problems.push({ index: i, field: key, code: 'unknown_field', value: (e as never)[key] });
     }
   }
+  unlisted += capProblems(problems);
+  if (unlisted > 0) problems.push(tooManyProblems(unlisted));
   if (problems.length > 0) throw new TarifaInputError(problems);
 
   return new Pricer(ctx, calendars, excluded, excludedCount).run(events, times, recipients as Recipient[]);
@@ -250,6 +258,8 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
   if (e.group !== undefined) {
     if (typeof e.group !== 'string' || e.group === '')
       problems.push({ index: i, field: 'group', code: 'invalid_group', value: e.group });
+    else if (e.group.length > MAX_FIELD_LENGTH)
+      problems.push({ index: i, field: 'group', code: 'field_too_long', value: e.group.length });
     else if (e.entryPoint !== undefined)
       problems.push({ index: i, field: 'entryPoint', code: 'entry_point_on_group', value: e.entryPoint });
   }
@@ -259,6 +269,14 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
       field: 'businessNumber',
       code: 'invalid_business_number',
       value: e.businessNumber,
+    });
+  } else if (typeof e.businessNumber === 'string' && e.businessNumber.length > MAX_FIELD_LENGTH) {
+    // Kept per window and per line: a bound on the text keeps memory bound by the account, not the file.
+    problems.push({
+      index: i,
+      field: 'businessNumber',
+      code: 'field_too_long',
+      value: e.businessNumber.length,
     });
   }
 }

@@ -85,7 +85,8 @@ type Action =
   | { type: 'account'; key: AccountKey; text: string }
   | { type: 'business'; country: string }
   | { type: 'fx'; fx: Form['fx'] }
-  | { type: 'log'; log: Form['log'] };
+  | { type: 'log'; log: Form['log'] }
+  | { type: 'replace'; form: Form };
 
 function reducer(form: Form, a: Action): Form {
   switch (a.type) {
@@ -128,6 +129,8 @@ function reducer(form: Form, a: Action): Form {
       return { ...form, fx: a.fx };
     case 'log':
       return { ...form, log: a.log };
+    case 'replace':
+      return a.form;
   }
 }
 
@@ -191,6 +194,7 @@ export function App(props: AppProps) {
     idPrefix,
     months,
     nowMonth,
+    warn: props.warn,
   });
 
   const [form, dispatch] = useReducer(reducer, null, () => {
@@ -252,7 +256,9 @@ export function App(props: AppProps) {
   const lastGood = useRef<Estimate | null>(null);
   if (outcome.kind === 'ok') lastGood.current = outcome.estimate;
   const shown = lastGood.current;
-  const shareValue = decide.track(form, plain, derived, outcome.kind === 'ok');
+  const shareValue = decide.track(form, plain, derived, outcome.kind === 'ok', (next) =>
+    dispatch({ type: 'replace', form: next }),
+  );
 
   // Load cards that are not in the initial script.
   useEffect(() => {

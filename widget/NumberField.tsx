@@ -37,7 +37,7 @@ export function errorText(error: FieldError, lang: Locale, t: TFunction): string
  * does not already read that way (`25.000` in es-MX → `25,000`; `25,` while typing → `25`).
  */
 export function readBack(text: string, lang: Locale, decimal: boolean): string | null {
-  if (!/[.,]/.test(text)) return null;
+  if (!/[.,\s]/.test(text)) return null;
   const r = parseLocaleNumber(text, lang, { integer: !decimal });
   if (!r.ok) return null;
   const shown = formatTypedNumber(r.decimal, lang);

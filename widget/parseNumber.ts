@@ -2,13 +2,19 @@
  * The one parser of what a visitor types in a numeric field, in the notation of the visitor's
  * region (`locale`, e.g. `es-MX` writes `25,000.50`, `es-AR` and `pt-BR` write `25.000,50`).
  * Never throws. Rules:
- * - spaces (including no-break and narrow no-break spaces) are always grouping;
+ * - spaces (including no-break, narrow no-break and thin spaces) are grouping only where grouping
+ *   goes: between groups of three digits of the integer part after a head of 1–3 digits (`25 000`,
+ *   `1 234 567,5`), the international (SI) grouping every notation reads the same way. Anywhere
+ *   else (`10 5`) a space is an error (`format`), never dropped; so is any other white space
+ *   inside the number (`9⏎0`);
  * - a separator followed by exactly three digits, in groups of three after a head of 1–3 digits,
  *   is grouping for counts in every locale (`25,000` and `25.000` are both 25 000 messages);
  * - in decimal fields (percentages, fees) the visitor's notation decides; a value that only makes
  *   sense in the other notation (`2.5` where the comma is the decimal mark) is never guessed: it
  *   is an error that shows the value as the visitor's notation writes it (`notation`);
- * - a trailing separator while typing (`25,`) is not an error: the number read so far is used.
+ * - a trailing separator while typing (`25,`) is not an error: the number read so far is used;
+ * - at most 12 decimals and 15 significant digits (`too_precise`): what is typed is what the
+ *   estimate and the share link use, digit for digit.
  */
 
 export const MAX_INPUT = 1e12;
@@ -22,7 +28,15 @@ export type NumberErrorCode =
   | 'too_large'
   | 'not_integer'
   | 'out_of_range'
-  | 'too_small';
+  | 'too_small'
+  | 'too_precise';
+
+/** Fraction digits a field keeps at most (trailing zeros aside): a percentage then travels in a
+ * share link with at most 14 (the link reads 20), and a fee stays far within the engine's 12 + 12. */
+export const MAX_DECIMALS = 12;
+/** Significant digits at most: any decimal with 15 survives the scenario's numbers exactly, so
+ * the link carries what was typed (`too_precise` beyond, never a rounded value). */
+export const MAX_DIGITS = 15;
 
 export type ParseResult =
   | {
@@ -71,7 +85,10 @@ export function separatorsOf(locale: string): Separators {
   return s;
 }
 
-const SPACES = /[\s\u00a0\u202f\u2009]/g;
+/** Space-like grouping marks (a space, no-break, narrow no-break and thin spaces). */
+const SPACES = /[ \u00a0\u202f\u2009]/g;
+/** Digits grouped by spaces (already read as ' '), with an optional fraction after a decimal mark. */
+const SPACE_GROUPED = /^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]*)?$/;
 const GROUPED = /^[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$/;
 
 type Split = { int: string; frac: string } | 'format' | { other: { int: string; frac: string } };
@@ -127,7 +144,13 @@ export function parseLocaleNumber(text: unknown, locale: string, options: ParseO
   } else if (s.startsWith('+')) {
     s = s.slice(1).trim();
   }
-  s = s.replace(SPACES, '');
+  if (/\s/.test(s)) {
+    // Spaces only as grouping at the right places (`25 000`), never joined digits (`10 5`, `9⏎0`).
+    const spaced = s.replace(SPACES, ' ');
+    if (!SPACE_GROUPED.test(spaced))
+      return { ok: false, error: /^[0-9.,\s]+$/.test(spaced) && /[0-9]/.test(spaced) ? 'format' : 'invalid' };
+    s = spaced.replace(/ /g, '');
+  }
   if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return { ok: false, error: 'invalid' };
   // While typing: `25,` is 25 so far, not an error.
   if (/[0-9][.,]$/.test(s)) s = s.slice(0, -1);
@@ -148,6 +171,9 @@ export function parseLocaleNumber(text: unknown, locale: string, options: ParseO
   if (value > max) return { ok: false, error: max >= MAX_INPUT ? 'too_large' : 'out_of_range' };
   if (integer && !Number.isInteger(value)) return { ok: false, error: 'not_integer' };
   if (value < min) return { ok: false, error: 'too_small' };
+  const frac = parts.frac.replace(/0+$/, '');
+  const significant = (parts.int + frac).replace(/^0+/, '').length;
+  if (frac.length > MAX_DECIMALS || significant > MAX_DIGITS) return { ok: false, error: 'too_precise' };
   return { ok: true, value, decimal };
 }
 

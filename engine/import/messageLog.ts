@@ -31,6 +31,8 @@ export type LogOptions = {
   readonly format?: LogFormat | 'auto';
   /** Problems listed at most (all are counted). Default 10,000. */
   readonly maxProblems?: number;
+  /** Warnings listed at most (those beyond are counted in `unlistedWarnings`). Default 1,000. */
+  readonly maxWarnings?: number;
   /**
    * Mapping used to reject numbers whose calling code is unknown (`unknown_calling_code`).
    * Default: the bundled mapping; `null` skips the check.
@@ -70,8 +72,11 @@ export type MessageLog = {
   readonly problems: LogProblem[];
   /** Problems not listed because of `maxProblems`. */
   readonly unlisted: number;
-  /** Things ignored that do not reject a row: unknown columns or fields (once each), ignored statuses. */
+  /** Things ignored that do not reject a row: unknown columns or fields (once each), ignored statuses;
+   * at most `maxWarnings`. */
   readonly warnings: LogProblem[];
+  /** Warnings not listed because of `maxWarnings` (each occurrence after the list is full). */
+  readonly unlistedWarnings: number;
   /** Webhooks: messages that were sent but never delivered nor failed (not events). */
   readonly skipped: LogProblem[];
   readonly progress: LogProgress;
@@ -120,6 +125,8 @@ function utf8Length(s: string): number {
 export class MessageLogReader {
   private format: LogFormat | 'json' | null;
   private readonly maxProblems: number;
+  private readonly maxWarnings: number;
+  private unlistedWarnings = 0;
   private readonly markets: MarketMapping | null;
   private bytes = 0;
   private rows = 0;
@@ -155,6 +162,7 @@ export class MessageLogReader {
     const f = options.format ?? 'auto';
     this.format = f === 'auto' ? null : f;
     this.maxProblems = options.maxProblems ?? 10_000;
+    this.maxWarnings = options.maxWarnings ?? 1_000;
     this.markets = options.markets === undefined ? bundledRateCards.markets : options.markets;
   }
 
@@ -239,6 +247,7 @@ export class MessageLogReader {
       problems: this.problems,
       unlisted: this.unlisted,
       warnings: this.warnings,
+      unlistedWarnings: this.unlistedWarnings,
       skipped,
       progress: this.progress,
     };
@@ -255,6 +264,11 @@ export class MessageLogReader {
   private warnOnce(line: number, field: string, code: string, value: unknown): void {
     const key = `${code}|${field}|${String(value)}`;
     if (this.warned.has(key)) return;
+    if (this.warnings.length >= this.maxWarnings) {
+      // The list and the set of seen keys stay bounded: later warnings are counted, not kept.
+      this.unlistedWarnings++;
+      return;
+    }
     this.warned.add(key);
     this.warnings.push({ line, field, code, value });
   }

@@ -14,7 +14,8 @@
 import { TIER_COLUMNS, type TierColumn } from '../columns.ts';
 import { bundledRateCards } from '../data/index.ts';
 import { periodOn } from '../markets.ts';
-import { validateRateCards } from '../rateCards/parse.ts';
+import { isRateString } from '../money.ts';
+import { isReservedKey, validateRateCards } from '../rateCards/parse.ts';
 import { previousDay } from '../time.ts';
 import type {
   CountryEntry,
@@ -96,11 +97,19 @@ export type MetaImport = {
    */
   readonly replaced: readonly CardReplacement[];
   readonly files: readonly MetaFileSummary[];
-  /** Errors: any one of them means `set` is null. */
+  /** Errors: any one of them means `set` is null. The first `MAX_LISTED`, in file order. */
   readonly problems: readonly ImportProblem[];
-  /** Things reported that do not stop the import (ignored columns or rows, unmapped markets…). */
+  /** Problems found beyond the first `MAX_LISTED` (counted, not listed). */
+  readonly unlisted: number;
+  /** Things reported that do not stop the import (ignored columns or rows, unmapped markets…); the
+   * first `MAX_LISTED`. */
   readonly warnings: readonly ImportProblem[];
+  /** Warnings found beyond the first `MAX_LISTED`. */
+  readonly unlistedWarnings: number;
 };
+
+/** Problems and warnings listed at most in a `MetaImport`; the rest are counted. */
+export const MAX_LISTED = 1_000;
 
 /** One figure that differs between a replaced base card and the imported card. */
 export type CardCellDiff = {
@@ -191,8 +200,12 @@ const CURRENCY_TOKENS: Readonly<Record<string, string>> = {
   RP: 'IDR',
 };
 
-const TITLE =
-  /^cost per (message|conversation) in ([^\s,]+)[\s\S]*?\beffective\s+([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})/i;
+/** The start of a title: `Cost per message in USD` (the currency token is everything up to a space or comma). */
+const TITLE_HEAD = /^cost per (message|conversation) in ([^\s,]+)/i;
+/** The effective date after it, searched from the end of the head. Adjacent parts match disjoint
+ * characters, so the search is linear in the title's length (the single regex it replaces, with a
+ * lazy gap after the currency token, was quadratic: 320 k characters took seconds). */
+const TITLE_DATE = /\beffective\s+([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})/gi;
 const RATE_RE = /^\d+(\.\d+)?$/;
 const THOUSANDS_RE = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const VOLUME_RE = /^\d{1,3}(,\d{3})*$|^\d+$/;
@@ -261,8 +274,12 @@ export function readMetaTitle(
 ): MetaTitle | 'not_a_title' | 'bad_title_currency' | 'bad_title_date' {
   const title = cell.replace(/\s+/g, ' ').trim();
   if (!/^cost per (message|conversation) in /i.test(title)) return 'not_a_title';
-  const m = TITLE.exec(title);
-  if (m === null) return 'bad_title_date';
+  const head = TITLE_HEAD.exec(title);
+  if (head === null) return 'bad_title_date';
+  TITLE_DATE.lastIndex = head[0].length;
+  const date = TITLE_DATE.exec(title);
+  if (date === null) return 'bad_title_date';
+  const m = [head[0], head[1], head[2], date[1], date[2], date[3]] as const;
   const currency = currencyOf(m[2]!);
   if (currency === null) return 'bad_title_currency';
   const month = MONTHS.findIndex((x) => x === m[3]!.toLowerCase() || x.slice(0, 3) === m[3]!.toLowerCase());
@@ -406,6 +423,11 @@ class Run {
       this.problem(file, line, field, 'bad_rate', raw);
       return undefined;
     }
+    if (!isRateString(plain)) {
+      // More than 12 integer digits or 12 decimals (docs/rate-card-format.md § Rates).
+      this.problem(file, line, field, 'rate_precision', raw);
+      return undefined;
+    }
     return plain;
   }
 
@@ -442,7 +464,7 @@ class Run {
     const before = this.problems.length;
     header.fields.forEach((h, k) => {
       const key = norm(h);
-      const c = COLS[key] ?? null;
+      const c = Object.hasOwn(COLS, key) ? COLS[key]! : null;
       if (c === null) {
         if (key !== '') this.warn(file, header.line, h.replace(/\s+/g, ' ').trim(), 'column_ignored', k + 1);
       } else if (seen.has(c)) this.problem(file, header.line, h, 'duplicate_column', k + 1);
@@ -476,6 +498,11 @@ class Run {
       }
       if (f.length > cols.length && f.slice(cols.length).some((x) => x.trim() !== '')) {
         this.problem(file, r.line, market, 'field_count', f.length);
+        rejected.add(market);
+        continue;
+      }
+      if (isReservedKey(market)) {
+        this.problem(file, r.line, market, 'reserved_key', market);
         rejected.add(market);
         continue;
       }
@@ -545,7 +572,7 @@ class Run {
     };
     if (heads !== undefined) {
       heads.fields.forEach((x, k) => {
-        const c = NAMES[norm(x)];
+        const c = Object.hasOwn(NAMES, norm(x)) ? NAMES[norm(x)] : undefined;
         if (c !== undefined) groups.push({ cat: c, col: k });
       });
     } else {
@@ -580,6 +607,12 @@ class Run {
         continue;
       }
       if (name !== '') {
+        if (isReservedKey(name)) {
+          this.problem(file, r.line, name, 'reserved_key', name);
+          marketLines.set(name, r.line);
+          market = null; // its rows are not read
+          continue;
+        }
         if (marketLines.has(name)) {
           this.problem(file, r.line, name, 'duplicate_market', marketLines.get(name));
           market = null; // its rows are not read
@@ -740,6 +773,10 @@ class Run {
         country = marketCell;
         market = group ?? marketCell;
       }
+      if (isReservedKey(market)) {
+        this.problem(file, r.line, 'Market', 'reserved_key', market);
+        continue;
+      }
       if (/^all other countries$/i.test(country) || /^varies/i.test(codeCell)) {
         defaultMarket = market === country ? 'Other' : market;
         continue;
@@ -809,8 +846,10 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
     changed: [],
     replaced: [],
     files: run.summaries.map((s) => ({ ...s, rejected: run.rejectedIn(s.file) })),
-    problems: run.problems,
-    warnings: run.warnings,
+    problems: run.problems.slice(0, MAX_LISTED),
+    unlisted: Math.max(0, run.problems.length - MAX_LISTED),
+    warnings: run.warnings.slice(0, MAX_LISTED),
+    unlistedWarnings: Math.max(0, run.warnings.length - MAX_LISTED),
   });
 
   // Cards: one per list-rate file; tier files join the card of their model, date and currency.
@@ -1040,6 +1079,8 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
     replaced: replacements,
     files: run.summaries.map((s) => ({ ...s, rejected: run.rejectedIn(s.file) })),
     problems: [],
-    warnings: run.warnings,
+    unlisted: 0,
+    warnings: run.warnings.slice(0, MAX_LISTED),
+    unlistedWarnings: Math.max(0, run.warnings.length - MAX_LISTED),
   };
 }

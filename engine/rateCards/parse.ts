@@ -6,10 +6,14 @@
  *
  * `not_json`, `not_object`, `format_version`, `missing_field`, `bad_date`, `bad_currency`,
  * `bad_model`, `bad_rate`, `bad_cell`, `bad_tiers`, `date_order`, `overlap`, `duplicate_id`,
- * `unknown_category`, `bad_market_mapping`, `unknown_source`, `bad_provenance`, `bad_source`.
+ * `unknown_category`, `bad_market_mapping`, `unknown_source`, `bad_provenance`, `bad_source`,
+ * `rate_precision` (a rate beyond 12 integer digits or 12 decimals), `reserved_key` (a market,
+ * source or other name that is `__proto__`, `constructor` or `prototype`); beyond `MAX_PROBLEMS`
+ * problems, one last `too_many_problems` counts the rest.
  */
 import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../columns.ts';
-import { type InputProblem, TarifaInputError } from '../errors.ts';
+import { type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from '../errors.ts';
+import { isRateString } from '../money.ts';
 import type {
   CountryEntry,
   MarketMapping,
@@ -44,7 +48,17 @@ export type RateCardProblemCode =
   | 'bad_market_mapping'
   | 'unknown_source'
   | 'bad_provenance'
-  | 'bad_source';
+  | 'bad_source'
+  | 'rate_precision'
+  | 'reserved_key';
+
+/** Names that would reach an object's prototype chain instead of being an entry of it. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for a name that may not be a market, source or other key (see `RESERVED_KEYS`). */
+export function isReservedKey(name: string): boolean {
+  return RESERVED_KEYS.has(name);
+}
 
 const RATE_CATEGORIES: readonly RateCategory[] = RATE_COLUMNS;
 const TIER_CATEGORIES = TIER_COLUMNS;
@@ -99,11 +113,27 @@ function deepFreeze<T>(x: T): T {
 }
 
 class Checker {
+  /** The first `MAX_PROBLEMS` problems (`count` has them all: the checks below compare it). */
   readonly problems: InputProblem[] = [];
+  count = 0;
   sourceIds: ReadonlySet<string> = new Set();
 
   add(field: string, code: RateCardProblemCode, value: unknown): void {
-    this.problems.push({ index: -1, field, code, value });
+    if (this.count++ < MAX_PROBLEMS) this.problems.push({ index: -1, field, code, value });
+  }
+
+  /** The problems, with one last `too_many_problems` counting those not listed. */
+  list(): InputProblem[] {
+    return this.count > MAX_PROBLEMS
+      ? [...this.problems, tooManyProblems(this.count - MAX_PROBLEMS)]
+      : this.problems;
+  }
+
+  /** A key that may be used as a name: reports `reserved_key` and returns false otherwise. */
+  key(k: string, path: string): boolean {
+    if (!isReservedKey(k)) return true;
+    this.add(path, 'reserved_key', k);
+    return false;
   }
 
   /** A required field: reports `missing_field` and returns false when absent. */
@@ -128,8 +158,12 @@ class Checker {
   cell(v: unknown, path: string): RateCell | undefined {
     if (v === null) return null;
     if (typeof v === 'string') {
-      if (RATE_RE.test(v)) return v;
-      this.add(path, 'bad_rate', v);
+      const text: string = v;
+      if (isRateString(text)) return text;
+      // Beyond 12 integer digits or 12 decimals (engine/money.ts): far past any real price, and the
+      // limit that keeps every sum exact and fast.
+      const shown = v.length > 200 ? `${v.slice(0, 200)}…` : v;
+      this.add(path, RATE_RE.test(v) ? 'rate_precision' : 'bad_rate', shown);
       return undefined;
     }
     if (typeof v === 'number' || typeof v === 'bigint') {
@@ -208,6 +242,7 @@ class Checker {
     }
     for (const [id, s] of Object.entries(v)) {
       const path = `sources.${id}`;
+      if (!this.key(id, path)) continue;
       if (!isObj(s)) {
         this.add(path, 'bad_source', s);
         continue;
@@ -300,7 +335,7 @@ class Checker {
       this.add(path, 'not_object', v);
       return undefined;
     }
-    const start = this.problems.length;
+    const start = this.count;
     let id: string | undefined;
     if (this.need(v, 'id', `${path}.id`)) id = this.str(v.id, `${path}.id`, 'missing_field');
     let model: PricingModel | undefined;
@@ -333,6 +368,7 @@ class Checker {
       else
         for (const [market, row] of Object.entries(v.rates)) {
           const mp = `${path}.rates.${market}`;
+          if (!this.key(market, mp)) continue;
           if (!isObj(row)) {
             this.add(mp, 'not_object', row);
             continue;
@@ -388,6 +424,7 @@ class Checker {
         tiers = {};
         for (const [market, byCat] of Object.entries(v.tiers)) {
           const tp = `${path}.tiers.${market}`;
+          if (!this.key(market, tp)) continue;
           if (!isObj(byCat)) {
             this.add(tp, 'bad_tiers', byCat);
             continue;
@@ -447,12 +484,13 @@ class Checker {
     let tiersUnknown: Record<string, string> | undefined;
     if (has(v, 'tiersUnknown')) {
       const t = v.tiersUnknown;
-      if (isObj(t) && Object.values(t).every((x) => typeof x === 'string'))
-        tiersUnknown = { ...(t as Record<string, string>) };
-      else this.add(`${path}.tiersUnknown`, 'not_object', t);
+      if (isObj(t) && Object.values(t).every((x) => typeof x === 'string')) {
+        if (Object.keys(t).every((k) => this.key(k, `${path}.tiersUnknown.${k}`)))
+          tiersUnknown = { ...(t as Record<string, string>) };
+      } else this.add(`${path}.tiersUnknown`, 'not_object', t);
     }
 
-    if (this.problems.length > start) return undefined;
+    if (this.count > start) return undefined;
     const card: {
       -readonly [K in keyof RateCard]: RateCard[K];
     } = {
@@ -477,8 +515,9 @@ class Checker {
       this.add(path, 'bad_market_mapping', v);
       return undefined;
     }
-    const start = this.problems.length;
-    const market = this.str(v.market, `${path}.market`, 'bad_market_mapping');
+    const start = this.count;
+    let market = this.str(v.market, `${path}.market`, 'bad_market_mapping');
+    if (market !== undefined && !this.key(market, `${path}.market`)) market = undefined;
     const from = this.date(v.from, `${path}.from`);
     let to: string | null | undefined = null;
     if (v.to !== null && v.to !== undefined) to = this.date(v.to, `${path}.to`);
@@ -488,7 +527,7 @@ class Checker {
     if (has(v, 'confidence') && v.confidence !== 'ambiguous')
       this.add(`${path}.confidence`, 'bad_market_mapping', v.confidence);
     if (has(v, 'note') && typeof v.note !== 'string') this.add(`${path}.note`, 'bad_market_mapping', v.note);
-    if (this.problems.length > start) return undefined;
+    if (this.count > start) return undefined;
     const p: { -readonly [K in keyof MarketPeriod]: MarketPeriod[K] } = {
       market: market!,
       from: from!,
@@ -505,10 +544,12 @@ class Checker {
       this.add('markets', 'not_object', v);
       return undefined;
     }
-    const start = this.problems.length;
+    const start = this.count;
     let defaultMarket: string | undefined;
     if (this.need(v, 'defaultMarket', 'markets.defaultMarket'))
       defaultMarket = this.str(v.defaultMarket, 'markets.defaultMarket', 'bad_market_mapping');
+    if (defaultMarket !== undefined && !this.key(defaultMarket, 'markets.defaultMarket'))
+      defaultMarket = undefined;
     const countries: CountryEntry[] = [];
     if (this.need(v, 'countries', 'markets.countries')) {
       if (!Array.isArray(v.countries)) this.add('markets.countries', 'not_object', v.countries);
@@ -521,7 +562,7 @@ class Checker {
             this.add(path, 'bad_market_mapping', c);
             return;
           }
-          const before = this.problems.length;
+          const before = this.count;
           const iso2 = typeof c.iso2 === 'string' && ISO2_RE.test(c.iso2) ? c.iso2 : undefined;
           if (!iso2) this.add(`${path}.iso2`, 'bad_market_mapping', c.iso2);
           else if (isoSeen.has(iso2))
@@ -564,12 +605,12 @@ class Checker {
             if (prevTo === null || prevTo >= sorted[j]!.from)
               this.add(`${path}.markets`, 'bad_market_mapping', sorted[j]!.from); // overlapping periods
           }
-          if (this.problems.length === before)
+          if (this.count === before)
             countries.push({ iso2: iso2!, callingCode: cc!, prefixes, markets: sorted });
         });
       }
     }
-    if (this.problems.length > start) return undefined;
+    if (this.count > start) return undefined;
     return { defaultMarket: defaultMarket!, countries };
   }
 }
@@ -582,12 +623,12 @@ function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet }
       root = JSON.parse(json);
     } catch {
       ck.add('', 'not_json', json.length > 200 ? `${json.slice(0, 200)}…` : json);
-      return { problems: ck.problems };
+      return { problems: ck.list() };
     }
   }
   if (!isObj(root)) {
     ck.add('', 'not_object', root);
-    return { problems: ck.problems };
+    return { problems: ck.list() };
   }
   if (!has(root, 'formatVersion')) ck.add('formatVersion', 'missing_field', undefined);
   else if (root.formatVersion !== 1) ck.add('formatVersion', 'format_version', root.formatVersion);
@@ -628,18 +669,37 @@ function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet }
           });
         if (card) cards.push(card);
       });
-      // Two cards of one currency may not be in force on the same day.
-      for (let a = 0; a < dated.length; a++)
-        for (let b = a + 1; b < dated.length; b++) {
-          const x = dated[a]!;
-          const y = dated[b]!;
-          if (x.currency !== y.currency) continue;
-          if (x.from <= (y.to ?? '9999-12-31') && y.from <= (x.to ?? '9999-12-31'))
-            ck.add(`cards[${y.k}].effectiveFrom`, 'overlap', x.id);
-        }
+      // Two cards of one currency may not be in force on the same day. Sorted by currency and
+      // start, each card is compared with the one reaching furthest among those before it: one
+      // problem per card that starts before an earlier card has ended (n log n, not pairwise).
+      dated.sort((x, y) =>
+        x.currency !== y.currency
+          ? x.currency < y.currency
+            ? -1
+            : 1
+          : x.from !== y.from
+            ? x.from < y.from
+              ? -1
+              : 1
+            : x.k - y.k,
+      );
+      const overlaps: { k: number; id: string }[] = [];
+      let reach: (typeof dated)[number] | undefined;
+      for (const y of dated) {
+        if (reach !== undefined && reach.currency === y.currency && y.from <= (reach.to ?? '9999-12-31'))
+          overlaps.push({ k: y.k, id: reach.id });
+        if (
+          reach === undefined ||
+          reach.currency !== y.currency ||
+          (reach.to !== null && (y.to === null || y.to > reach.to))
+        )
+          reach = y;
+      }
+      overlaps.sort((x, y) => x.k - y.k);
+      for (const o of overlaps) ck.add(`cards[${o.k}].effectiveFrom`, 'overlap', o.id);
     }
   }
-  if (ck.problems.length > 0) return { problems: ck.problems };
+  if (ck.count > 0) return { problems: ck.list() };
 
   cards.sort((a, b) =>
     a.currency !== b.currency

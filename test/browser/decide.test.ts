@@ -44,6 +44,18 @@ await context.route(`${origin}/decide/**`, (route) => {
   });
 });
 
+/** Test pages with two widgets: `attrs` and `attrs2` (issue 13: one widget owns the address). */
+await context.route(`${origin}/decide-two/**`, (route) => {
+  const url = new URL(route.request().url());
+  route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>two widgets</title>
+<script type="module" src="/dist/tarifa.js"></script></head>
+<body><h1>Two widgets</h1><wa-pricing-calculator ${url.searchParams.get('attrs') ?? ''}></wa-pricing-calculator>
+<wa-pricing-calculator ${url.searchParams.get('attrs2') ?? ''}></wa-pricing-calculator></body></html>`,
+  });
+});
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 function pageUrl(attrs: Record<string, string>, hash = '', lang = 'en'): string {
   const a = Object.entries(attrs)
@@ -422,6 +434,126 @@ test('theme="auto" follows a live switch of the colour scheme; the widget stays 
     () => !document.querySelector('wa-pricing-calculator')?.shadowRoot?.querySelector('.root.theme-dark'),
   );
   equal(await root.evaluate((el) => getComputedStyle(el).direction), 'ltr', 'direction inside an RTL page');
+  await page.close();
+});
+
+/** The total shown by the n-th widget of the page. */
+const totalOf = (page: Page, n: number) =>
+  page.evaluate(
+    (k) =>
+      document
+        .querySelectorAll('wa-pricing-calculator')
+        [k]?.shadowRoot?.querySelector('[data-testid="total"]')
+        ?.getAttribute('data-total') ?? null,
+    n,
+  );
+async function waitTotalOf(page: Page, n: number, expected: string) {
+  await page.waitForFunction(
+    ([k, t]) =>
+      document
+        .querySelectorAll('wa-pricing-calculator')
+        [k as number]?.shadowRoot?.querySelector('[data-testid="total"]')
+        ?.getAttribute('data-total') === t,
+    [n, expected] as const,
+    { timeout: 5000 },
+  );
+}
+const attrText = (attrs: Record<string, string>) =>
+  Object.entries(attrs)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(' ');
+
+test('two share="url" widgets: the first owns the address, the second warns and behaves as share="none"', async () => {
+  const page = await context.newPage();
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+    else if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const q = new URLSearchParams({
+    attrs: attrText({ lang: 'en', share: 'url' }),
+    attrs2: attrText({ lang: 'en', share: 'url', country: 'CO' }),
+  });
+  await page.goto(`${origin}/decide-two/page.html?${q}#tarifa=${DEEP}`);
+  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  const colombia = estimate(scenario(TEST_MONTH, [row('CO')]), { currency: 'USD' }).total;
+  await waitTotalOf(page, 1, colombia);
+  // After a reload, still the same: the link is the first widget's, never the second's.
+  await page.reload();
+  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  await waitTotalOf(page, 1, colombia);
+  assert(
+    warnings.some((m) => m.includes('[tarifa]') && m.includes('share="url"')),
+    `a warning names the second share="url" widget: ${warnings}`,
+  );
+  equal(
+    warnings.filter((m) => !m.includes('share="url"')),
+    [],
+    'no other warning',
+  );
+  // Editing the second widget leaves the address alone.
+  const second = page.locator('wa-pricing-calculator').nth(1);
+  await second
+    .getByRole('group', { name: 'Messages per month to Colombia' })
+    .getByRole('textbox', { name: 'Utility templates' })
+    .fill('4,444');
+  await waitTotalOf(
+    page,
+    1,
+    estimate(scenario(TEST_MONTH, [row('CO', { utility: 4444 })]), { currency: 'USD' }).total,
+  );
+  equal(await hashOf(page), `#tarifa=${DEEP}`, 'address unchanged by the second widget');
+  await page.close();
+});
+
+test('a share="url" widget mounted after an auto one does not adopt its scenario; a pasted link is honoured', async () => {
+  const page = await open(pageUrl({ lang: 'en', country: 'CO' }));
+  const colombia = (utility?: number) =>
+    estimate(scenario(TEST_MONTH, [row('CO', utility === undefined ? {} : { utility })]), { currency: 'USD' })
+      .total;
+  await w(page)
+    .getByRole('group', { name: 'Messages per month to Colombia' })
+    .getByRole('textbox', { name: 'Utility templates' })
+    .fill('12,345');
+  await waitTotal(page, colombia(12345));
+  await page.waitForFunction(() => location.hash.includes('CO*1000*12345*'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<wa-pricing-calculator lang="en" country="PE" share="url"></wa-pricing-calculator>',
+    ),
+  );
+  await waitTotalOf(page, 1, estimate(scenario(TEST_MONTH, [row('PE')]), { currency: 'USD' }).total);
+  equal(
+    await page
+      .locator('wa-pricing-calculator')
+      .nth(1)
+      .getByRole('group', { name: 'Messages per month to Peru' })
+      .count(),
+    1,
+    'the later widget shows its own country',
+  );
+  // A link pasted into the address bar of this tab: the owner (now the share="url" widget) shows it.
+  await page.evaluate((v) => {
+    location.hash = `tarifa=${v}`;
+  }, DEEP);
+  await waitTotalOf(page, 1, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  equal(await totalOf(page, 0), colombia(12345), 'the auto widget keeps its own scenario');
+  equal(await hashOf(page), `#tarifa=${DEEP}`, 'the pasted link stays in the address');
+  await page.close();
+});
+
+test('a link pasted into the address bar of a tab showing one widget is honoured, then edits write on it', async () => {
+  const page = await open(pageUrl({ lang: 'en', country: 'CO' }));
+  await page.evaluate((v) => {
+    location.hash = `tarifa=${v}`;
+  }, DEEP);
+  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  const mx = w(page).getByRole('group', { name: 'Messages per month to Mexico' });
+  await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('7,500');
+  await page.waitForFunction(() => location.hash.includes('MX*7500*'));
+  assert((await hashOf(page)).includes('BR*10*'), 'the rest of the pasted scenario is kept');
   await page.close();
 });
 

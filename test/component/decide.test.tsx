@@ -26,7 +26,7 @@ import type { Lang } from '../../widget/lang.ts';
 import { derive, initialForm } from '../../widget/model.ts';
 import { parseOptions, type RawOptions } from '../../widget/options.ts';
 import { toCsv } from '../../widget/share/csv.ts';
-import { encodeScenario } from '../../widget/share/scenarioUrl.ts';
+import { decodeScenario, encodeScenario } from '../../widget/share/scenarioUrl.ts';
 import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { COUNTRIES, loadAllLocales, NOW } from './helpers.tsx';
@@ -293,6 +293,40 @@ describe('decide helpers', () => {
     expect(derive(back, 'es').scenario).toEqual(s);
   });
 
+  it('refuses at the field a value no link could carry, and round-trips the most precise it accepts', () => {
+    const form = initialForm('2026-11', 'USD', ['MX'], 'en');
+    // Once accepted, and written into a link the widget itself refused on reload (issue 13).
+    const tiny = { ...form, account: { ...form.account, entryPointShare: '0.000000000000000000001' } };
+    const refused = derive(tiny, 'en');
+    expect(refused.scenario).toBeNull();
+    expect(refused.errors.get('account.entryPointShare')).toMatchObject({ code: 'too_precise' });
+    const precise = {
+      ...form,
+      account: {
+        ...form.account,
+        entryPointShare: '0.000000000001',
+        utilityInWindowShare: '12.345678901234',
+      },
+      rows: [
+        { ...form.rows[0]!, text: { ...form.rows[0]!.text, repliesPerConversation: '999,999.999999999' } },
+      ],
+    };
+    const s = derive(precise, 'en').scenario!;
+    expect(s).not.toBeNull();
+    const value = encodeScenario(shareStateOf(s, precise, 'en'));
+    const read = decodeScenario(value);
+    expect(read.ok).toBe(true);
+    const back = formFromShare(
+      read.ok ? read.state : { countries: [] },
+      initialForm('2026-01', 'USD', ['US'], 'en'),
+      'en',
+    );
+    expect(back.account.entryPointShare).toBe('0.000000000001');
+    expect(back.account.utilityInWindowShare).toBe('12.345678901234');
+    expect(back.rows[0]!.text.repliesPerConversation).toBe('999,999.999999999');
+    expect(derive(back, 'en').scenario).toEqual(s);
+  });
+
   it('reads fee amounts typed in the visitor’s notation as exact decimals', () => {
     expect(parseLocaleDecimal('0,0050', 'es', 1e12)).toEqual({ ok: true, value: '0.0050' });
     expect(parseLocaleDecimal('1.234,5', 'pt-BR', 1e12)).toEqual({ ok: true, value: '1234.5' });
@@ -345,5 +379,126 @@ describe('decide helpers', () => {
     expect(lines[0]).toContain(lang === 'es' ? 'Categoría' : 'Category');
     const totalRow = lines.find((l) => l.endsWith(`${sep}USD`) && l.includes(e.total.replace('.', mark)));
     expect(totalRow).toBeTruthy();
+  });
+});
+
+describe('the address belongs to one widget (issue 13)', () => {
+  const ui = UI.en;
+  const warnings: string[] = [];
+  /** Mounts one more widget on the page (the address is not reset). */
+  const mount = (raw: RawOptions) => {
+    const options = parseOptions({ lang: 'en', ...raw }, {}, (_k, m) => warnings.push(m));
+    const { container } = render(
+      <App
+        options={options}
+        store={bundledStore(bundledRateCards)}
+        countries={COUNTRIES}
+        now={NOW}
+        warn={(_k, m) => warnings.push(m)}
+      />,
+    );
+    return container as HTMLElement;
+  };
+  const totalIn = (c: HTMLElement) => c.querySelector('[data-testid="total"]')?.getAttribute('data-total');
+  // Utility: marketing templates to US numbers are not delivered (priced 0).
+  const marketingIn = (c: HTMLElement) =>
+    within(within(c).getByRole('group', { name: ui.group })).getByRole('textbox', {
+      name: 'Utility templates',
+    });
+  const linkFor = (marketing: number) =>
+    encodeScenario({
+      month: TEST_MONTH,
+      currency: 'USD',
+      countries: [
+        {
+          country: 'US',
+          marketing: 0,
+          utility: marketing,
+          authentication: 0,
+          conversations: 0,
+          repliesPerConversation: 0,
+        },
+      ],
+    });
+  const priced = (marketing: number) =>
+    estimate(
+      scenario('US', TEST_MONTH, {
+        marketing: 0,
+        utility: marketing,
+        authentication: 0,
+        conversations: 0,
+        repliesPerConversation: 0,
+      }),
+      { currency: 'USD' },
+    ).total;
+  /** The defaults with `utility` typed. */
+  const typed = (utility: number) =>
+    estimate(scenario('US', TEST_MONTH, { utility }), { currency: 'USD' }).total;
+  const defaults = () => estimate(scenario('US'), { currency: 'USD' }).total;
+  afterEach(() => {
+    warnings.length = 0;
+  });
+
+  it('a second share="url" widget warns and neither reads nor writes the address', async () => {
+    history.replaceState(null, '', `${location.pathname}#tarifa=${linkFor(4321)}`);
+    const first = mount({ share: 'url' });
+    const second = mount({ share: 'url' });
+    await waitFor(() => expect(totalIn(first)).toBe(priced(4321)));
+    expect(totalIn(second)).toBe(defaults());
+    expect(warnings.filter((w) => w.includes('share="url"'))).toHaveLength(1);
+    fireEvent.input(marketingIn(second), { target: { value: '777' } });
+    await waitFor(() => expect(totalIn(second)).toBe(typed(777)));
+    expect(location.hash).toBe(`#tarifa=${linkFor(4321)}`);
+    fireEvent.input(marketingIn(first), { target: { value: '1234' } });
+    await waitFor(() => expect(location.hash).toMatch(/_US\*\d+\*1234\*/));
+  });
+
+  it('a share="url" widget mounted after an auto one takes the address over without adopting its scenario', async () => {
+    history.replaceState(null, '', location.pathname);
+    const auto = mount({});
+    fireEvent.input(marketingIn(auto), { target: { value: '5555' } });
+    await waitFor(() => expect(location.hash).toMatch(/_US\*\d+\*5555\*/));
+    const url = mount({ share: 'url' });
+    await waitFor(() => expect(totalIn(url)).toBeTruthy());
+    expect(totalIn(url)).toBe(defaults());
+    // The auto widget no longer writes; the url one does.
+    fireEvent.input(marketingIn(auto), { target: { value: '6666' } });
+    await waitFor(() => expect(totalIn(auto)).toBe(typed(6666)));
+    expect(location.hash).toMatch(/_US\*\d+\*5555\*/);
+    fireEvent.input(marketingIn(url), { target: { value: '888' } });
+    await waitFor(() => expect(location.hash).toMatch(/_US\*\d+\*888\*/));
+    // A pasted link goes to the owner only.
+    history.replaceState(null, '', `${location.pathname}#tarifa=${linkFor(2468)}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(totalIn(url)).toBe(priced(2468)));
+    expect(totalIn(auto)).toBe(typed(6666));
+  });
+
+  it('a widget re-attached to the page (unmounted, mounted again) reads back the scenario it wrote', async () => {
+    history.replaceState(null, '', location.pathname);
+    const first = mount({});
+    fireEvent.input(marketingIn(first), { target: { value: '4242' } });
+    await waitFor(() => expect(location.hash).toMatch(/_US\*\d+\*4242\*/));
+    cleanup();
+    const again = mount({});
+    await waitFor(() => expect(totalIn(again)).toBe(typed(4242)));
+  });
+
+  it('honours a link pasted into the address bar (hashchange), and refuses a damaged one with a message', async () => {
+    history.replaceState(null, '', location.pathname);
+    const c = mount({});
+    await waitFor(() => expect(totalIn(c)).toBe(defaults()));
+    fireEvent.input(marketingIn(c), { target: { value: '100' } });
+    await waitFor(() => expect(location.hash).toMatch(/_US\*\d+\*100\*/));
+    history.replaceState(null, '', `${location.pathname}#tarifa=${linkFor(2468)}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(totalIn(c)).toBe(priced(2468)));
+    expect((marketingIn(c) as HTMLInputElement).value).toBe('2,468');
+    // Not overwritten on apply: the address stays as pasted until the next edit.
+    expect(location.hash).toBe(`#tarifa=${linkFor(2468)}`);
+    history.replaceState(null, '', `${location.pathname}#tarifa=v1_qq`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect((await within(c).findByTestId('link-error')).textContent).toContain(ui.linkError);
+    expect(totalIn(c)).toBe(priced(2468));
   });
 });

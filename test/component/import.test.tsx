@@ -70,7 +70,7 @@ function fakeWorker(): WorkerLike {
   return w;
 }
 
-function Harness(props: { lang: Lang; allow: boolean }) {
+function Harness(props: { lang: Lang; allow: boolean; createWorker?: () => WorkerLike }) {
   const cards = useCards(bundledStore(bundledRateCards), null);
   const t = createI18n(props.lang).getFixedT(props.lang);
   return (
@@ -82,7 +82,7 @@ function Harness(props: { lang: Lang; allow: boolean }) {
       currency="USD"
       allowCardImport={props.allow}
       open
-      createWorker={fakeWorker}
+      createWorker={props.createWorker ?? fakeWorker}
     />
   );
 }
@@ -175,13 +175,13 @@ describe('import panels (widget/import/)', () => {
         `xlsx_not_supported pdf_not_supported empty_file unknown_file bad_title_date bad_title_currency
       header_not_found missing_column duplicate_column bad_header csv_bare_quote csv_text_after_quote
       csv_unterminated_quote no_rows no_market field_count bad_currency currency_mismatch bad_rate empty_rate
-      duplicate_market bad_volume bad_rate_type bad_percent incomplete_band tier_first_not_zero tier_not_contiguous
+      duplicate_market rate_precision reserved_key bad_volume bad_rate_type bad_percent incomplete_band tier_first_not_zero tier_not_contiguous
       tier_open_early tier_not_open tier_bad_range tier_list_mismatch tier_for_na tier_market_not_on_card
       tiers_without_rates tiers_for_cbp duplicate_file no_rate_file market_not_on_card unknown_country
       bad_calling_code calling_code_mismatch duplicate_country invalid_set column_ignored note_row_ignored
       no_tier_file tiers_missing market_unmapped prefixes_differ invalid_instant invalid_number unknown_calling_code
       invalid_direction invalid_kind missing_category invalid_category category_on_free_form invalid_entry_point
-      entry_point_on_outbound invalid_status status_on_inbound invalid_business_number number_without_plus not_json
+      entry_point_on_outbound invalid_status status_on_inbound invalid_business_number field_too_long number_without_plus not_json
       not_object format_mixed unknown_field unknown_column not_webhook not_array missing_id invalid_timestamp
       group_message_unsupported conflicting_recipient conflicting_phone_number_id unsupported_category
       pricing_missing status_ignored change_ignored unexpected_object before_supported_period billable_mismatch
@@ -215,9 +215,92 @@ describe('import panels (widget/import/)', () => {
     expect(done.result.bill.total).toBe(priceEvents(log.events.slice(1), account).total);
   });
 
+  it('more rows than priceEvents lists (10,000) rejected by the account: all listed or counted, the rest priced (issue 13)', async () => {
+    const n = 10_050;
+    const rows = Array.from(
+      { length: n },
+      (_, k) =>
+        `2025-01-02T10:00:${String(k % 60).padStart(2, '0')}Z,outbound,+5511987650001,template,utility,,PN1,,g${k}`,
+    );
+    const good = '2026-04-02T10:00:00Z,outbound,+5511987650001,template,utility,,PN1,,';
+    const text = [
+      'at,direction,user,kind,category,entryPoint,businessNumber,status,group',
+      ...rows,
+      good,
+    ].join('\n');
+    const out: FromWorker[] = [];
+    const account = { timeZone: 'UTC', currency: 'USD' };
+    await runJob({ type: 'log', file: new File([text], 'groups.csv'), account, cards: null }, (m) =>
+      out.push(m),
+    );
+    const done = out.find((m) => m.type === 'done');
+    if (done?.type !== 'done') throw new Error(JSON.stringify(out).slice(0, 500));
+    expect(done.result.events).toBe(1);
+    expect(done.result.rejected).toBe(n);
+    expect(done.result.problems[0]).toMatchObject({ line: 2, field: 'group', code: 'group_before_pmp' });
+    expect(done.result.problems.length + done.result.unlisted).toBe(n);
+    const log = parseMessageLog(text);
+    expect(done.result.bill.total).toBe(priceEvents(log.events.slice(n), account).total);
+  });
+
+  it('a log with more warnings than listed counts the rest (issue 13)', async () => {
+    const lines = Array.from({ length: 150 }, (_, k) =>
+      JSON.stringify({
+        at: '2026-04-02T10:00:00Z',
+        direction: 'outbound',
+        user: '+5511987650001',
+        kind: 'template',
+        category: 'utility',
+        [`x${k}`]: 1,
+      }),
+    );
+    const out: FromWorker[] = [];
+    const account = { timeZone: 'UTC', currency: 'USD' };
+    await runJob({ type: 'log', file: new File([lines.join('\n')], 'x.jsonl'), account, cards: null }, (m) =>
+      out.push(m),
+    );
+    const done = out.find((m) => m.type === 'done');
+    if (done?.type !== 'done') throw new Error(JSON.stringify(out).slice(0, 500));
+    expect(done.result.events).toBe(150);
+    expect(done.result.warnings).toHaveLength(100);
+    expect(done.result.unlistedWarnings).toBe(50);
+  });
+
   it('the calculator shows the closed section (the panels load when opened)', () => {
     renderApp({ lang: 'en' });
     expect(screen.getByText(UI.en.summary, { selector: 'summary' })).toBeTruthy();
+  });
+
+  it('card import can be cancelled like log import: the worker stops and nothing changes (issue 13)', async () => {
+    const jobs: { msg: unknown; terminated: boolean }[] = [];
+    // A worker that never answers (a huge file): only Cancel ends the job.
+    const stuck = (): WorkerLike => {
+      const job = { msg: null as unknown, terminated: false };
+      jobs.push(job);
+      return {
+        onmessage: null,
+        onerror: null,
+        terminate() {
+          job.terminated = true;
+        },
+        postMessage(m: unknown) {
+          job.msg = m;
+        },
+      };
+    };
+    render(<Harness lang="en" allow createWorker={stuck} />);
+    const region = await screen.findByRole('region', { name: UI.en.cards });
+    setFiles(within(region).getByLabelText(UI.en.cardFiles), [new File(['Market,Currency'], 'rates.csv')]);
+    const cancel = await within(region).findByRole('button', { name: 'Cancel import' });
+    await waitFor(() => expect(jobs).toHaveLength(1));
+    expect(jobs[0]!.msg).toMatchObject({ type: 'cards' });
+    fireEvent.click(cancel);
+    expect(jobs[0]!.terminated).toBe(true);
+    expect((await within(region).findByTestId('cards-cancelled')).textContent).toBe(
+      'Import cancelled. The rate cards in use are unchanged.',
+    );
+    expect(within(region).queryByRole('button', { name: 'Cancel import' })).toBeNull();
+    expect(screen.queryByTestId('cards-in-use')).toBeNull();
   });
 
   it('a valid card file import puts the imported set in use, and reset removes it', async () => {

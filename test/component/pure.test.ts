@@ -42,6 +42,9 @@ describe('parseLocaleNumber', () => {
     ['1,000', 'en', 1000],
     [' 2 000 ', 'es', 2000],
     ['1\u202f000', 'pt-BR', 1000],
+    ['25 000', 'fr-FR', 25000],
+    ['25\u00a0000', 'en', 25000],
+    ['1 234 567,5', 'es', 1234567.5],
     ['+7', 'en', 7],
     ['-0', 'en', 0],
     ['1000000000000', 'en', 1e12],
@@ -69,6 +72,15 @@ describe('parseLocaleNumber', () => {
     ['1,000,0', 'en', 'format'],
     ['1.000,5', 'es', 'not_integer'],
     ['2.5', 'en', 'not_integer'],
+    // Spaces never join digits (issue 13): only grouping at the right places.
+    ['10 5', 'en', 'format'],
+    ['9\n0', 'es', 'format'],
+    ['1\t000', 'en', 'format'],
+    ['12 34', 'pt-BR', 'format'],
+    ['1 0000', 'fr-FR', 'format'],
+    ['25 000 0', 'en', 'format'],
+    ['1 000,5 5', 'es', 'format'],
+    ['1 a', 'en', 'invalid'],
   ] as const)('rejects %s in %s with %s', (text, lang, error) => {
     expect(parseLocaleNumber(text, lang)).toEqual({ ok: false, error });
   });

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseMessageLog } from '../../engine/index.ts';
+import { type MessageEvent, parseMessageLog, priceEvents } from '../../engine/index.ts';
 import { run } from '../../cli/main.ts';
 import { horizonMs, mergeTaskBills, planMonths } from '../../cli/partition.ts';
-import { priceTask, priceWhole } from '../../cli/pricing.ts';
+import { priceAccepting, priceTask, priceWhole } from '../../cli/pricing.ts';
 import { generateLog } from '../fixtures/cli/generateLog.ts';
 
 // Sep–Nov 2026: service charged after 1,000 free per number from October, windows and
@@ -153,5 +153,31 @@ describe('events sent to workers', () => {
     const plain = (e: unknown) => JSON.parse(JSON.stringify(e));
     expect(back.map(plain)).toEqual([sample[3], sample[0], sample[499]].map(plain));
     expect((back[0] as Record<string, unknown>).waba).toBe('W2');
+  });
+});
+
+describe('priceAccepting beyond the 10,000 problems priceEvents lists (issue 13)', () => {
+  it('refuses every event the account refuses, over several passes, and prices the rest', () => {
+    const ok: MessageEvent = {
+      at: '2026-04-02T10:00:00Z',
+      direction: 'outbound',
+      user: '+5511987650001',
+      kind: 'template',
+      category: 'utility',
+    };
+    // Group messages before July 2025 (group_before_pmp), interleaved with valid ones.
+    const events: MessageEvent[] = [];
+    for (let k = 0; k < 12_000; k++) {
+      events.push({ ...ok, at: '2025-01-02T10:00:00Z', group: `g${k}` });
+      if (k % 1000 === 0) events.push(ok);
+    }
+    const { bill, refused } = priceAccepting(events, {});
+    expect(refused).toHaveLength(12_000);
+    expect(new Set(refused.map((r) => r.index)).size).toBe(12_000);
+    expect(refused.every((r) => r.code === 'group_before_pmp' && events[r.index]!.group !== undefined)).toBe(
+      true,
+    );
+    expect(bill.charges.filter((c) => c !== null)).toHaveLength(12);
+    expect(bill.total).toBe(priceEvents(Array.from({ length: 12 }, () => ok)).total);
   });
 });

@@ -364,3 +364,61 @@ describe('message log: webhooks', () => {
     ]);
   });
 });
+
+describe('message log: bounded lists and field lengths (issue 13)', () => {
+  it('lists at most maxWarnings warnings and counts the rest (2,000 distinct unknown fields)', () => {
+    const lines = Array.from({ length: 2_000 }, (_, k) =>
+      JSON.stringify({ ...template('2026-04-02T10:00:00Z', BR, 'utility'), [`extra${k}`]: 1 }),
+    );
+    const log = parseMessageLog(lines.join('\n'));
+    expect(log.events).toHaveLength(2_000);
+    expect(log.warnings).toHaveLength(1_000);
+    expect(log.unlistedWarnings).toBe(1_000);
+    expect(log.warnings[999]).toMatchObject({ line: 1_000, field: 'extra999', code: 'unknown_field' });
+    // Identical warnings are one, and never counted as unlisted.
+    const same = parseMessageLog(lines.map(() => lines[0]).join('\n'));
+    expect(same.warnings).toHaveLength(1);
+    expect(same.unlistedWarnings).toBe(0);
+    const few = parseMessageLog(lines.join('\n'), { maxWarnings: 3 });
+    expect(few.warnings.map((w) => w.field)).toEqual(['extra0', 'extra1', 'extra2']);
+    expect(few.unlistedWarnings).toBe(1_997);
+  });
+
+  it('priceEvents lists the first 10,000 problems and counts the rest in a last too_many_problems', () => {
+    const bad = Array.from({ length: 12_000 }, () => ({
+      ...template('2026-04-02T10:00:00Z', BR, 'utility'),
+      at: 'x',
+    }));
+    let error: unknown;
+    try {
+      priceEvents(bad);
+    } catch (err) {
+      error = err;
+    }
+    const problems = (error as { problems: unknown[] }).problems;
+    expect(problems).toHaveLength(10_001);
+    expect(problems[9_999]).toEqual({ index: 9_999, field: 'at', code: 'invalid_instant', value: 'x' });
+    expect(problems[10_000]).toEqual({ index: -1, field: '', code: 'too_many_problems', value: 2_000 });
+  });
+
+  it('refuses a businessNumber or group beyond 256 characters, in the reader and in priceEvents alike', () => {
+    const ok = template('2026-04-02T10:00:00Z', BR, 'utility', { businessNumber: 'n'.repeat(256) });
+    const long = template('2026-04-02T10:00:00Z', BR, 'utility', { businessNumber: 'n'.repeat(257) });
+    const group = { ...template('2026-04-02T10:00:00Z', BR, 'utility'), group: 'g'.repeat(1_000) };
+    const log = parseMessageLog([ok, long, group].map((e) => JSON.stringify(e)).join('\n'));
+    expect(log.events).toHaveLength(1);
+    expect(log.problems).toEqual([
+      { line: 2, field: 'businessNumber', code: 'field_too_long', value: 257 },
+      { line: 3, field: 'group', code: 'field_too_long', value: 1_000 },
+    ]);
+    expect(() => priceEvents([ok])).not.toThrow();
+    expect(() => priceEvents([ok, long, group])).toThrow(
+      expect.objectContaining({
+        problems: [
+          { index: 1, field: 'businessNumber', code: 'field_too_long', value: 257 },
+          { index: 2, field: 'group', code: 'field_too_long', value: 1_000 },
+        ],
+      }),
+    );
+  });
+});

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledRateCards, estimate, priceEvents } from '../../engine/index.ts';
-import { importMetaRateCards, type MetaFile, readMetaTitle } from '../../engine/import/metaRateCards.ts';
+import {
+  importMetaRateCards,
+  MAX_LISTED,
+  type MetaFile,
+  readMetaTitle,
+} from '../../engine/import/metaRateCards.ts';
 import { countryOfNumber, periodOn } from '../../engine/markets.ts';
 import type { MarketMapping, RateCard } from '../../engine/types.ts';
 import { template } from './helpers.ts';
@@ -411,5 +416,69 @@ describe("Meta's own April-2026 files (test/fixtures/meta/real)", () => {
     const r = importMetaRateCards([real(RATES_FILE), real(TIERS_FILE), july], { markets: ONLY_OTHER });
     expect(r.problems).toEqual([]);
     expect(r.cards.find((c) => c.id === 'pmp-2026-04-01-USD')!.effectiveTo).toBe('2026-06-30');
+  });
+});
+
+describe('Meta rate-card files: hostile input (issue 13)', () => {
+  const rates = fixture(RATES);
+  const edit = (from: string, to: string): MetaFile => {
+    expect(rates.text).toContain(from);
+    return { name: 'edited.csv', text: rates.text.replace(from, to) };
+  };
+  const run = (...files: MetaFile[]) => importMetaRateCards(files, { base: bundledRateCards });
+
+  it('reads a 320 000-character title in linear time (the old regex backtracked for seconds)', () => {
+    const long = `Cost per message in ${'A'.repeat(320_000)}`;
+    expect(readMetaTitle(long)).toBe('bad_title_date');
+    expect(readMetaTitle(`Cost per message in USD ${'x '.repeat(160_000)}`)).toBe('bad_title_date');
+    expect(
+      readMetaTitle(`Cost per message in USD, ${'effective '.repeat(32_000)}April 1, 2026`),
+    ).toMatchObject({
+      currency: 'USD',
+      effectiveFrom: '2026-04-01',
+    });
+    expect(readMetaTitle(`Cost per message in ${'A'.repeat(320_000)} effective April 1, 2026`)).toBe(
+      'bad_title_currency',
+    );
+  });
+
+  it('refuses a rate beyond 12 decimals or 12 integer digits, with its line and cell', () => {
+    const r = run(edit('Brazil,USD,0.0625,', 'Brazil,USD,0.0625000000001,'));
+    expect(r.set).toBeNull();
+    expect(codes(r)).toEqual(['9:Brazil/marketing:rate_precision']);
+    expect(r.problems[0]!.value).toBe('0.0625000000001');
+    const big = run(edit('Chile,USD,0.0889,', 'Chile,USD,"1,234,567,890,123",'));
+    expect(codes(big)).toEqual(['10:Chile/marketing:rate_precision']);
+  });
+
+  it('lists the first 1,000 problems and counts the rest', () => {
+    const bad = Array.from({ length: 1_500 }, (_, k) => `Zone${k},USD,1e-3,0.01,0.01,n/a,n/a`).join('\n');
+    const r = run({ name: 'many.csv', text: `${rates.text.trimEnd()}\n${bad}\n` });
+    expect(r.set).toBeNull();
+    expect(r.problems).toHaveLength(MAX_LISTED);
+    expect(r.unlisted).toBe(500);
+    expect(r.problems[0]).toMatchObject({ field: 'Zone0/marketing', code: 'bad_rate' });
+    expect(r.files[0]!.rejected).toBe(1_500);
+    const ok = run(rates, fixture(TIERS));
+    expect(ok.unlisted).toBe(0);
+    expect(ok.unlistedWarnings).toBe(0);
+  });
+
+  it('refuses a market named __proto__ or constructor, and ignores a column named constructor', () => {
+    const r = run(edit('Brazil,USD,', '__proto__,USD,'));
+    expect(r.set).toBeNull();
+    // The renamed row is not Brazil, so Brazil (routed by the mapping) is also missing from the card.
+    expect(codes(r)).toEqual([
+      '9:__proto__:reserved_key',
+      '0:pmp-2026-04-01-USD@2026-04-01/Brazil:market_not_on_card',
+    ]);
+    const c = run(edit('Chile,USD,', 'constructor,USD,'));
+    expect(codes(c)).toEqual([
+      '10:constructor:reserved_key',
+      '0:pmp-2026-04-01-USD@2026-04-01/Chile:market_not_on_card',
+    ]);
+    const col = run(edit('",Service', '",constructor'));
+    expect(col.problems).toEqual([]);
+    expect(col.warnings.map((w) => `${w.field}:${w.code}`)).toContain('constructor:column_ignored');
   });
 });

@@ -368,3 +368,89 @@ describe('validateRateCards / parseRateCards', () => {
     ]);
   });
 });
+
+describe('rate-card sets: hostile input (issue 13)', () => {
+  it('limits rates to 12 integer digits and 12 decimals, with the path of the cell', () => {
+    const ok = minimal();
+    ok.cards[0].rates.Other.marketing = '999999999999.000000000001';
+    expect(validateRateCards(ok)).toEqual([]);
+    const s = minimal();
+    s.cards[0].rates.Brazil.marketing = '0.0000000000001'; // 13 decimals
+    s.cards[0].rates.Other.marketing = '1234567890123'; // 13 integer digits
+    s.cards[0].tiers.Brazil.utility.bands[2].rate = `0.${'0'.repeat(400)}1`; // once threw inside estimate()
+    expect(codes(s)).toEqual([
+      'cards[0].rates.Brazil.marketing:rate_precision',
+      'cards[0].rates.Other.marketing:rate_precision',
+      'cards[0].tiers.Brazil.utility.bands[2].rate:rate_precision',
+    ]);
+    // Not a decimal at all stays bad_rate.
+    const bad = minimal();
+    bad.cards[0].rates.Brazil.marketing = '1e-3';
+    expect(codes(bad)).toEqual(['cards[0].rates.Brazil.marketing:bad_rate']);
+  });
+
+  it('refuses __proto__, constructor and prototype as names (they once vanished or hit Object)', () => {
+    const text = JSON.stringify(minimal()).replace('"Other":{"marketing"', '"__proto__":{"marketing"');
+    expect(text).toContain('"__proto__"');
+    expect(codes(text)).toEqual([
+      'cards[0].rates.__proto__:reserved_key',
+      'cards[0].provenance.Other/utility:bad_provenance',
+    ]);
+    const s = minimal();
+    s.cards[1].rates.constructor = { marketing: '0.01' };
+    s.markets.defaultMarket = 'constructor';
+    s.markets.countries[0].markets[0].market = 'prototype';
+    s.sources.prototype = { id: 'prototype', locator: 'x' };
+    expect(codes(s)).toEqual([
+      'sources.prototype:reserved_key',
+      'markets.defaultMarket:reserved_key',
+      'markets.countries[0].markets[0].market:reserved_key',
+      'cards[1].rates.constructor:reserved_key',
+    ]);
+    expect(() => parseRateCards(s)).toThrow(TarifaInputError);
+  });
+
+  it('finds overlapping cards by sorting: one problem per card that starts before an earlier one ends', () => {
+    const s = minimal();
+    const base = s.cards[1];
+    // Cards out of order: [0] Jul–Sep, [1] Oct–open, [2] Aug–Aug (inside [0]), [3] Nov (inside [1]),
+    // [4] 2024 Jan–Dec (alone), [5] INR on the same dates as [1] (another currency).
+    s.cards.push(
+      { ...base, id: 'c2', effectiveFrom: '2025-08-01', effectiveTo: '2025-08-31' },
+      { ...base, id: 'c3', effectiveFrom: '2025-11-01', effectiveTo: '2025-11-30' },
+      { ...base, id: 'c4', effectiveFrom: '2024-01-01', effectiveTo: '2024-12-31' },
+      { ...base, id: 'c5', currency: 'INR' },
+    );
+    expect(validateRateCards(s)).toEqual([
+      { index: -1, field: 'cards[2].effectiveFrom', code: 'overlap', value: 'pmp-2025-07-01-USD' },
+      { index: -1, field: 'cards[3].effectiveFrom', code: 'overlap', value: 'pmp-2025-10-01-USD' },
+    ]);
+  });
+
+  it('lists n − 1 overlaps (not n²/2) for n cards all in force at once', () => {
+    const s = minimal();
+    const base = s.cards[1];
+    const n = 5_000;
+    s.cards = Array.from({ length: n }, (_, k) => ({ ...base, id: `c${k}` }));
+    const problems = validateRateCards(s);
+    expect(problems).toHaveLength(n - 1);
+    expect(problems[0]).toEqual({ index: -1, field: 'cards[1].effectiveFrom', code: 'overlap', value: 'c0' });
+    expect(problems.at(-1)).toEqual({
+      index: -1,
+      field: `cards[${n - 1}].effectiveFrom`,
+      code: 'overlap',
+      value: 'c0',
+    });
+  });
+
+  it('lists the first 10,000 problems and counts the rest in a last too_many_problems', () => {
+    const s = minimal();
+    const base = s.cards[1];
+    s.cards = Array.from({ length: 25_000 }, (_, k) => ({ ...base, id: `c${k}` })); // 24,999 overlaps
+    const problems = validateRateCards(s);
+    expect(problems).toHaveLength(10_001);
+    expect(problems[9_999]).toMatchObject({ field: 'cards[10000].effectiveFrom', code: 'overlap' });
+    expect(problems[10_000]).toEqual({ index: -1, field: '', code: 'too_many_problems', value: 14_999 });
+    expect(() => parseRateCards(s)).toThrow(TarifaInputError);
+  });
+});

@@ -3,8 +3,14 @@
  * start to prefill the form, written back with `history.replaceState` after each valid edit
  * (never `pushState`: editing must not fill the visitor's history).
  *
- * One widget per page owns the fragment: the one with `share="url"`, else the first to render
- * with `share="auto"` (the default); `share="none"` never reads nor writes it.
+ * One widget per page owns the fragment, deterministically: the one with `share="url"` (at most
+ * one per page: a second one warns and behaves as `share="none"`), else the first to render with
+ * `share="auto"` (the default); `share="none"` never reads nor writes it. A `share="url"` widget
+ * mounted later takes the fragment over from an `auto` one, which then stops writing. A widget
+ * never adopts another one's scenario: the value a widget still on the page wrote is not read by
+ * a widget that claims the fragment later (a link the page was opened with, one pasted into the
+ * address bar, or one written by a widget since removed is). A pasted link (`hashchange`) is read
+ * by the owner like a new start.
  *
  * The host's address is the host's: nothing is written on load, only once the visitor edits
  * something or presses "copy link", and only into a fragment that is empty or already ours
@@ -44,12 +50,32 @@ const PERCENT_KEYS = new Set<AccountKey>([
 ]);
 
 let owner: symbol | null = null;
+/** The `share="url"` widget, if one is mounted (at most one per page). */
+let urlOwner: symbol | null = null;
+/** The last value a widget of this page wrote into the address, and which widget wrote it. */
+let written: string | null = null;
+let writer: symbol | null = null;
+/** Widgets that have claimed the fragment and are still mounted. */
+const mounted = new Set<symbol>();
 
 /** Claims the fragment for one widget instance; false when another one owns it (or `share="none"`). */
-export function claimFragment(id: symbol, mode: ShareMode): boolean {
+export function claimFragment(
+  id: symbol,
+  mode: ShareMode,
+  warn: (key: string, message: string) => void = (_k, m) => console.warn(`[tarifa] ${m}`),
+): boolean {
   if (mode === 'none' || typeof location === 'undefined' || typeof history === 'undefined') return false;
   if (mode === 'url') {
+    if (urlOwner !== null && urlOwner !== id) {
+      warn(
+        'share=url-twice',
+        'another widget on this page already has share="url": this one does not read nor write the address (as share="none").',
+      );
+      return false;
+    }
+    urlOwner = id;
     owner = id;
+    mounted.add(id);
     return true;
   }
   if (owner !== null && owner !== id) return false;
@@ -60,11 +86,38 @@ export function claimFragment(id: symbol, mode: ShareMode): boolean {
     /* no document */
   }
   owner = id;
+  mounted.add(id);
   return true;
 }
 
 export function releaseFragment(id: symbol): void {
+  mounted.delete(id);
   if (owner === id) owner = null;
+  if (urlOwner === id) urlOwner = null;
+}
+
+/** True while `id` owns the fragment (a later `share="url"` widget may have taken it over). */
+export function ownsFragment(id: symbol): boolean {
+  return owner === id;
+}
+
+/** The `tarifa=` value in the page address, or null. Never throws. */
+export function linkValue(): string | null {
+  try {
+    return findScenarioParam(location.search, location.hash);
+  } catch {
+    return null;
+  }
+}
+
+/** True when `value` is what a widget of this page wrote last (not a link pasted since). */
+export function wroteHere(value: string): boolean {
+  return value === written;
+}
+
+/** True when `value` is the scenario of another widget still on the page: never adopted. */
+function othersScenario(value: string, id: symbol | undefined): boolean {
+  return value === written && writer !== null && writer !== id && mounted.has(writer);
 }
 
 /** `12.5` → `0.125`, `3` → `300`: a decimal point moved on the digits, never a float product. */
@@ -198,15 +251,23 @@ export type LinkRead =
   | { readonly kind: 'ok'; readonly state: ShareState }
   | { readonly kind: 'error'; readonly code: DecodeErrorCode | 'outdated' };
 
-/** The link of the page address, if this widget owns the fragment. Never throws. */
-export function readLink(countries: Iterable<string>, currencies: Iterable<string>): LinkRead {
-  let value: string | null = null;
-  try {
-    value = findScenarioParam(location.search, location.hash);
-  } catch {
-    return { kind: 'none' };
-  }
-  if (value === null) return { kind: 'none' };
+/**
+ * The link of the page address (for the widget `id` that owns the fragment). Never throws. The
+ * scenario another widget still on the page wrote is not a link to read (`none`); one written by a
+ * widget since removed (the same element re-attached) is.
+ */
+export function readLink(countries: Iterable<string>, currencies: Iterable<string>, id?: symbol): LinkRead {
+  const value = linkValue();
+  if (value === null || othersScenario(value, id)) return { kind: 'none' };
+  return readValue(value, countries, currencies);
+}
+
+/** A `tarifa=` value read as a link. */
+export function readValue(
+  value: string,
+  countries: Iterable<string>,
+  currencies: Iterable<string>,
+): LinkRead {
   const r = decodeScenario(value, { countries, currencies });
   return r.ok ? { kind: 'ok', state: r.state } : { kind: 'error', code: r.code };
 }
@@ -230,13 +291,16 @@ export function fragmentIsOurs(hash: string = location.hash): boolean {
 
 /**
  * Rewrites the address without a new history entry; false when the page does not allow it or
- * the fragment is the host's (see fragmentIsOurs).
+ * the fragment is the host's (see fragmentIsOurs), or (given `id`) another widget owns it now.
  */
-export function writeLink(value: string): boolean {
+export function writeLink(value: string, id?: symbol): boolean {
   try {
+    if (id !== undefined && owner !== id) return false;
     if (!fragmentIsOurs()) return false;
     const next = linkFor(value);
     if (next !== location.href) history.replaceState(history.state, '', next);
+    written = value;
+    writer = id ?? null;
     return true;
   } catch {
     return false;

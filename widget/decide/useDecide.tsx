@@ -23,7 +23,7 @@ import type { Lang, Locale } from '../lang.ts';
 import type { Derived, FieldError, Form } from '../model.ts';
 import type { WidgetOptions } from '../options.ts';
 import { parseLocaleNumber } from '../parseNumber.ts';
-import { encodeScenario } from '../share/scenarioUrl.ts';
+import { decodeScenario, encodeScenario } from '../share/scenarioUrl.ts';
 import type { DecidePanelProps } from './DecidePanel.tsx';
 import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from './fees.ts';
 import { shareLinkFor } from '../embed/link.ts';
@@ -34,9 +34,13 @@ import {
   claimFragment,
   formFromShare,
   type LinkRead,
+  linkValue as addressValue,
+  ownsFragment,
   readLink,
+  readValue,
   releaseFragment,
   shareStateOf,
+  wroteHere,
   writeLink,
 } from './shareLink.ts';
 
@@ -70,6 +74,8 @@ type Init = {
   readonly idPrefix: string;
   readonly months: readonly string[];
   readonly nowMonth: string;
+  /** The widget's warning sink (default: console.warn). */
+  readonly warn?: (key: string, message: string) => void;
 };
 
 /** Whether a line gets a "why" control: free, discounted (tier) or missing. */
@@ -98,14 +104,12 @@ const DELIVERY_RULE = { integer: false, min: 0, max: 100 } as const;
 export function useDecide(init: Init) {
   const { options, store, lang, locale, t, idPrefix } = init;
   const id = useMemo(() => Symbol('tarifa'), []);
-  const owns = useMemo(() => claimFragment(id, options.share), []);
+  const owns = useMemo(() => claimFragment(id, options.share, init.warn), []);
   useEffect(() => () => releaseFragment(id), []);
 
-  // The link, read once; a month or currency this widget cannot show makes it "outdated".
-  const link = useMemo<LinkRead>(() => {
-    if (!owns) return { kind: 'none' };
-    const currencies = new Set(store.catalog.map((c) => c.currency));
-    const r = readLink(init.countries, currencies);
+  // A link this widget can show: a month or currency it cannot show makes it "outdated".
+  const currencies = useMemo(() => new Set(store.catalog.map((c) => c.currency)), [store]);
+  const checkLink = (r: LinkRead): LinkRead => {
     if (r.kind !== 'ok') return r;
     const month = r.state.month;
     if (month !== undefined && !init.months.includes(month)) return { kind: 'error', code: 'outdated' };
@@ -113,7 +117,12 @@ export function useDecide(init: Init) {
     if (currency !== undefined && !currenciesFor(store.catalog, month ?? init.nowMonth).includes(currency))
       return { kind: 'error', code: 'outdated' };
     return r;
-  }, []);
+  };
+  // The link, read once at start (a pasted one later: see track).
+  const link = useMemo<LinkRead>(
+    () => (owns ? checkLink(readLink(init.countries, currencies, id)) : { kind: 'none' }),
+    [],
+  );
   const [linkError, setLinkError] = useState(link.kind === 'error' ? link.code : null);
   const prefill = (form: Form): Form => (link.kind === 'ok' ? formFromShare(link.state, form, locale) : form);
   // A link's language, taken once (by App's first language switch, instead of the host's).
@@ -189,19 +198,56 @@ export function useDecide(init: Init) {
 
   // What the last valid estimate was computed from.
   const last = useRef<{ plain: Scenario; scenario: Scenario; account: Account } | null>(null);
-  const track = (form: Form, plain: Derived, derived: Derived, ok: boolean) => {
+  const latest = useRef<{ form: Form; replace?: ((next: Form) => void) | undefined }>({
+    form: null as never,
+  });
+  const track = (
+    form: Form,
+    plain: Derived,
+    derived: Derived,
+    ok: boolean,
+    /** Replaces the whole form (a link pasted into the address bar while the widget is shown). */
+    replace?: (next: Form) => void,
+  ) => {
     if (ok && plain.scenario && derived.scenario)
       last.current = { plain: plain.scenario, scenario: derived.scenario, account: derived.account };
+    latest.current = { form, replace };
     // The link: written after each valid edit by the visitor (never on load, so the host's
     // address and a damaged link stay as they are until then), replacing the current history entry.
-    const value = useMemo(
-      () => (plain.scenario ? encodeScenario(shareStateOf(plain.scenario, form, lang, locale)) : null),
-      [plain.scenario, form, lang, locale],
-    );
+    // Only a link this widget reads back (the same decoder as at start) is written or offered.
+    const value = useMemo(() => {
+      if (!plain.scenario) return null;
+      const v = encodeScenario(shareStateOf(plain.scenario, form, lang, locale));
+      return decodeScenario(v, { countries: init.countries, currencies }).ok ? v : null;
+    }, [plain.scenario, form, lang, locale]);
     useEffect(() => {
       if (!owns || value === null || !edited.current) return;
-      writeLink(value);
+      writeLink(value, id);
     }, [value]);
+    // A link pasted into the address bar of this tab (`hashchange`): read like a new start, by
+    // the widget that owns the address; the address is left as pasted until the next edit.
+    useEffect(() => {
+      if (!owns || typeof window === 'undefined') return;
+      const onHash = () => {
+        // A share="url" widget mounted later may have taken the address over.
+        if (!ownsFragment(id)) return;
+        const pasted = addressValue();
+        if (pasted === null || wroteHere(pasted)) return;
+        const r = checkLink(readValue(pasted, init.countries, currencies));
+        if (r.kind === 'error') {
+          setLinkError(r.code);
+          return;
+        }
+        if (r.kind !== 'ok') return;
+        const { form: current, replace: apply } = latest.current;
+        if (!apply) return;
+        setLinkError(null);
+        edited.current = false;
+        apply(formFromShare(r.state, current, locale));
+      };
+      window.addEventListener('hashchange', onHash);
+      return () => window.removeEventListener('hashchange', onHash);
+    }, [locale, currencies]);
     return value;
   };
 
@@ -265,7 +311,7 @@ export function useDecide(init: Init) {
             link: owns && linkValue ? shareLinkFor(linkValue, options) : null,
             // Copying the link also puts the scenario in the address (when the fragment is free).
             onCopyLink: () => {
-              if (owns && linkValue) writeLink(linkValue);
+              if (owns && linkValue) writeLink(linkValue, id);
             },
           }}
         />

@@ -168,6 +168,14 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
               {reason(t, w.code)} <code>{w.field}</code>
             </li>
           ))}
+          {r.unlistedWarnings > 0 ? (
+            <li>
+              {t('import.unlisted', {
+                count: r.unlistedWarnings,
+                formatted: formatCount(r.unlistedWarnings, lang),
+              })}
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </section>

@@ -2,7 +2,8 @@
  * Meta's rate-card files (list rates, volume tiers, country mapping; CSV, several at once),
  * imported in the worker with importMetaRateCards over the bundled cards. Any problem: every one
  * is listed (file, line, field, reason) and nothing changes. Success: the set is used at once.
- * Workbooks and PDFs are refused with how to export the CSV.
+ * Workbooks and PDFs are refused with how to export the CSV. Cancel (while reading) stops the
+ * worker, like log import: the cards in use stay as they were.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MetaFile } from '../../engine/index.ts';
@@ -16,6 +17,7 @@ import { reason, fieldText } from './text.ts';
 type State =
   | { readonly kind: 'idle' }
   | { readonly kind: 'reading' }
+  | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly result: CardImportResult; readonly names: readonly string[] }
   | { readonly kind: 'done'; readonly result: CardImportResult; readonly names: readonly string[] }
   | { readonly kind: 'error'; readonly code: string };
@@ -32,19 +34,25 @@ export function CardPanel(
   const id = (s: string) => `${idPrefix}-cards-${s}`;
   const [state, setState] = useState<State>({ kind: 'idle' });
   const stopRef = useRef<(() => void) | null>(null);
+  // Each run (and each cancel) has its own number: a run that was cancelled or replaced while its
+  // files were being read does not start its worker.
+  const runRef = useRef(0);
   useEffect(() => () => stopRef.current?.(), []);
 
   const onFiles = async (list: readonly File[]) => {
     if (list.length === 0) return;
     stopRef.current?.();
+    stopRef.current = null;
+    const run = ++runRef.current;
     setState({ kind: 'reading' });
     let files: MetaFile[];
     try {
       files = await Promise.all(list.map(read));
     } catch {
-      setState({ kind: 'error', code: 'read_failed' });
+      if (run === runRef.current) setState({ kind: 'error', code: 'read_failed' });
       return;
     }
+    if (run !== runRef.current) return;
     const names = files.map((f) => f.name ?? '');
     stopRef.current = startJob(props.createWorker, { type: 'cards', files }, (m) => {
       stopRef.current = null;
@@ -64,6 +72,13 @@ export function CardPanel(
         () => setState({ kind: 'error', code: 'load_failed' }),
       );
     });
+  };
+
+  const cancel = () => {
+    runRef.current++;
+    stopRef.current?.();
+    stopRef.current = null;
+    setState({ kind: 'cancelled' });
   };
 
   const problemText = (p: CardImportResult['problems'][number], names: readonly string[]) =>
@@ -97,6 +112,9 @@ export function CardPanel(
       </div>
       <div role="status" aria-live="polite">
         {state.kind === 'reading' ? <p>{t('import.cards.reading')}</p> : null}
+        {state.kind === 'cancelled' ? (
+          <p data-testid="cards-cancelled">{t('import.cards.cancelled')}</p>
+        ) : null}
         {state.kind === 'done' ? (
           <p class="notice" data-testid="cards-done">
             {t('import.cards.done', {
@@ -106,6 +124,11 @@ export function CardPanel(
           </p>
         ) : null}
       </div>
+      {state.kind === 'reading' ? (
+        <button type="button" onClick={cancel}>
+          {t('import.cards.cancel')}
+        </button>
+      ) : null}
       {state.kind === 'error' ? (
         <p class="notice warn" role="alert">
           <span aria-hidden="true">⚠ </span>
@@ -117,8 +140,8 @@ export function CardPanel(
           <p>
             <span aria-hidden="true">⚠ </span>
             {t('import.cards.failed', {
-              count: state.result.problems.length,
-              formatted: formatCount(state.result.problems.length, lang),
+              count: state.result.problems.length + state.result.unlisted,
+              formatted: formatCount(state.result.problems.length + state.result.unlisted, lang),
             })}
           </p>
           <ul>
@@ -134,6 +157,14 @@ export function CardPanel(
               </li>
             ))}
           </ul>
+          {state.result.unlisted > 0 ? (
+            <p class="sub">
+              {t('import.unlisted', {
+                count: state.result.unlisted,
+                formatted: formatCount(state.result.unlisted, lang),
+              })}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {state.kind === 'done' && state.result.warnings.length > 0 ? (
@@ -141,6 +172,14 @@ export function CardPanel(
           {state.result.warnings.map((w, i) => (
             <li key={i}>{problemText(w, state.names)}</li>
           ))}
+          {state.result.unlistedWarnings > 0 ? (
+            <li>
+              {t('import.unlisted', {
+                count: state.result.unlistedWarnings,
+                formatted: formatCount(state.result.unlistedWarnings, lang),
+              })}
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </section>

@@ -69,7 +69,9 @@ function importCards(files: ToWorker & { type: 'cards' }, post: Post) {
       cards: r.cards.map((c) => c.id),
       files: r.files,
       problems: r.problems.map(clean),
+      unlisted: r.unlisted,
       warnings: r.warnings.map(clean),
+      unlistedWarnings: r.unlistedWarnings,
     },
   });
 }
@@ -82,7 +84,11 @@ async function importLog(
 ): Promise<void> {
   const t0 = performance.now();
   const set = cardSetOf(cards);
-  const reader = new MessageLogReader({ maxProblems: MAX_LISTED, markets: set.markets });
+  const reader = new MessageLogReader({
+    maxProblems: MAX_LISTED,
+    maxWarnings: MAX_LISTED,
+    markets: set.markets,
+  });
   const total = file.size;
   const decoder = new TextDecoder();
   const stream = file.stream().getReader();
@@ -150,25 +156,32 @@ function priceLog(
   let ids = log.messageIds;
   const priceProblems: RowProblem[] = [];
   let bill: ReturnType<typeof priceEvents>;
-  try {
-    bill = priceEvents(events, acc);
-  } catch (err) {
-    // What needs the account (instants before June 2023 in its zone, calling codes its mapping
-    // lacks): those rows are rejected and listed like the others, the rest is priced.
-    if (!(err instanceof TarifaInputError)) throw err;
-    const bad = new Set<number>();
-    for (const p of err.problems as readonly InputProblem[]) {
-      if (p.index < 0) throw err;
-      if (!bad.has(p.index))
-        priceProblems.push({ line: lines[p.index]!, field: p.field, code: p.code, value: show(p.value) });
-      bad.add(p.index);
+  // What needs the account (instants before June 2023 in its zone, calling codes its mapping
+  // lacks): those rows are rejected and listed like the others, the rest is priced. priceEvents
+  // lists at most MAX_PROBLEMS problems (then `too_many_problems`): the rest is found on the next pass.
+  for (;;) {
+    try {
+      bill = priceEvents(events, acc);
+      break;
+    } catch (err) {
+      if (!(err instanceof TarifaInputError)) throw err;
+      const bad = new Set<number>();
+      for (const p of err.problems as readonly InputProblem[]) {
+        if (p.index < 0) {
+          if (p.code === 'too_many_problems') continue;
+          throw err;
+        }
+        if (!bad.has(p.index))
+          priceProblems.push({ line: lines[p.index]!, field: p.field, code: p.code, value: show(p.value) });
+        bad.add(p.index);
+      }
+      if (bad.size === 0) throw err;
+      const keep = (_: unknown, i: number) => !bad.has(i);
+      events = events.filter(keep);
+      lines = lines.filter(keep);
+      meta = meta?.filter(keep) ?? null;
+      ids = ids?.filter(keep) ?? null;
     }
-    const keep = (_: unknown, i: number) => !bad.has(i);
-    events = events.filter(keep);
-    lines = lines.filter(keep);
-    meta = meta?.filter(keep) ?? null;
-    ids = ids?.filter(keep) ?? null;
-    bill = priceEvents(events, acc);
   }
 
   const all = [
@@ -210,6 +223,7 @@ function priceLog(
     unlisted,
     skipped: log.skipped.length,
     warnings: log.warnings.slice(0, MAX_LISTED).map((w) => ({ ...w, value: show(w.value) })),
+    unlistedWarnings: log.unlistedWarnings + Math.max(0, log.warnings.length - MAX_LISTED),
     months,
     account,
     bill: {

@@ -52,7 +52,11 @@ export type CardImportResult = {
   readonly cards: readonly string[];
   readonly files: readonly MetaFileSummary[];
   readonly problems: readonly ImportProblem[];
+  /** Problems found beyond those listed (the engine lists the first 1,000). */
+  readonly unlisted: number;
   readonly warnings: readonly ImportProblem[];
+  /** Warnings found beyond those listed. */
+  readonly unlistedWarnings: number;
 };
 
 /** A problem of the log (or of pricing it), with the physical line it comes from. */
@@ -104,7 +108,10 @@ export type LogResult = {
   readonly unlisted: number;
   /** Webhook messages sent but never delivered (not events). */
   readonly skipped: number;
+  /** At most MAX_LISTED (once each). */
   readonly warnings: readonly RowProblem[];
+  /** Warnings not listed (counted by the reader, or beyond MAX_LISTED). */
+  readonly unlistedWarnings: number;
   /** Months covered (`YYYY-MM`, account time zone), in order. */
   readonly months: readonly string[];
   readonly account: LogAccount;
