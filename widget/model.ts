@@ -204,12 +204,14 @@ export function derive(form: Form, lang: Locale): Derived {
   });
   const a = {} as Record<AccountKey, number>;
   for (const k of ACCOUNT_KEYS) a[k] = read('account', k, form.account[k]);
-  // The visitor's share of international authentication says the rate applies to them: Meta
-  // charges it from a date it gives each business, so the estimate takes it as in force all month.
+  // «% of authentication templates at the international rate» is the visitor's own figure. The
+  // engine applies authInternationalShare to the templates sent after a start date that falls
+  // inside the month (docs/estimate.md), so the start is the month's second day: exactly that
+  // share is international, the rest domestic.
   const account: Account = {
     currency: form.currency,
     ...(form.businessCountry
-      ? { businessCountry: form.businessCountry, authInternationalFrom: `${form.month}-01` }
+      ? { businessCountry: form.businessCountry, authInternationalFrom: `${form.month}-02` }
       : {}),
   };
   if (errors.size > 0 || countries.length === 0) return { scenario: null, account, errors };

@@ -168,11 +168,18 @@ describe('model', () => {
       account: { ...f.account, authInternationalShare: '100' },
     };
     const d = derive(form, 'en');
-    expect(d.account).toMatchObject({ businessCountry: 'SG', authInternationalFrom: '2026-08-01' });
+    expect(d.account).toMatchObject({ businessCountry: 'SG', authInternationalFrom: '2026-08-02' });
     const e = estimate(d.scenario!, d.account);
     const intl = e.lines.filter((l) => l.category === 'authentication_international');
     expect(intl.map((l) => l.count)).toEqual([d.scenario!.countries[0]!.authentication]);
     expect(intl[0]!.count).toBeGreaterThan(0);
+    // 40 %: that share at the international rate, the rest domestic.
+    const part = derive({ ...form, account: { ...form.account, authInternationalShare: '40' } }, 'en');
+    const p = estimate(part.scenario!, part.account);
+    const all = part.scenario!.countries[0]!.authentication!;
+    const count = (cat: string) => p.lines.filter((l) => l.category === cat).reduce((n, l) => n + l.count, 0);
+    expect(count('authentication_international')).toBe(Math.round(all * 0.4));
+    expect(count('authentication')).toBe(all - Math.round(all * 0.4));
     // Without a business country nothing is international.
     expect(derive({ ...form, businessCountry: '' }, 'en').account).not.toHaveProperty(
       'authInternationalFrom',
