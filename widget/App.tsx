@@ -12,6 +12,7 @@ import { useDecide } from './decide/useDecide.tsx';
 import type { FxPanelProps } from './fx/FxPanel.tsx';
 import type { EmitFn } from './events.ts';
 import { useDarkTheme } from './theme.ts';
+import { ordinalId, useOrdinal } from './ordinal.ts';
 import {
   compareText,
   currentMonth,
@@ -155,6 +156,8 @@ function run(d: Derived, store: CardStore): Outcome {
 export function App(props: AppProps) {
   const { options } = props;
   const dark = useDarkTheme(options.theme);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const ordinal = useOrdinal(rootRef);
   // The cards in use: bundled, the host's (`rate-cards`) or imported from Meta's files.
   const cards = useCards(props.store, options.rateCards, props.warn);
   const store = cards.store;
@@ -423,7 +426,16 @@ export function App(props: AppProps) {
 
   const slots = decide.view(shown, shareValue, form);
   return (
-    <div class={`root${dark ? ' theme-dark' : ''}`} lang={lang} dir="ltr" style={accentStyle(options.accent)}>
+    <div
+      class={`root${dark ? ' theme-dark' : ''}`}
+      lang={lang}
+      dir="ltr"
+      style={accentStyle(options.accent)}
+      ref={rootRef}
+    >
+      <span id={ordinalId(idPrefix)} hidden>
+        {ordinal > 1 ? `(${ordinal})` : ''}
+      </span>
       <header class="head">
         <div>
           <h2>{t('app.title')}</h2>

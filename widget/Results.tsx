@@ -1,3 +1,4 @@
+import { ordinalId } from './ordinal.ts';
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -181,7 +182,7 @@ export function Results(props: ResultsProps) {
   const decisions = grouped.filter(([code]) => !PROVENANCE_WARNINGS.has(code));
 
   return (
-    <section class="results" aria-labelledby={headingId}>
+    <section class="results" aria-labelledby={`${headingId} ${ordinalId(idPrefix)}`}>
       <h3 id={headingId}>{t('results.heading')}</h3>
       {props.notice ? (
         <p class="notice warn" role="alert">

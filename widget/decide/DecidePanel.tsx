@@ -3,6 +3,7 @@
  * the host allows editing), and the comparison and charts panels (their own chunks, loaded
  * when opened).
  */
+import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'preact/hooks';
 import {
@@ -258,7 +259,10 @@ export function DecidePanel(props: DecidePanelProps) {
       : null;
   const charts: ChartsProps | null = e ? { idPrefix: props.idPrefix, lang, t, estimate: e } : null;
   return (
-    <section class="decide" aria-label={t('decide.heading')}>
+    <section class="decide" aria-labelledby={`${props.idPrefix}-decide-label ${ordinalId(props.idPrefix)}`}>
+      <span id={`${props.idPrefix}-decide-label`} hidden>
+        {t('decide.heading')}
+      </span>
       <Toolbar {...props} />
       <WhatIfPanel {...props} />
       {props.editable ? <FeeInputs {...props} /> : null}

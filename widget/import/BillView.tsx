@@ -3,6 +3,7 @@
  * columns of the estimate's table, with the same helpers), the engine's warnings and every
  * rejected row (the first 100, with a count of the rest).
  */
+import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/index.ts';
 import { countryName } from '../countries.ts';
@@ -71,7 +72,11 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
   const b = r.bill;
   const monthTotals = new Map(subtotals(b.lines, 'month').map((g) => [g.key, g.amount]));
   return (
-    <section class="import-bill" aria-labelledby={`${idPrefix}-bill-heading`} data-testid="log-bill">
+    <section
+      class="import-bill"
+      aria-labelledby={`${idPrefix}-bill-heading ${ordinalId(idPrefix)}`}
+      data-testid="log-bill"
+    >
       <h4 id={`${idPrefix}-bill-heading`}>{t('import.bill.heading', { name: r.fileName })}</h4>
       <div class="total-box">
         <span class="total-label">

@@ -5,6 +5,7 @@
  * Workbooks and PDFs are refused with how to export the CSV. Cancel (while reading) stops the
  * worker, like log import: the cards in use stay as they were.
  */
+import { ordinalId } from '../ordinal.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MetaFile } from '../../engine/index.ts';
 import { formatCount } from '../format.ts';
@@ -90,7 +91,7 @@ export function CardPanel(
     });
 
   return (
-    <section class="import-cards" aria-labelledby={id('heading')}>
+    <section class="import-cards" aria-labelledby={`${id('heading')} ${ordinalId(idPrefix)}`}>
       <h4 id={id('heading')}>{t('import.cards.heading')}</h4>
       <div class="field">
         <label for={id('files')}>{t('import.cards.files')}</label>

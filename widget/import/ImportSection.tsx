@@ -3,6 +3,7 @@
  * host cards in use (with a reset button) and a closed <details>; opening it loads the panels
  * (ImportPanel.tsx, a lazy chunk with the importer, the log reader's worker and the views).
  */
+import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -47,7 +48,7 @@ export function ImportSection(props: ImportSectionProps) {
   }, [open, Panel]);
   const inUse = cards.inUse;
   return (
-    <section class="import" aria-labelledby={`${idPrefix}-import-summary`}>
+    <section class="import" aria-labelledby={`${idPrefix}-import-summary ${ordinalId(idPrefix)}`}>
       {inUse ? (
         <p class="notice import-in-use" role="status" data-testid="cards-in-use">
           {t(inUse.origin === 'host' ? 'import.inUseHost' : 'import.inUse', {

@@ -3,6 +3,7 @@
  * a file input inside a drop zone, the time zone to price in, a progress bar with a Cancel button
  * (terminates the worker; the previous result stays), then the exact bill and reconciliation.
  */
+import { ordinalId } from '../ordinal.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countryName } from '../countries.ts';
 import { authInternationalFrom } from '../decide/shareLink.ts';
@@ -175,7 +176,7 @@ export function LogPanel(
   const percent = p && p.total > 0 ? Math.min(100, Math.floor((p.bytes / p.total) * 100)) : 0;
   const zoneError = zoneTouched && !zoneOk;
   return (
-    <section class="import-log" aria-labelledby={id('heading')}>
+    <section class="import-log" aria-labelledby={`${id('heading')} ${ordinalId(idPrefix)}`}>
       <h4 id={id('heading')}>{t('import.log.heading')}</h4>
       <p class="hint">{t('import.log.introSettings')}</p>
       <div class="field">

@@ -2,6 +2,7 @@
  * Where our charges and Meta's own webhook pricing disagree: the summary (compared / agreed /
  * disagreed), charged messages per category on each side, and the first disagreements.
  */
+import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import { formatCount } from '../format.ts';
 import type { Locale } from '../lang.ts';
@@ -31,7 +32,7 @@ export function ReconcileView({ summary: s, lang, t, idPrefix }: Props) {
   return (
     <section
       class="import-reconcile"
-      aria-labelledby={`${idPrefix}-reconcile-heading`}
+      aria-labelledby={`${idPrefix}-reconcile-heading ${ordinalId(idPrefix)}`}
       data-testid="reconcile"
     >
       <h4 id={`${idPrefix}-reconcile-heading`}>{t('import.reconcile.heading')}</h4>
