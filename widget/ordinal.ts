@@ -14,7 +14,7 @@ function renumber(): void {
   const sorted = [...live.keys()].sort((a, b) =>
     a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
   );
-  sorted.forEach((host, i) => live.get(host)?.(i + 1));
+  for (const [i, host] of sorted.entries()) live.get(host)?.(i + 1);
 }
 
 export const ordinalId = (idPrefix: string) => `${idPrefix}-ordinal`;
