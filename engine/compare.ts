@@ -12,7 +12,7 @@ import { decimals } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { Decimal } from './decimal.ts';
 import { FIRST_DATE, REGIMES, type Regime, type RegimeId } from './regimes.ts';
-import { isIsoMonth, previousDay } from './time.ts';
+import { isIsoMonth, nextMonth, previousDay } from './time.ts';
 import type {
   Account,
   BillCategory,
@@ -144,12 +144,6 @@ const FIRST_MONTH = FIRST_DATE.slice(0, 7);
 
 function previousMonth(month: string): string {
   return previousDay(`${month}-01`).slice(0, 7);
-}
-
-function nextMonth(month: string): string {
-  const y = +month.slice(0, 4);
-  const m = +month.slice(5, 7);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 function nextDay(date: string): string {

@@ -92,6 +92,13 @@ export function isIsoDate(text: unknown): text is string {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 }
 
+/** The month after `YYYY-MM`. */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** `YYYY-MM` with a real month. */
 export function isIsoMonth(text: unknown): text is string {
   return typeof text === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(text);

@@ -11,6 +11,7 @@
  * source or other name that is `__proto__`, `constructor` or `prototype`); beyond `MAX_PROBLEMS`
  * problems, one last `too_many_problems` counts the rest.
  */
+import { isIsoDate } from '../time.ts';
 import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../columns.ts';
 import { type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from '../errors.ts';
 import { isRateString } from '../money.ts';
@@ -65,7 +66,6 @@ const TIER_CATEGORIES = TIER_COLUMNS;
 type TierCategory = TierColumn;
 
 const RATE_RE = /^\d+(\.\d+)?$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CURRENCY_RE = /^[A-Z]{3}$/;
 const ISO2_RE = /^[A-Z]{2}$/;
 const CALLING_CODE_RE = /^[1-9]\d{0,2}$/;
@@ -79,20 +79,6 @@ function isObj(x: unknown): x is Obj {
 
 function has(o: Obj, k: string): boolean {
   return Object.hasOwn(o, k) && o[k] !== undefined;
-}
-
-/** `YYYY-MM-DD` naming a real calendar day. */
-export function isIsoDate(x: unknown): x is string {
-  if (typeof x !== 'string') return false;
-  const m = DATE_RE.exec(x);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
 }
 
 /** Compares two decimal strings (`/^\d+(\.\d+)?$/`) by value. */

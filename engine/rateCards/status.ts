@@ -2,6 +2,7 @@
  * What a card set holds, per currency: the checklist of the quarterly update (`npm run cards:status`,
  * scripts/cards-status.ts). Pure data, no display text: the CLI words it.
  */
+import { nextMonth } from '../time.ts';
 import type { RateCard, RateCardSet } from '../types.ts';
 
 /**
@@ -48,12 +49,6 @@ export type CurrencyStatus = {
 };
 
 const month = (date: string) => date.slice(0, 7);
-
-function nextMonth(m: string): string {
-  const y = Number(m.slice(0, 4));
-  const n = Number(m.slice(5, 7));
-  return n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
-}
 
 function prevMonth(m: string): string {
   const y = Number(m.slice(0, 4));

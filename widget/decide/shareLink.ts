@@ -34,7 +34,6 @@ import { formatTypedNumber, parseLocaleNumber } from '../parseNumber.ts';
 import {
   type DecodeErrorCode,
   decodeScenario,
-  encodeScenario,
   findScenarioParam,
   plainNumber,
   SHARE_PARAM,
@@ -305,8 +304,4 @@ export function writeLink(value: string, id?: symbol): boolean {
   } catch {
     return false;
   }
-}
-
-export function encodeState(state: ShareState): string {
-  return encodeScenario(state);
 }
