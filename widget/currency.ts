@@ -5,6 +5,7 @@
  * exist for a month is the card catalog's answer (`currenciesFor`); nothing here prices anything.
  */
 import { type CardMeta, currenciesFor } from './cards.ts';
+import { canonicalTag } from './lang.ts';
 
 /** Region → the currency Meta bills businesses there in (where it is offered, or required). */
 export const BILLING_CURRENCY_BY_REGION: Readonly<Record<string, string>> = {
@@ -18,13 +19,9 @@ export const BILLING_CURRENCY_BY_REGION: Readonly<Record<string, string>> = {
 export function regionOf(tags: ReadonlyArray<string | null | undefined>): string | null {
   for (const tag of tags) {
     if (typeof tag !== 'string') continue;
-    try {
-      const [canon] = Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'));
-      const m = canon ? /-([A-Z]{2})(?:-|$)/.exec(canon) : null;
-      if (m) return m[1]!;
-    } catch {
-      /* not a valid tag */
-    }
+    const canon = canonicalTag(tag);
+    const m = canon ? /-([A-Z]{2})(?:-|$)/.exec(canon) : null;
+    if (m) return m[1]!;
   }
   return null;
 }

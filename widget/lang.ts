@@ -31,6 +31,15 @@ export function resolveLang(...candidates: ReadonlyArray<string | null | undefin
 /** Default recipient country for a language when the host gives none. */
 export const DEFAULT_COUNTRY_BY_LANG: Readonly<Record<Lang, string>> = { es: 'MX', 'pt-BR': 'BR', en: 'US' };
 
+/** A language tag in its canonical form (`pt_br` → `pt-BR`), or null when it is not a valid tag. */
+export function canonicalTag(tag: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The tag whose notation numbers, money and dates follow for a language: the first candidate of
  * that language that names a region (`es-MX` writes `25,000.50`, `es-AR` writes `25.000,50`),
@@ -40,12 +49,8 @@ export const DEFAULT_COUNTRY_BY_LANG: Readonly<Record<Lang, string>> = { es: 'MX
 export function regionLocale(lang: Lang, candidates: ReadonlyArray<string | null | undefined>): string {
   for (const c of candidates) {
     if (typeof c !== 'string' || fallbackLng(c) !== lang) continue;
-    try {
-      const [canon] = Intl.getCanonicalLocales(c.trim().replace(/_/g, '-'));
-      if (canon && /-([A-Z]{2}|\d{3})(-|$)/.test(canon)) return canon;
-    } catch {
-      /* not a valid tag */
-    }
+    const canon = canonicalTag(c);
+    if (canon && /-([A-Z]{2}|\d{3})(-|$)/.test(canon)) return canon;
   }
   return lang;
 }
