@@ -66,7 +66,7 @@ button { cursor: pointer; min-width: 28px; min-height: 28px; border-radius: 99px
 .cta { margin: 0 0 10px; }
 .cta-btn { display: inline-block; padding: 8px 18px; min-height: 40px; border: 0; border-radius: 99px; background: var(--a); color: var(--ac); font-weight: 700; text-decoration: none; }
 .notice, .warnings li { padding: 6px 10px; border-radius: 6px; border: 1px solid var(--bd); margin-bottom: 6px; }
-.warn, .warnings li { background: var(--wb); border-color: var(--er); }
+.warn { background: var(--wb); border-color: var(--er); }
 .table-wrap { overflow-x: auto; position: relative; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: start; font-weight: 700; padding: 4px 0; }
@@ -74,6 +74,8 @@ th, td { text-align: start; vertical-align: top; padding: 6px; border-bottom: 1p
 .num { text-align: end; white-space: nowrap; }
 .sub { display: block; font-weight: 400; white-space: normal; }
 .badge { display: inline-block; font-weight: 700; border: 1px solid var(--bd); border-radius: 4px; padding: 0 5px; }
+/* The free-service label is a sentence that wraps in its column: a rule beside it, not a box around it. */
+.badge-free { display: table; border-width: 0 0 0 3px; border-color: var(--a); }
 .badge-free::before { content: "✓ "; }
 .badge-missing { border-color: var(--er); color: var(--er); }
 .warnings ul, .sources ul { list-style: none; }
@@ -129,7 +131,6 @@ code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywh
   .lines td.count, .lines td.rate { grid-column: 1; text-align: start; white-space: normal; }
   .lines td.count::before, .lines td.rate::before { content: attr(data-label) ":"; margin-inline-end: .35em; color: var(--mu); }
   .lines td.amount { grid-column: 2; grid-row: 3 / span 2; align-self: center; font-weight: 700; font-size: 1.1em; }
-  .table-wrap { overflow-x: auto; }
   .lines caption, .compare-table caption { display: block; width: 100%; }
   .compare-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   .compare-table, .compare-table tbody, .compare-table tr, .compare-table th, .compare-table td { display: block; width: 100%; }
@@ -139,7 +140,12 @@ code { font: .9em ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywh
   .compare-table td.num::before { content: attr(data-label); color: var(--mu); flex: 1 1 auto; text-align: start; }
   .compare-table td .diff { flex-basis: 100%; text-align: end; }
   .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
-  .sticky-total { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 12px; position: sticky; bottom: 0; z-index: 5; margin: 0 -8px -8px; padding: 8px 12px; background: var(--so); border-top: 2px solid var(--a); font-weight: 700; }
+  /* The total stuck to the screen's bottom while editing: one line of a known height, so its margins
+     cancel the room it takes. It rests 16px + the form's 12px gap below the last field, inside the
+     estimate (the layout's 20px gap + its 8px corner), which covers it: positioned and later. */
+  .sticky-total { display: flex; align-items: center; justify-content: space-between; gap: 12px; position: sticky; bottom: 0; height: 2.75em; margin: 16px 0 calc(-28px - 2.75em); padding: 0 12px; background: var(--so); border-top: 2px solid var(--a); font-weight: 700; white-space: nowrap; }
+  .sticky-total > :first-child { overflow: hidden; text-overflow: ellipsis; }
+  .results { position: relative; background: var(--bg); }
   .total { font-size: 1.6em; }
 }
 @container (max-width: 359px) {

@@ -486,6 +486,113 @@ test('390 px: the total stays in view while the visitor edits a field', async ()
   await page.close();
 });
 
+test('390 px: the sticky total leaves no gap above the estimate and is not seen where it rests', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 700 });
+  await page.goto(`${origin}/demo/es-help-center.html`);
+  const host = page.locator('wa-pricing-calculator').first();
+  await host.locator('[data-testid="total"]').waitFor({ timeout: 10000 });
+  /** Whether the bar is seen: in the viewport and on top at its centre. */
+  const barSeen = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('wa-pricing-calculator')!.shadowRoot!;
+      const bar = root.querySelector('.sticky-total')!;
+      const r = bar.getBoundingClientRect();
+      if (r.height === 0 || r.bottom <= 0 || r.top >= innerHeight) return false;
+      const top = root.elementFromPoint(
+        r.left + r.width / 2,
+        (Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2,
+      );
+      return !!top && bar.contains(top);
+    });
+  const gap = await page.evaluate(() => {
+    const root = document.querySelector('wa-pricing-calculator')!.shadowRoot!;
+    const last = root.querySelector('details.assumptions')!.getBoundingClientRect();
+    const results = root.querySelector('.results')!.getBoundingClientRect();
+    return {
+      between: results.top - last.bottom,
+      layout: Number.parseFloat(getComputedStyle(root.querySelector('.layout')!).rowGap),
+    };
+  });
+  assert(
+    gap.between <= gap.layout + 0.5,
+    `the form's last field and the estimate are ${gap.between}px apart (layout gap ${gap.layout}px)`,
+  );
+  // The form's end in mid-screen, the estimate below it: no second total over or above the estimate.
+  await page.evaluate(() => {
+    const root = document.querySelector('wa-pricing-calculator')!.shadowRoot!;
+    const end = root.querySelector('details.assumptions')!.getBoundingClientRect().bottom;
+    scrollBy(0, end - innerHeight / 2);
+  });
+  assert(!(await barSeen()), 'the bar is seen where it rests, beside the estimate it copies');
+  // Back to editing: the bar is seen, pinned to the bottom of the viewport.
+  await page
+    .getByRole('group', { name: 'Colombia: mensajes al mes' })
+    .getByRole('textbox', { name: 'Plantillas de marketing' })
+    .scrollIntoViewIfNeeded();
+  assert(await barSeen(), 'the bar is seen while editing');
+  const bottom = await page.evaluate(
+    () =>
+      document
+        .querySelector('wa-pricing-calculator')!
+        .shadowRoot!.querySelector('.sticky-total')!
+        .getBoundingClientRect().bottom - innerHeight,
+  );
+  assert(Math.abs(bottom) < 1, `the bar is pinned to the viewport's bottom (${bottom}px off)`);
+  await page.close();
+});
+
+for (const width of [390, 1280]) {
+  for (const path of ['es-help-center.html', 'pt-help-center.html', 'en-pricing.html']) {
+    test(`${width} px, ${path}: the free-service label stays in its column, no drawn edge past its words`, async () => {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${origin}/demo/${path}`);
+      await page
+        .locator('wa-pricing-calculator')
+        .first()
+        .locator('[data-testid="total"]')
+        .waitFor({ timeout: 10000 });
+      const badges = await page.evaluate(() => {
+        const root = document.querySelector('wa-pricing-calculator')!.shadowRoot!;
+        return [...root.querySelectorAll('.lines .badge-free')].map((badge) => {
+          const cell = badge.closest('td')!;
+          const c = cell.getBoundingClientRect();
+          const cs = getComputedStyle(cell);
+          const r = badge.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(badge);
+          const words = Math.max(...[...range.getClientRects()].map((w) => w.right));
+          const style = getComputedStyle(badge);
+          return {
+            text: badge.textContent,
+            left: r.left,
+            right: r.right,
+            cellLeft: c.left + Number.parseFloat(cs.paddingLeft),
+            cellRight: c.right - Number.parseFloat(cs.paddingRight),
+            // A right edge drawn away from the words reads as a box spilling into the next column.
+            rightEdge: Number.parseFloat(style.borderRightWidth) > 0,
+            slack:
+              r.right -
+              words -
+              Number.parseFloat(style.paddingRight) -
+              Number.parseFloat(style.borderRightWidth),
+          };
+        });
+      });
+      assert(badges.length > 0, 'the demo page shows a free-service line');
+      for (const b of badges) {
+        assert(
+          b.left >= b.cellLeft - 0.5 && b.right <= b.cellRight + 0.5,
+          `"${b.text}" [${b.left}, ${b.right}] outside its column [${b.cellLeft}, ${b.cellRight}]`,
+        );
+        assert(!b.rightEdge || b.slack <= 1, `"${b.text}": a box edge drawn ${b.slack}px past its words`);
+      }
+      await page.close();
+    });
+  }
+}
+
 for (const width of [320, 390, 768, 1280]) {
   for (const path of ['es-help-center.html', 'pt-help-center.html', 'en-pricing.html']) {
     test(`${width} px, ${path}: every panel open, nothing wider than the page, every amount in view`, async () => {
