@@ -4,11 +4,14 @@
  * URL, the configurator's attribute record and snippets, the accent's text colour, and the
  * call to action's event. The real pages are tested in test/browser/embed.test.ts.
  */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyPartnerFees, estimate } from '../../engine/index.ts';
 import { createElementClass, TAG } from '../../widget/element.tsx';
 import { accentStyle, luminance } from '../../widget/embed/accent.ts';
 import { configAttributes, queryOf, snippets } from '../../widget/embed/configureSnippets.ts';
+import { configureHtml, embedHtml } from '../../widget/embed/html.ts';
 import { setHostedPage, shareLinkFor } from '../../widget/embed/link.ts';
 import { bundledEnv } from '../../widget/env.ts';
 import type { TarifaEventMap } from '../../widget/events.ts';
@@ -16,6 +19,8 @@ import { parseOptions, presentationAttributes, rawFromQuery, type Warn } from '.
 import { defaultCountry, defaultScenario } from '../defaults.ts';
 import { TEST_MONTH } from '../clock.ts';
 import { loadAllLocales } from './helpers.tsx';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 const collect = () => {
   const seen: string[] = [];
@@ -277,4 +282,31 @@ describe('call to action', () => {
     expect(a.getAttribute('href')).toBe('https://example.com/quote');
     expect(a.textContent).toBe('Get a quote');
   });
+});
+
+describe('the hosted pages before their script runs (html.ts)', () => {
+  const messages = {
+    es: JSON.parse(readFileSync(join(ROOT, 'locales/es.json'), 'utf8')),
+    'pt-BR': JSON.parse(readFileSync(join(ROOT, 'locales/pt-BR.json'), 'utf8')),
+    en: JSON.parse(readFileSync(join(ROOT, 'locales/en.json'), 'utf8')),
+  };
+  const head = (html: string) => ({
+    title: /<title>([^<]*)<\/title>/.exec(html)?.[1],
+    description: /<meta name="description" content="([^"]*)">/.exec(html)?.[1],
+  });
+  for (const [prefix, render] of [
+    ['embed', embedHtml],
+    ['configure', configureHtml],
+  ] as const) {
+    it(`${prefix}.html: the title in Spanish, Portuguese and English, in that order; no description in one language`, () => {
+      const { title, description } = head(render(messages));
+      const own = (lang: 'es' | 'pt-BR' | 'en') =>
+        (messages[lang][prefix] as Record<string, string>).title!.replace(/&/g, '&amp;');
+      expect(title).toBe(`${own('es')} · ${own('pt-BR')} · ${own('en')}`);
+      // Empty until the script sets it in the visitor's language (the element stays for it).
+      expect(description).toBe('');
+      // No <html lang> (the script reads the visitor's language and sets it).
+      expect(render(messages)).toMatch(/<html>\n/);
+    });
+  }
 });

@@ -2,7 +2,8 @@
  * The hosted pages' static HTML and CSS (issue 10), written by the build (widget/vite.config.ts):
  * dist/embed.html (the calculator alone) and dist/configure.html (the embed configurator). No
  * inline script or style (they run under `default-src 'self'`, set here by a meta tag); the
- * <noscript> text comes from the three locale files.
+ * title and <noscript> text come from the three locale files, in all three languages until the
+ * script picks one (and sets the description).
  */
 export type Messages = Record<string, Record<string, unknown>>;
 
@@ -22,9 +23,17 @@ function page(messages: Messages, prefix: 'embed' | 'configure'): string {
   const noscript = LANGS.map((l) => `<p lang="${l}">${esc(msg(messages, l, `${prefix}.noscript`))}</p>`).join(
     '\n',
   );
+  // One static file serves every language: `?lang=` and the visitor's browser are read by the
+  // script, so nothing here can follow them (and a static host cannot vary the file by query).
   // No <html lang>: the widget (and boot.ts, which preloads the language) would take it for the
-  // page's language and not read the visitor's. The script sets it at once; until then the title
-  // and description are in English and the <noscript> paragraphs carry their own lang.
+  // page's language and not read the visitor's; the script sets it at once, with the title and
+  // the description in that language. Until then (and for link previews, crawlers and visitors
+  // without JavaScript, which never run it) the title is in all three languages, Spanish and
+  // Portuguese first (the widget's audience), the description is empty rather than in a
+  // language the visitor may not read (three descriptions would cost ~0.1 KB gzip on the hosted
+  // page's first view, which is at its size budget), and the <noscript> paragraphs carry their
+  // own lang.
+  const title = LANGS.map((l) => msg(messages, l, `${prefix}.title`)).join(' · ');
   return `<!doctype html>
 <html>
 <head>
@@ -32,8 +41,8 @@ function page(messages: Messages, prefix: 'embed' | 'configure'): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
 <meta name="referrer" content="no-referrer">
-<title>${esc(msg(messages, 'en', `${prefix}.title`))}</title>
-<meta name="description" content="${esc(msg(messages, 'en', `${prefix}.description`))}">
+<title>${esc(title)}</title>
+<meta name="description" content="">
 <link rel="stylesheet" href="./${prefix}.css">
 <script type="module" src="./tarifa.js"></script>
 <script type="module" src="./${prefix}.js"></script>
