@@ -285,6 +285,34 @@ export function LogPanel(
   );
 }
 
+/** A labelled country <select>: an empty first option, then the countries sorted by their name. */
+function CountrySelect(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly none: string;
+  readonly countries: readonly { readonly c: string; readonly n: string }[];
+  readonly value: string;
+  readonly onChange: (country: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
+        <option value="">{props.none}</option>
+        {props.countries.map(({ c, n }) => (
+          <option key={c} value={c}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 type SettingsProps = PanelProps & {
   readonly settings: LogSettings;
   readonly onChange: (s: LogSettings) => void;
@@ -331,27 +359,18 @@ function LogSettingsFields(props: SettingsProps) {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for={id('business')}>{t('import.log.business')}</label>
-          <select
-            id={id('business')}
-            value={s.businessCountry}
-            onChange={(e) =>
-              props.onChange({ ...s, businessCountry: (e.currentTarget as HTMLSelectElement).value })
-            }
-          >
-            <option value="">
-              {props.businessCountry
-                ? t('import.log.asEstimate', { value: countryName(props.businessCountry, lang) })
-                : t('import.log.businessNone')}
-            </option>
-            {sorted.map(({ c, n }) => (
-              <option key={c} value={c}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CountrySelect
+          id={id('business')}
+          label={t('import.log.business')}
+          none={
+            props.businessCountry
+              ? t('import.log.asEstimate', { value: countryName(props.businessCountry, lang) })
+              : t('import.log.businessNone')
+          }
+          countries={sorted}
+          value={s.businessCountry}
+          onChange={(businessCountry) => props.onChange({ ...s, businessCountry })}
+        />
       </div>
       <div class="field">
         <label for={id('auth-from')}>{t('import.log.authFrom')}</label>
@@ -404,21 +423,14 @@ function LogSettingsFields(props: SettingsProps) {
           </ul>
         ) : null}
         <div class="row2">
-          <div class="field">
-            <label for={id('auth-country')}>{t('import.log.authCountry')}</label>
-            <select
-              id={id('auth-country')}
-              value={addCountry}
-              onChange={(e) => setAddCountry((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t('import.log.authCountryChoose')}</option>
-              {sorted.map(({ c, n }) => (
-                <option key={c} value={c}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CountrySelect
+            id={id('auth-country')}
+            label={t('import.log.authCountry')}
+            none={t('import.log.authCountryChoose')}
+            countries={sorted}
+            value={addCountry}
+            onChange={setAddCountry}
+          />
           <div class="field">
             <label for={id('auth-date')}>{t('import.log.authDate')}</label>
             <input
