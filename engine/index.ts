@@ -92,6 +92,7 @@ export { cardsFor, DIRECT_SEND_FROM, REGIMES, regimeAt, US_MARKETING_PAUSED_FROM
 export type { Regime, RegimeId } from './regimes.ts';
 export type { Subtotal, SubtotalField } from './subtotals.ts';
 export { subtotals, sumAmounts } from './subtotals.ts';
+export { nextMonth } from './time.ts';
 export type {
   Account,
   Bill,

@@ -12,6 +12,7 @@ import {
   compareMonths,
   defaultComparisonMonths,
   type MonthDifference,
+  nextMonth,
   type RateCardSet,
   regimeAt,
   type Scenario,
@@ -44,12 +45,6 @@ export type ComparisonProps = {
 
 const MAX_OTHERS = 4;
 const FIRST = '2023-06';
-
-function nextMonth(m: string): string {
-  const y = +m.slice(0, 4);
-  const n = +m.slice(5, 7);
-  return n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
-}
 
 /**
  * The engine's `comparableMonths(account, today)` from the widget's card catalog (the full
