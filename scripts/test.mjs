@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * THE test command (`npm test`). In order: biome check, tsc --noEmit, npm run build, the size
- * budget, then the date-sensitive suites — vitest (unit + component) and the real-browser tests —
+ * THE test command (`npm test`). In order: biome check, tsc --noEmit, one build (npm run build:lib
+ * and npm run build: the package test packs them without building again), the size budget, then the date-sensitive suites — vitest (unit + component) and the real-browser tests —
  * under each clock (test/clock.ts): a fixed instant always; with CI=true or `--all-clocks` also
  * today (read once here and injected), 2027-02-10 (past the newest rate card) and 2026-12-31
  * 23:30 in America/Sao_Paulo (a year boundary that is still December for the visitor), so a date
@@ -45,7 +45,11 @@ function run(name, cmd, args, opts = {}) {
 if (!run('biome', 'npx', ['biome', 'check', '.']).ok) failed++;
 // 2. Types.
 if (!run('typecheck', 'npx', ['tsc', '--noEmit']).ok) failed++;
-// 3. Build, and the size budget (builds again and measures the initial payload).
+// 3. Build, once: the npm package's lib/ and the widget's dist/. The size budget measures this
+// dist/, and the package test packs these with --ignore-scripts (TARIFA_PACK_BUILT below)
+// instead of building both again in prepack.
+const lib = run('build lib', 'npm', ['run', 'build:lib']);
+if (!lib.ok) failed++;
 const build = run('build', 'npm', ['run', 'build']);
 if (!build.ok) failed++;
 // The size budget measures the build just made (no second build).
@@ -83,7 +87,12 @@ const browserFiles = readdirSync(join(ROOT, 'test/browser'))
   .sort();
 
 for (const clock of CLOCKS) {
-  const env = { TARIFA_TEST_NOW: clock.now, TARIFA_TEST_TZ: clock.tz };
+  const env = {
+    TARIFA_TEST_NOW: clock.now,
+    TARIFA_TEST_TZ: clock.tz,
+    // lib/ and dist/ were just built (step 3): the package test packs them as they are.
+    ...(lib.ok && build.ok ? { TARIFA_PACK_BUILT: '1' } : {}),
+  };
   const tag = `[${clock.label}: ${clock.now} ${clock.tz}]`;
   // Unit + component tests.
   const vitestJson = join(TMP, 'vitest.json');
