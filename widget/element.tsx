@@ -6,6 +6,7 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import type { CardStore } from './cards.ts';
+import { loadShareCodec, needsShareCodec } from './decide/fragment.ts';
 import { emitterFor } from './events.ts';
 import { isLocaleLoaded, loadLocale } from './i18n.ts';
 import {
@@ -59,7 +60,11 @@ export type MountOptions = {
   readonly accent?: string;
 };
 
-/** Renders once the visitor's language is loaded (at once when it already is). */
+/**
+ * Renders once the visitor's language is loaded (at once when it already is) and, when the page
+ * address carries a shared scenario, the share link's codec (a lazy chunk, decide/fragment.ts):
+ * the first total is then the link's, never the defaults'.
+ */
 function renderInto(
   root: ShadowRoot,
   host: Element,
@@ -74,11 +79,23 @@ function renderInto(
       <App options={options} store={store} countries={env.countries} emit={emitterFor(host)} warn={warn} />,
       root,
     );
-  if (isLocaleLoaded(options.lang)) draw();
-  else
-    loadLocale(options.lang).then(draw, (err: unknown) =>
-      warn(`locale-${options.lang}`, `could not load the "${options.lang}" messages: ${String(err)}`),
+  const waits: Promise<unknown>[] = [];
+  if (!isLocaleLoaded(options.lang))
+    waits.push(
+      loadLocale(options.lang).catch((err: unknown) => {
+        warn(`locale-${options.lang}`, `could not load the "${options.lang}" messages: ${String(err)}`);
+        throw err;
+      }),
     );
+  // Without it, the widget still works (the link is read if the codec loads later).
+  if (needsShareCodec(options.share))
+    waits.push(
+      loadShareCodec().catch((err: unknown) =>
+        warn('share-codec', `could not load the share link's code: ${String(err)}`),
+      ),
+    );
+  if (waits.length === 0) draw();
+  else Promise.all(waits).then(draw, () => undefined);
 }
 
 export function createMount(env: Env) {

@@ -69,6 +69,22 @@ export const EMPTY_LOG: LogSettings = {
   authByCountry: {},
 };
 
+/** A calendar date `YYYY-MM-DD` (2000–2100). */
+export function isDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** The engine's `authInternationalFrom` of the log settings: per country when any is set, else the date. */
+export function authInternationalFrom(l: LogSettings): string | Readonly<Record<string, string>> | undefined {
+  const byCountry = Object.entries(l.authByCountry).filter(([, d]) => isDate(d));
+  if (byCountry.length > 0) return Object.fromEntries(byCountry);
+  return isDate(l.authFrom) ? l.authFrom : undefined;
+}
+
 /** The exchange rate field: a positive decimal (checked > 0 by the widget), at most 10^9. */
 export const FX_RULE: ParseOptions = { integer: false, max: 1e9 };
 

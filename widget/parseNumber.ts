@@ -210,3 +210,19 @@ export function formatTypedNumber(decimal: string, locale: string): string {
   }
   return f.format(decimal as unknown as number);
 }
+
+/** `12.5` → `0.125`, `3` → `300`: a decimal point moved on the digits, never a float product. */
+export function shiftDecimal(text: string, places: number): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (m === null) return text;
+  let digits = m[1]! + (m[2] ?? '');
+  let point = m[1]!.length + places;
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(point).replace(/0+$/, '');
+  return frac === '' ? int : `${int}.${frac}`;
+}

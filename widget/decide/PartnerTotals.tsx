@@ -13,7 +13,7 @@ import {
 } from '../../engine/index.ts';
 import { formatCount, formatExactMoney, formatMoney, formatMonth, formatRate } from '../format.ts';
 import type { Locale } from '../lang.ts';
-import { shiftDecimal } from './shareLink.ts';
+import { shiftDecimal } from '../parseNumber.ts';
 
 export type PartnerTotalsProps = {
   readonly estimate: Estimate;

@@ -1,21 +1,11 @@
 /**
- * The scenario in the page address (`#tarifa=v1_…`, widget/share/scenarioUrl.ts): read once at
- * start to prefill the form, written back with `history.replaceState` after each valid edit
- * (never `pushState`: editing must not fill the visitor's history).
- *
- * One widget per page owns the fragment, deterministically: the one with `share="url"` (at most
- * one per page: a second one warns and behaves as `share="none"`), else the first to render with
- * `share="auto"` (the default); `share="none"` never reads nor writes it. A `share="url"` widget
- * mounted later takes the fragment over from an `auto` one, which then stops writing. A widget
- * never adopts another one's scenario: the value a widget still on the page wrote is not read by
- * a widget that claims the fragment later (a link the page was opened with, one pasted into the
- * address bar, or one written by a widget since removed is). A pasted link (`hashchange`) is read
- * by the owner like a new start.
- *
- * The host's address is the host's: nothing is written on load, only once the visitor edits
- * something or presses "copy link", and only into a fragment that is empty or already ours
- * (`tarifa=` among its `key=value` pairs, the others kept). A host anchor (`#preguntas`) is never
- * replaced: then the copied link alone carries the scenario.
+ * The share link's codec in the widget: the scenario of the page address (`#tarifa=v1_…`,
+ * widget/share/scenarioUrl.ts) read once at start to prefill the form, and the value written back
+ * with `history.replaceState` after each valid edit (never `pushState`: editing must not fill the
+ * visitor's history). A lazy chunk (issue 17): the first view holds only the address's side
+ * (widget/decide/fragment.ts: who owns the fragment, whether it has a link, writing it), and
+ * loads this module before its first render when the address carries a link, else after the
+ * first total. Evaluating it registers `codec` there (setShareCodec), whoever imported it.
  */
 import type { Scenario } from '../../engine/index.ts';
 import type { Lang, Locale } from '../lang.ts';
@@ -24,116 +14,44 @@ import {
   type AccountKey,
   FIELD_RULES,
   type Form,
+  authInternationalFrom,
   fxRate,
   type LogSettings,
   VOLUME_KEYS,
   type VolumeKey,
 } from '../model.ts';
-import type { ShareMode } from '../options.ts';
-import { formatTypedNumber, parseLocaleNumber } from '../parseNumber.ts';
+import { formatTypedNumber, parseLocaleNumber, shiftDecimal } from '../parseNumber.ts';
 import {
   type DecodeErrorCode,
   decodeScenario,
-  findScenarioParam,
+  encodeScenario,
   plainNumber,
-  SHARE_PARAM,
-  isDate,
   type SharedLog,
   type ShareState,
 } from '../share/scenarioUrl.ts';
+import { linkValue, othersScenario, setShareCodec } from './fragment.ts';
+
+// Helpers the log panel and the partner totals share with this module live in the first view (a
+// module two lazy chunks import would be a chunk of its own, one more round trip): exported here too.
+export { authInternationalFrom } from '../model.ts';
+export { shiftDecimal } from '../parseNumber.ts';
+// The address's side, in the first view (fragment.ts); exported here too, as before the split.
+export {
+  claimFragment,
+  fragmentIsOurs,
+  linkFor,
+  linkValue,
+  ownsFragment,
+  releaseFragment,
+  writeLink,
+  wroteHere,
+} from './fragment.ts';
 
 const PERCENT_KEYS = new Set<AccountKey>([
   'entryPointShare',
   'utilityInWindowShare',
   'authInternationalShare',
 ]);
-
-let owner: symbol | null = null;
-/** The `share="url"` widget, if one is mounted (at most one per page). */
-let urlOwner: symbol | null = null;
-/** The last value a widget of this page wrote into the address, and which widget wrote it. */
-let written: string | null = null;
-let writer: symbol | null = null;
-/** Widgets that have claimed the fragment and are still mounted. */
-const mounted = new Set<symbol>();
-
-/** Claims the fragment for one widget instance; false when another one owns it (or `share="none"`). */
-export function claimFragment(
-  id: symbol,
-  mode: ShareMode,
-  warn: (key: string, message: string) => void = (_k, m) => console.warn(`[tarifa] ${m}`),
-): boolean {
-  if (mode === 'none' || typeof location === 'undefined' || typeof history === 'undefined') return false;
-  if (mode === 'url') {
-    if (urlOwner !== null && urlOwner !== id) {
-      warn(
-        'share=url-twice',
-        'another widget on this page already has share="url": this one does not read nor write the address (as share="none").',
-      );
-      return false;
-    }
-    urlOwner = id;
-    owner = id;
-    mounted.add(id);
-    return true;
-  }
-  if (owner !== null && owner !== id) return false;
-  try {
-    // A widget that asked for the fragment explicitly takes precedence over the first one.
-    if (document.querySelector('wa-pricing-calculator[share="url" i]')) return false;
-  } catch {
-    /* no document */
-  }
-  owner = id;
-  mounted.add(id);
-  return true;
-}
-
-export function releaseFragment(id: symbol): void {
-  mounted.delete(id);
-  if (owner === id) owner = null;
-  if (urlOwner === id) urlOwner = null;
-}
-
-/** True while `id` owns the fragment (a later `share="url"` widget may have taken it over). */
-export function ownsFragment(id: symbol): boolean {
-  return owner === id;
-}
-
-/** The `tarifa=` value in the page address, or null. Never throws. */
-export function linkValue(): string | null {
-  try {
-    return findScenarioParam(location.search, location.hash);
-  } catch {
-    return null;
-  }
-}
-
-/** True when `value` is what a widget of this page wrote last (not a link pasted since). */
-export function wroteHere(value: string): boolean {
-  return value === written;
-}
-
-/** True when `value` is the scenario of another widget still on the page: never adopted. */
-function othersScenario(value: string, id: symbol | undefined): boolean {
-  return value === written && writer !== null && writer !== id && mounted.has(writer);
-}
-
-/** `12.5` → `0.125`, `3` → `300`: a decimal point moved on the digits, never a float product. */
-export function shiftDecimal(text: string, places: number): string {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (m === null) return text;
-  let digits = m[1]! + (m[2] ?? '');
-  let point = m[1]!.length + places;
-  if (point <= 0) {
-    digits = '0'.repeat(1 - point) + digits;
-    point = 1;
-  }
-  if (point > digits.length) digits = digits.padEnd(point, '0');
-  const int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
-  const frac = digits.slice(point).replace(/0+$/, '');
-  return frac === '' ? int : `${int}.${frac}`;
-}
 
 const inputFormats = new Map<Locale, Intl.NumberFormat>();
 /** A decimal string in the visitor's notation, every digit kept (the form's own format keeps 2). */
@@ -197,13 +115,6 @@ function logOf(form: Form): { log?: SharedLog } {
   const auth = authInternationalFrom(l);
   if (auth !== undefined) log.authInternationalFrom = auth;
   return Object.keys(log).length > 0 ? { log } : {};
-}
-
-/** The engine's `authInternationalFrom` of the log settings: per country when any is set, else the date. */
-export function authInternationalFrom(l: LogSettings): string | Readonly<Record<string, string>> | undefined {
-  const byCountry = Object.entries(l.authByCountry).filter(([, d]) => isDate(d));
-  if (byCountry.length > 0) return Object.fromEntries(byCountry);
-  return isDate(l.authFrom) ? l.authFrom : undefined;
 }
 
 /** The form a link describes, typed in `lang`'s notation; absent fields keep `base`'s values. */
@@ -271,37 +182,22 @@ export function readValue(
   return r.ok ? { kind: 'ok', state: r.state } : { kind: 'error', code: r.code };
 }
 
-/** The page address with `tarifa=<value>` in its fragment (other `key=value` pairs kept). */
-export function linkFor(value: string, href: string = location.href): string {
-  const url = new URL(href);
-  const hash = url.hash.replace(/^#/, '');
-  const params = new URLSearchParams(hash.includes('=') ? hash : '');
-  params.set(SHARE_PARAM, value);
-  url.hash = params.toString();
-  return url.href;
-}
-
-/** True when the page's fragment may carry the scenario: empty, or already holding ours. */
-export function fragmentIsOurs(hash: string = location.hash): boolean {
-  const h = hash.replace(/^#/, '');
-  if (h === '') return true;
-  return h.includes('=') && new URLSearchParams(h).has(SHARE_PARAM);
-}
-
 /**
- * Rewrites the address without a new history entry; false when the page does not allow it or
- * the fragment is the host's (see fragmentIsOurs), or (given `id`) another widget owns it now.
+ * The link's value for a valid scenario and the form, or null when the decoder would not read it
+ * back (only a link this widget reads like at start is written or offered).
  */
-export function writeLink(value: string, id?: symbol): boolean {
-  try {
-    if (id !== undefined && owner !== id) return false;
-    if (!fragmentIsOurs()) return false;
-    const next = linkFor(value);
-    if (next !== location.href) history.replaceState(history.state, '', next);
-    written = value;
-    writer = id ?? null;
-    return true;
-  } catch {
-    return false;
-  }
+export function shareValueOf(
+  scenario: Scenario,
+  form: Form,
+  lang: Lang,
+  locale: Locale,
+  countries: Iterable<string>,
+  currencies: Iterable<string>,
+): string | null {
+  const v = encodeScenario(shareStateOf(scenario, form, lang, locale));
+  return decodeScenario(v, { countries, currencies }).ok ? v : null;
 }
+
+/** What the first view calls once this module has loaded (widget/decide/fragment.ts). */
+export const codec = { readLink, readValue, formFromShare, shareValueOf };
+setShareCodec(codec);

@@ -23,7 +23,6 @@ import type { Lang, Locale } from '../lang.ts';
 import type { Derived, FieldError, Form } from '../model.ts';
 import type { WidgetOptions } from '../options.ts';
 import { parseLocaleNumber } from '../parseNumber.ts';
-import { decodeScenario, encodeScenario } from '../share/scenarioUrl.ts';
 import type { DecidePanelProps } from './DecidePanel.tsx';
 import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from './fees.ts';
 import { shareLinkFor } from '../embed/link.ts';
@@ -31,18 +30,17 @@ import { LineWhy } from './LineWhy.tsx';
 import { Lazy } from './Lazy.tsx';
 import type { PartnerTotalsProps } from './PartnerTotals.tsx';
 import {
-  claimFragment,
-  formFromShare,
-  type LinkRead,
   linkValue as addressValue,
+  claimFragment,
+  loadShareCodec,
   ownsFragment,
-  readLink,
-  readValue,
   releaseFragment,
-  shareStateOf,
+  type ShareCodec,
+  shareCodec,
   wroteHere,
   writeLink,
-} from './shareLink.ts';
+} from './fragment.ts';
+import type { LinkRead } from './shareLink.ts';
 
 export type WhatIf = {
   readonly recategorise: boolean;
@@ -118,13 +116,21 @@ export function useDecide(init: Init) {
       return { kind: 'error', code: 'outdated' };
     return r;
   };
-  // The link, read once at start (a pasted one later: see track).
-  const link = useMemo<LinkRead>(
-    () => (owns ? checkLink(readLink(init.countries, currencies, id)) : { kind: 'none' }),
-    [],
-  );
+  // The codec (a lazy chunk, see fragment.ts): element.tsx loads it before the first render when
+  // the address has a link; else it loads after the first render, for the link the visitor copies.
+  const [codec, setCodec] = useState<ShareCodec | null>(shareCodec);
+  // The link, read once at start (a pasted one later: see track). Without the codec at start
+  // (App rendered without element.tsx), a link in the address is read once it arrives.
+  const missed = useRef<'start' | 'hash' | null>(null);
+  const link = useMemo<LinkRead>(() => {
+    if (!owns) return { kind: 'none' };
+    if (codec !== null) return checkLink(codec.readLink(init.countries, currencies, id));
+    if (addressValue() !== null) missed.current = 'start';
+    return { kind: 'none' };
+  }, []);
   const [linkError, setLinkError] = useState(link.kind === 'error' ? link.code : null);
-  const prefill = (form: Form): Form => (link.kind === 'ok' ? formFromShare(link.state, form, locale) : form);
+  const prefill = (form: Form): Form =>
+    link.kind === 'ok' && codec !== null ? codec.formFromShare(link.state, form, locale) : form;
   // A link's language, taken once (by App's first language switch, instead of the host's).
   const linkLang = useRef(link.kind === 'ok' ? (link.state.lang ?? null) : null);
   const takeLinkLang = () => {
@@ -215,39 +221,68 @@ export function useDecide(init: Init) {
     // The link: written after each valid edit by the visitor (never on load, so the host's
     // address and a damaged link stay as they are until then), replacing the current history entry.
     // Only a link this widget reads back (the same decoder as at start) is written or offered.
-    const value = useMemo(() => {
-      if (!plain.scenario) return null;
-      const v = encodeScenario(shareStateOf(plain.scenario, form, lang, locale));
-      return decodeScenario(v, { countries: init.countries, currencies }).ok ? v : null;
-    }, [plain.scenario, form, lang, locale]);
+    const value = useMemo(
+      () =>
+        plain.scenario && codec
+          ? codec.shareValueOf(plain.scenario, form, lang, locale, init.countries, currencies)
+          : null,
+      [plain.scenario, form, lang, locale, codec],
+    );
     useEffect(() => {
       if (!owns || value === null || !edited.current) return;
       writeLink(value, id);
     }, [value]);
-    // A link pasted into the address bar of this tab (`hashchange`): read like a new start, by
-    // the widget that owns the address; the address is left as pasted until the next edit.
+    // A link read after the first render: pasted into the address bar of this tab (`hashchange`)
+    // and read like a new start by the widget that owns the address, or (see `missed`) the one
+    // the page was opened with. The address is left as it is until the next edit.
+    const apply = (r: LinkRead) => {
+      if (r.kind === 'error') {
+        setLinkError(r.code);
+        return;
+      }
+      if (r.kind !== 'ok' || codec === null) return;
+      const { form: current, replace } = latest.current;
+      if (!replace) return;
+      setLinkError(null);
+      edited.current = false;
+      replace(codec.formFromShare(r.state, current, locale));
+    };
+    const readPasted = (c: ShareCodec) => {
+      const pasted = addressValue();
+      if (pasted !== null && !wroteHere(pasted))
+        apply(checkLink(c.readValue(pasted, init.countries, currencies)));
+    };
+    useEffect(() => {
+      if (!owns || codec !== null) return;
+      let alive = true;
+      loadShareCodec().then(
+        (c) => alive && setCodec(c),
+        (err: unknown) => init.warn?.('share-codec', `could not load the share link's code: ${String(err)}`),
+      );
+      return () => {
+        alive = false;
+      };
+    }, []);
+    useEffect(() => {
+      const why = missed.current;
+      if (codec === null || why === null) return;
+      missed.current = null;
+      if (!ownsFragment(id)) return;
+      if (why === 'start') apply(checkLink(codec.readLink(init.countries, currencies, id)));
+      else readPasted(codec);
+    }, [codec]);
     useEffect(() => {
       if (!owns || typeof window === 'undefined') return;
       const onHash = () => {
         // A share="url" widget mounted later may have taken the address over.
         if (!ownsFragment(id)) return;
-        const pasted = addressValue();
-        if (pasted === null || wroteHere(pasted)) return;
-        const r = checkLink(readValue(pasted, init.countries, currencies));
-        if (r.kind === 'error') {
-          setLinkError(r.code);
-          return;
-        }
-        if (r.kind !== 'ok') return;
-        const { form: current, replace: apply } = latest.current;
-        if (!apply) return;
-        setLinkError(null);
-        edited.current = false;
-        apply(formFromShare(r.state, current, locale));
+        // Before the codec has arrived (it loads after the first render): read once it has.
+        if (codec === null) missed.current ??= 'hash';
+        else readPasted(codec);
       };
       window.addEventListener('hashchange', onHash);
       return () => window.removeEventListener('hashchange', onHash);
-    }, [locale, currencies]);
+    }, [locale, currencies, codec]);
     return value;
   };
 

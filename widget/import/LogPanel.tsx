@@ -6,10 +6,8 @@
 import { ordinalId } from '../ordinal.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countryName } from '../countries.ts';
-import { authInternationalFrom } from '../decide/shareLink.ts';
 import { compareText, formatCount, formatDate } from '../format.ts';
-import { EMPTY_LOG, type LogSettings } from '../model.ts';
-import { isDate } from '../share/scenarioUrl.ts';
+import { authInternationalFrom, EMPTY_LOG, isDate, type LogSettings } from '../model.ts';
 import { BillView } from './BillView.tsx';
 import type { PanelProps } from './ImportPanel.tsx';
 import { type Session, startSession } from './job.ts';

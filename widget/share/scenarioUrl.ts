@@ -31,9 +31,12 @@
  */
 import { bundledRateCards } from '../../engine/index.ts';
 import { LANGS, type Lang } from '../lang.ts';
-import { MAX_COUNTRIES } from '../model.ts';
+import { isDate, MAX_COUNTRIES } from '../model.ts';
 
-export const SHARE_PARAM = 'tarifa';
+// The parameter's name and where it is found: share/param.ts (in the first view; this file is lazy).
+export { findScenarioParam, SHARE_PARAM } from './param.ts';
+// In the first view too (the log panel checks dates with it): model.ts.
+export { isDate } from '../model.ts';
 export const SHARE_VERSION = 1;
 /** Longest accepted parameter value; 20 countries with extreme values fit in about 1,800. */
 export const MAX_SHARE_LENGTH = 2000;
@@ -123,15 +126,6 @@ function isZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A calendar date `YYYY-MM-DD` (2000–2100). */
-export function isDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 const bundledCountries = new Set(bundledRateCards.markets.countries.map((c) => c.iso2));
@@ -339,22 +333,4 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
   if (state.fx !== undefined && state.fx.currency === (state.currency ?? 'USD'))
     return fail('invalid_field', 'fx.currency');
   return { ok: true, state: state as ShareState };
-}
-
-/**
- * The `tarifa=` value of a page address: the fragment first (never sent to servers),
- * then the query. Null when neither has one. `hash` and `search` as in `location`.
- */
-export function findScenarioParam(search: string, hash: string): string | null {
-  for (const part of [hash, search]) {
-    const text = part.replace(/^[#?]/, '');
-    if (text === '') continue;
-    try {
-      const value = new URLSearchParams(text).get(SHARE_PARAM);
-      if (value !== null) return value;
-    } catch {
-      /* not a parameter list */
-    }
-  }
-  return null;
 }
