@@ -597,8 +597,9 @@ export function App(props: AppProps) {
                   : t('results.total', { month: formatMonth(shown.month, locale) })}
               </span>
               <span>
-                {shown.incomplete ? `${t('results.atLeast')} ` : ''}
-                {formatMoney(shown.total, shown.currency, locale)}
+                {shown.total === null
+                  ? t('results.noCardShort', { currency: shown.currency })
+                  : `${shown.incomplete ? `${t('results.atLeast')} ` : ''}${formatMoney(shown.total, shown.currency, locale)}`}
               </span>
             </div>
           ) : null}

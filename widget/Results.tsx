@@ -149,7 +149,9 @@ export function Results(props: ResultsProps) {
   const { lang, t, estimate: e, idPrefix } = props;
   const headingId = `${idPrefix}-results-heading`;
   const month = e ? formatMonth(e.month, lang) : '';
-  const amount = e ? formatMoney(e.total, e.currency, lang) : '';
+  // A month without a card in the currency has no total (never 0): the box says why instead.
+  const amount = e && e.total !== null ? formatMoney(e.total, e.currency, lang) : '';
+  const noCard = e && e.total === null ? t('results.noCard', { currency: e.currency, month }) : null;
   const placeholder = props.loading ? t('results.loading') : '';
   const cards = e ? props.catalog.filter((c) => e.cards.includes(c.id)) : [];
   const grouped = e ? groupWarnings(e.warnings) : [];
@@ -191,7 +193,17 @@ export function Results(props: ResultsProps) {
         </p>
       ) : null}
       <div class="total-box" ref={box}>
-        {e && props.decide?.headline ? (
+        {e && e.total === null ? (
+          <>
+            <span class="total-label">
+              {t('results.total', { month })}
+              {props.stale ? ` (${t('results.stale')})` : ''}
+            </span>
+            <span class="no-total" data-testid="total" data-no-card={e.currency}>
+              {noCard}
+            </span>
+          </>
+        ) : e && e.total !== null && props.decide?.headline ? (
           <>
             {props.decide.headline}
             <span class="total-label meta-part">
@@ -209,7 +221,7 @@ export function Results(props: ResultsProps) {
               {props.stale ? ` (${t('results.stale')})` : ''}
             </span>
           </>
-        ) : e ? (
+        ) : e && e.total !== null ? (
           <>
             <span class="total-label">
               {t('results.total', { month })}
@@ -233,7 +245,7 @@ export function Results(props: ResultsProps) {
       <p class="vh" role="status" aria-live="polite" aria-atomic="true" data-testid="announce">
         {spoken}
       </p>
-      {e?.incomplete ? (
+      {e?.incomplete && e.total !== null ? (
         <p class="notice warn">
           <span aria-hidden="true">⚠ </span>
           {t('results.incomplete')}

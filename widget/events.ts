@@ -7,9 +7,12 @@ import type { FeeBreakdown, Scenario } from '../engine/index.ts';
 export type TarifaEventMap = {
   /** The widget rendered for the first time. */
   'tarifa:ready': { readonly lang: string };
-  /** A new estimate for valid inputs. `total` is the engine's exact decimal string. */
+  /**
+   * A new estimate for valid inputs. `total` is the engine's exact decimal string, or null in a
+   * month without a rate card in the currency (never `'0'`).
+   */
   'tarifa:estimate': {
-    readonly total: string;
+    readonly total: string | null;
     readonly currency: string;
     readonly month: string;
     readonly incomplete: boolean;
@@ -23,7 +26,7 @@ export type TarifaEventMap = {
    */
   'tarifa:cta': {
     readonly label: string;
-    readonly total: string;
+    readonly total: string | null;
     readonly currency: string;
     readonly month: string;
     readonly incomplete: boolean;

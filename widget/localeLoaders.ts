@@ -32,6 +32,10 @@ export const LATER_KEYS = [
   'countries.already',
   'countries.max',
   'results.loading',
+  // Issue 12: a month without a rate card in the currency (no total).
+  'results.noCard',
+  'results.noCardShort',
+  'results.noCardLog',
   'warnings.rate_missing',
   'warnings.tier_rate_missing',
   'warnings.tiers_unknown',

@@ -62,6 +62,7 @@ button { cursor: pointer; min-width: 28px; min-height: 28px; border-radius: 99px
 .results { border: 2px solid var(--a); }
 .total-box { display: flex; flex-direction: column; background: var(--so); border-radius: 6px; padding: 10px 12px; margin-bottom: 8px; }
 .total { font-size: 1.9em; font-weight: 800; line-height: 1.15; overflow-wrap: anywhere; }
+.no-total { font-weight: 700; line-height: 1.3; }
 .at-least { font-size: .5em; }
 .cta { margin: 0 0 10px; }
 .cta-btn { display: inline-block; padding: 8px 18px; min-height: 40px; border: 0; border-radius: 99px; background: var(--a); color: var(--ac); font-weight: 700; text-decoration: none; }

@@ -67,7 +67,7 @@ test('a Brazilian page starts in BRL with the derived card, says why and what th
   const before = requests.length;
   const page = await open(pageUrl({ lang: 'pt-BR', country: 'BR', month: '2026-10' }, '', 'pt-BR'));
   const expected = estimate(defaultScenario('2026-10', [defaultCountry('BR')]), { currency: 'BRL' });
-  await waitAttr(page, 'total', 'data-total', expected.total);
+  await waitAttr(page, 'total', 'data-total', expected.total!);
   await waitAttr(page, 'total', 'data-currency', 'BRL');
   const why = await w(page).getByTestId('currency-why').textContent();
   assert(why?.includes('BRL') && why.includes('Brasil'), `hint: ${why}`);
@@ -97,15 +97,15 @@ test('the visitor reads the estimate in MXN at their own rate; the link keeps it
     pageUrl({ lang: 'es-MX', country: 'MX', month: '2026-10', currency: 'USD' }, '', 'es'),
   );
   const billed = estimate(defaultScenario('2026-10', [defaultCountry('MX')]), { currency: 'USD' });
-  await waitAttr(page, 'total', 'data-total', billed.total);
+  await waitAttr(page, 'total', 'data-total', billed.total!);
   const panel = w(page).getByTestId('fx');
   await panel.locator('summary').click();
   await panel.getByRole('combobox', { name: 'Moneda para leer' }).selectOption('MXN');
   // es-MX writes the decimal point.
   await panel.getByRole('textbox', { name: '1 USD = cuántos MXN' }).fill('17.2534');
   const converted = convertEstimate(billed, { currency: 'MXN', rate: '17.2534' });
-  await waitAttr(page, 'fx-total', 'data-total', converted.total);
-  await waitAttr(page, 'total', 'data-total', billed.total);
+  await waitAttr(page, 'fx-total', 'data-total', converted.total!);
+  await waitAttr(page, 'total', 'data-total', billed.total!);
   await panel.getByRole('button', { name: 'Ver las líneas en MXN' }).click();
   await panel.getByRole('table').waitFor();
   equal(await seriousAxeViolations(page), [], 'axe with the conversion open');
@@ -113,8 +113,8 @@ test('the visitor reads the estimate in MXN at their own rate; the link keeps it
   assert(hash.includes('_xMXN17.2534'), `address: ${hash}`);
   await page.close();
   const again = await open(pageUrl({ lang: 'es-MX', country: 'MX', currency: 'USD' }, hash, 'es'));
-  await waitAttr(again, 'total', 'data-total', billed.total);
-  await waitAttr(again, 'fx-total', 'data-total', converted.total);
+  await waitAttr(again, 'total', 'data-total', billed.total!);
+  await waitAttr(again, 'fx-total', 'data-total', converted.total!);
   await again.close();
 });
 

@@ -169,7 +169,7 @@ test('a deep link renders its scenario; edits go to the fragment (replaceState);
   const page = await open(pageUrl({ lang: 'es' }, `#tarifa=${DEEP}`));
   // The link's language (en) wins over the attribute.
   await w(page).getByRole('heading', { name: 'WhatsApp Business pricing calculator' }).waitFor();
-  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total!);
   const mx = w(page).getByRole('group', { name: 'Messages per month to Mexico' });
   equal(
     await mx.getByRole('textbox', { name: 'Your replies per conversation' }).inputValue(),
@@ -184,7 +184,7 @@ test('a deep link renders its scenario; edits go to the fragment (replaceState);
     2,
   );
   const expected = estimate(edited, { currency: 'USD' }).total;
-  await waitTotal(page, expected);
+  await waitTotal(page, expected!);
   await page.waitForFunction(() => location.hash.includes('MX*7500*'));
   equal(await page.evaluate(() => history.length), historyLength, 'no new history entry');
   assert((await hashOf(page)).startsWith('#tarifa=v1_'), 'fragment');
@@ -196,7 +196,7 @@ test('a deep link renders its scenario; edits go to the fragment (replaceState);
   await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('7,500');
   await page.reload();
   await w(page).locator('[data-testid="total"]').waitFor();
-  await waitTotal(page, expected);
+  await waitTotal(page, expected!);
   equal(
     await w(page)
       .getByRole('group', { name: 'Messages per month to Mexico' })
@@ -214,7 +214,7 @@ test('copy link: the copied link opens the same estimate in a new page', async (
   const group = w(page).getByRole('group', { name: 'Messages per month to Colombia' });
   await group.getByRole('textbox', { name: 'Utility templates' }).fill('45,678');
   const expected = estimate(scenario(TEST_MONTH, [row('CO', { utility: 45678 })]), { currency: 'USD' }).total;
-  await waitTotal(page, expected);
+  await waitTotal(page, expected!);
   await page.waitForFunction(() => location.hash.includes('CO*1000*45678*'));
   await w(page).getByRole('button', { name: 'Copy link to this estimate' }).click();
   await w(page).getByText('Link copied.', { exact: false }).waitFor();
@@ -222,7 +222,7 @@ test('copy link: the copied link opens the same estimate in a new page', async (
   // Link mode (issue 10): the hosted page next to the script, with the address's fragment.
   equal(copied, `${origin}/dist/embed.html${await hashOf(page)}`, 'copied = hosted page + fragment');
   const other = await open(copied);
-  await waitTotal(other, expected);
+  await waitTotal(other, expected!);
   await other.close();
   await page.close();
 });
@@ -235,7 +235,7 @@ test('an invalid link shows a localized alert and the defaults, and injects no m
   await alert.waitFor();
   assert(((await alert.textContent()) ?? '').includes('El enlace compartido'), 'Spanish message');
   equal(await w(page).locator('img').count(), 0, 'no injected element');
-  await waitTotal(page, estimate(scenario(TEST_MONTH, [row('MX')]), { currency: 'USD' }).total);
+  await waitTotal(page, estimate(scenario(TEST_MONTH, [row('MX')]), { currency: 'USD' }).total!);
   await page.close();
 });
 
@@ -266,7 +266,7 @@ test('comparison: a support-heavy scenario shows the October 2026 service change
     ],
   });
   const page = await open(pageUrl({ lang: 'en' }, `#tarifa=${link}`));
-  await waitTotal(page, estimate(s, { currency: 'USD' }).total);
+  await waitTotal(page, estimate(s, { currency: 'USD' }).total!);
   await w(page).getByText('Compare with other months').click();
   const table = w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" });
   await table.waitFor();
@@ -372,7 +372,7 @@ for (const [lang, sep, mark, country] of [
     assert(lines[0]!.startsWith(lang === 'es' ? `País${sep}` : `Country${sep}`), `header: ${lines[0]}`);
     const e = estimate(scenario(TEST_MONTH, [row(country)]), { currency: 'USD' });
     const total = lines.find((l) => l.startsWith('Total'));
-    assert(total?.includes(`${sep}${e.total.replace('.', mark)}${sep}USD`), `total row: ${total}`);
+    assert(total?.includes(`${sep}${e.total!.replace('.', mark)}${sep}USD`), `total row: ${total}`);
     assert(download.suggestedFilename().endsWith(`${TEST_MONTH}.csv`), download.suggestedFilename());
     await page.close();
   });
@@ -476,13 +476,13 @@ test('two share="url" widgets: the first owns the address, the second warns and 
     attrs2: attrText({ lang: 'en', share: 'url', country: 'CO' }),
   });
   await page.goto(`${origin}/decide-two/page.html?${q}#tarifa=${DEEP}`);
-  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total!);
   const colombia = estimate(scenario(TEST_MONTH, [row('CO')]), { currency: 'USD' }).total;
-  await waitTotalOf(page, 1, colombia);
+  await waitTotalOf(page, 1, colombia!);
   // After a reload, still the same: the link is the first widget's, never the second's.
   await page.reload();
-  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
-  await waitTotalOf(page, 1, colombia);
+  await waitTotalOf(page, 0, estimate(DEEP_SCENARIO, { currency: 'USD' }).total!);
+  await waitTotalOf(page, 1, colombia!);
   assert(
     warnings.some((m) => m.includes('[tarifa]') && m.includes('share="url"')),
     `a warning names the second share="url" widget: ${warnings}`,
@@ -501,7 +501,7 @@ test('two share="url" widgets: the first owns the address, the second warns and 
   await waitTotalOf(
     page,
     1,
-    estimate(scenario(TEST_MONTH, [row('CO', { utility: 4444 })]), { currency: 'USD' }).total,
+    estimate(scenario(TEST_MONTH, [row('CO', { utility: 4444 })]), { currency: 'USD' }).total!,
   );
   equal(await hashOf(page), `#tarifa=${DEEP}`, 'address unchanged by the second widget');
   await page.close();
@@ -516,7 +516,7 @@ test('a share="url" widget mounted after an auto one does not adopt its scenario
     .getByRole('group', { name: 'Messages per month to Colombia' })
     .getByRole('textbox', { name: 'Utility templates' })
     .fill('12,345');
-  await waitTotal(page, colombia(12345));
+  await waitTotal(page, colombia(12345)!);
   await page.waitForFunction(() => location.hash.includes('CO*1000*12345*'));
   await page.evaluate(() =>
     document.body.insertAdjacentHTML(
@@ -524,7 +524,7 @@ test('a share="url" widget mounted after an auto one does not adopt its scenario
       '<wa-pricing-calculator lang="en" country="PE" share="url"></wa-pricing-calculator>',
     ),
   );
-  await waitTotalOf(page, 1, estimate(scenario(TEST_MONTH, [row('PE')]), { currency: 'USD' }).total);
+  await waitTotalOf(page, 1, estimate(scenario(TEST_MONTH, [row('PE')]), { currency: 'USD' }).total!);
   equal(
     await page
       .locator('wa-pricing-calculator')
@@ -538,7 +538,7 @@ test('a share="url" widget mounted after an auto one does not adopt its scenario
   await page.evaluate((v) => {
     location.hash = `tarifa=${v}`;
   }, DEEP);
-  await waitTotalOf(page, 1, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  await waitTotalOf(page, 1, estimate(DEEP_SCENARIO, { currency: 'USD' }).total!);
   equal(await totalOf(page, 0), colombia(12345), 'the auto widget keeps its own scenario');
   equal(await hashOf(page), `#tarifa=${DEEP}`, 'the pasted link stays in the address');
   await page.close();
@@ -549,7 +549,7 @@ test('a link pasted into the address bar of a tab showing one widget is honoured
   await page.evaluate((v) => {
     location.hash = `tarifa=${v}`;
   }, DEEP);
-  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total);
+  await waitTotal(page, estimate(DEEP_SCENARIO, { currency: 'USD' }).total!);
   const mx = w(page).getByRole('group', { name: 'Messages per month to Mexico' });
   await mx.getByRole('textbox', { name: 'Marketing templates' }).fill('7,500');
   await page.waitForFunction(() => location.hash.includes('MX*7500*'));

@@ -115,14 +115,14 @@ describe.each(Object.keys(UI) as Lang[])('the calculator in %s', (lang) => {
     expect(status.textContent).toBe('');
     const typed = estimate(defaults(country, { utility: 2500 }), { currency: 'USD' });
     expect(typed.total).not.toBe(expected.total);
-    await waitFor(() => expect(status.textContent).toContain(formatMoney(typed.total, 'USD', lang)), {
+    await waitFor(() => expect(status.textContent).toContain(formatMoney(typed.total!, 'USD', lang)), {
       timeout: 3000,
     });
     fireEvent.input(input, {
       target: { value: (defaultCountry(country).utility ?? 0).toLocaleString(lang) },
     });
     expect(screen.getByTestId('total').getAttribute('data-total')).toBe(expected.total);
-    expect(totalText()).toContain(formatMoney(expected.total, 'USD', lang));
+    expect(totalText()).toContain(formatMoney(expected.total!, 'USD', lang));
     const last = events.filter((e) => e.name === 'tarifa:estimate').at(-1);
     expect(last?.detail).toMatchObject({ total: expected.total, currency: 'USD', month: TEST_MONTH });
     expect(events.some((e) => e.name === 'tarifa:ready')).toBe(true);

@@ -377,7 +377,7 @@ describe('decide helpers', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe(header.join(sep));
     expect(lines[0]).toContain(lang === 'es' ? 'Categoría' : 'Category');
-    const totalRow = lines.find((l) => l.endsWith(`${sep}USD`) && l.includes(e.total.replace('.', mark)));
+    const totalRow = lines.find((l) => l.endsWith(`${sep}USD`) && l.includes(e.total!.replace('.', mark)));
     expect(totalRow).toBeTruthy();
   });
 });

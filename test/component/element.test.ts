@@ -143,8 +143,8 @@ describe('framework hosts', () => {
     const hyphen: string[] = [];
     const el = document.createElement(TAG);
     el.setAttribute('lang', 'es');
-    el.addEventListener('tarifa:estimate', (e) => colon.push(e.detail.total));
-    el.addEventListener('tarifa-estimate', (e) => hyphen.push(e.detail.total));
+    el.addEventListener('tarifa:estimate', (e) => colon.push(e.detail.total!));
+    el.addEventListener('tarifa-estimate', (e) => hyphen.push(e.detail.total!));
     el.addEventListener('tarifa-ready', (e) => hyphen.push(`ready:${e.detail.lang}`));
     document.body.append(el);
     await until(() => colon.length > 0 && hyphen.length > 1);

@@ -14,24 +14,26 @@ export type ChartsProps = {
 };
 
 /** Amounts per group, summed by the engine (the widget does no money arithmetic). */
-function groupBy(e: Estimate, by: 'category' | 'country'): Map<string, string> {
+function groupBy(e: Estimate, by: 'category' | 'country'): Map<string, string | null> {
   return new Map(subtotals(e.lines, by).map((g) => [g.key, g.amount]));
 }
 
 export function Charts(props: ChartsProps) {
   const { estimate: e, lang, t, idPrefix } = props;
-  const money = (v: string) => formatMoney(v, e.currency, lang);
+  // A group without a figure (no card in the currency that month): no bar, never a 0.
+  const money = (v: string | null) =>
+    v === null ? t('results.noCardShort', { currency: e.currency }) : formatMoney(v, e.currency, lang);
   const month = formatMonth(e.month, lang);
   const byCategory: Bar[] = [...groupBy(e, 'category')].map(([k, v]) => ({
     key: k,
     label: t(`category.${k}`),
-    value: v,
+    value: v ?? '0',
     text: money(v),
   }));
   const byCountry: Bar[] = [...groupBy(e, 'country')].map(([k, v]) => ({
     key: k,
     label: countryName(k, lang),
-    value: v,
+    value: v ?? '0',
     text: money(v),
   }));
   const desc = (bars: readonly Bar[]) => bars.map((b) => `${b.label}: ${b.text}`).join('; ');

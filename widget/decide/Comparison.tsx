@@ -287,15 +287,17 @@ export function Comparison(props: ComparisonProps) {
     );
   }
   const c = state.c;
-  const money = (v: string) => formatMoney(v, c.currency, lang);
+  // A figure of a month without a card in the currency is null: said so, never shown as 0.
+  const noCard = t('results.noCardShort', { currency: c.currency });
+  const money = (v: string | null) => (v === null ? noCard : formatMoney(v, c.currency, lang));
   const used = BILL_CATEGORIES.filter((cat) =>
     c.months.some((m) => m.estimate.lines.some((l) => l.category === cat)),
   );
   const bars: Bar[] = c.months.map((m) => ({
     key: m.month,
     label: formatMonthLabel(m.month, lang),
-    value: m.estimate.total,
-    text: `${m.estimate.incomplete ? `${t('results.atLeast')} ` : ''}${money(m.estimate.total)}`,
+    value: m.estimate.total ?? '0',
+    text: `${m.estimate.incomplete && m.estimate.total !== null ? `${t('results.atLeast')} ` : ''}${money(m.estimate.total)}`,
   }));
   return (
     <div class="compare" data-testid="comparison">
@@ -326,7 +328,8 @@ export function Comparison(props: ComparisonProps) {
                   const d = i === 0 ? null : c.differences[i - 1]!;
                   const diff = d ? (cat === 'total' ? d.total : d.byCategory[cat]) : null;
                   const partial =
-                    cat === 'total' ? m.estimate.incomplete : m.incompleteCategories.includes(cat);
+                    amount !== null &&
+                    (cat === 'total' ? m.estimate.incomplete : m.incompleteCategories.includes(cat));
                   return (
                     <td
                       class="num"
@@ -334,7 +337,8 @@ export function Comparison(props: ComparisonProps) {
                       data-month={m.month}
                       data-label={formatMonthLabel(m.month, lang)}
                       data-category={cat}
-                      data-amount={amount}
+                      data-amount={amount ?? undefined}
+                      data-no-card={amount === null ? c.currency : undefined}
                       data-diff={diff ?? undefined}
                     >
                       {partial ? `${t('results.atLeast')} ` : ''}

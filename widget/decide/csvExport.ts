@@ -51,7 +51,9 @@ export function csvRows(
     { decimal: amount },
     e.currency,
   ];
-  rows.push(total(t(e.incomplete ? 'decide.csv.totalAtLeast' : 'decide.csv.total'), e.total));
+  // No total in a month without a card in the currency: the label says so, the amount is empty.
+  if (e.total === null) rows.push([t('results.noCardShort', { currency: e.currency })]);
+  else rows.push(total(t(e.incomplete ? 'decide.csv.totalAtLeast' : 'decide.csv.total'), e.total));
   const r = fees && scenario ? breakdownOf(e, scenario, fees) : null;
   if (r?.ok) {
     for (const l of r.b.partnerLines) rows.push(total(feeLabel(l.kind, l.label, t), l.amount));

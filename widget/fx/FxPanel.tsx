@@ -110,16 +110,24 @@ export function FxPanel(props: FxPanelProps) {
         <div class="fx-result" data-testid="fx-result">
           <p class="fx-total">
             <span class="total-label">{t('decide.fx.label', { currency: fx.currency })}</span>{' '}
-            <span data-testid="fx-total" data-total={converted.total} data-currency={converted.currency}>
-              {converted.incomplete ? `${t('results.atLeast')} ` : ''}
-              {formatMoney(converted.total, converted.currency, lang)}
-            </span>
+            {converted.total === null ? (
+              <span data-testid="fx-total" data-no-card={e.currency}>
+                {t('results.noCardShort', { currency: e.currency })}
+              </span>
+            ) : (
+              <span data-testid="fx-total" data-total={converted.total} data-currency={converted.currency}>
+                {converted.incomplete ? `${t('results.atLeast')} ` : ''}
+                {formatMoney(converted.total, converted.currency, lang)}
+              </span>
+            )}
           </p>
           <p class="sub">
             {t('decide.fx.basis', { billed, currency: fx.currency, rate: rateText })}{' '}
-            <span data-testid="fx-billed" data-total={e.total} data-currency={e.currency}>
-              {t('decide.fx.billed', { amount: formatMoney(e.total, e.currency, lang) })}
-            </span>
+            {e.total === null ? null : (
+              <span data-testid="fx-billed" data-total={e.total} data-currency={e.currency}>
+                {t('decide.fx.billed', { amount: formatMoney(e.total, e.currency, lang) })}
+              </span>
+            )}
           </p>
           <button
             type="button"

@@ -84,10 +84,17 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
             ? t('import.bill.total', { period: period(r.months, lang) })
             : t('import.bill.noMonths')}
         </span>
-        <span class="total" data-testid="log-total" data-total={b.total} data-currency={b.currency}>
-          {b.incomplete ? <span class="at-least">{t('results.atLeast')} </span> : null}
-          {formatMoney(b.total, b.currency, lang)}
-        </span>
+        {b.total === null ? (
+          // A month without a card in the currency: no total, never 0 (its lines say which).
+          <span class="no-total" data-testid="log-total" data-no-card={b.currency}>
+            {t('results.noCardLog', { currency: b.currency })}
+          </span>
+        ) : (
+          <span class="total" data-testid="log-total" data-total={b.total} data-currency={b.currency}>
+            {b.incomplete ? <span class="at-least">{t('results.atLeast')} </span> : null}
+            {formatMoney(b.total, b.currency, lang)}
+          </span>
+        )}
       </div>
       <p class="sub" data-testid="log-counts">
         {t('import.bill.counts', {
@@ -107,7 +114,7 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
           </>
         ) : null}
       </p>
-      {b.incomplete ? (
+      {b.incomplete && b.total !== null ? (
         <p class="notice warn">
           <span aria-hidden="true">⚠ </span>
           {t('results.incomplete')}
@@ -133,7 +140,11 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
                   <th scope="row" colSpan={4}>
                     {t('import.bill.monthTotal', { month: formatMonth(month, lang) })}
                   </th>
-                  <td class="num">{formatMoney(monthTotals.get(month) ?? '0', b.currency, lang)}</td>
+                  <td class="num">
+                    {monthTotals.get(month) === null
+                      ? t('results.noCardShort', { currency: b.currency })
+                      : formatMoney(monthTotals.get(month) ?? '0', b.currency, lang)}
+                  </td>
                 </tr>
               </tfoot>
             }

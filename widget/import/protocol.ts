@@ -117,7 +117,7 @@ export type LogResult = {
   readonly account: LogAccount;
   readonly bill: {
     readonly currency: string;
-    readonly total: string;
+    readonly total: string | null;
     readonly incomplete: boolean;
     readonly lines: readonly BillLine[];
     readonly warnings: readonly Warning[];
