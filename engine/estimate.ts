@@ -19,7 +19,7 @@ const VOLUME_FIELDS = ['marketing', 'utility', 'authentication', 'conversations'
 const SHARE_FIELDS = ['entryPointShare', 'utilityInWindowShare', 'authInternationalShare'] as const;
 const SCENARIO_FIELDS = new Set(['month', 'countries', 'assumptions']);
 const ASSUMPTION_FIELDS = new Set([...SHARE_FIELDS, 'phoneNumbers', 'templatesPerConversation']);
-const COUNTRY_FIELDS = new Set(['country', ...VOLUME_FIELDS, 'repliesPerConversation']);
+const COUNTRY_FIELDS = new Set(['country', ...VOLUME_FIELDS, 'repliesPerConversation', 'waba']);
 
 const calendars = new Map<string, LocalCalendar<string>>();
 /** A calendar per zone, kept (building its formatter is slow; it depends only on the zone). */
@@ -73,6 +73,10 @@ export function apportion(amount: number, weights: readonly number[]): number[] 
 type Row = {
   readonly country: string;
   readonly market: string;
+  /** Index in the account's WABAs of the row's `waba`; -1 when the scenario names none (the portfolio as a whole). */
+  readonly waba: number;
+  /** The id for bill lines: set only when the row names a WABA and the account lists more than one. */
+  readonly wabaLine: string | undefined;
   group?: LineGroup;
   readonly v: { [K in (typeof VOLUME_FIELDS)[number]]: number };
   readonly service: number;
@@ -122,6 +126,10 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
   const seen = new Set<string>();
   const date = `${month}-01`;
   const countries: readonly CountryVolume[] = Array.isArray(scenario.countries) ? scenario.countries : [];
+  // Portfolio split: rows name their WABA (then every row must, when the account lists several).
+  const wabaIndex = new Map(ctx.wabas.map((w, i) => [w.id, i]));
+  const split = countries.some((c) => typeof c === 'object' && c !== null && c.waba !== undefined);
+  const severalWabas = ctx.wabas.length > 1;
   for (let i = 0; i < countries.length; i++) {
     const c = countries[i]!;
     const at = (field: string) => `scenario.countries[${i}]${field}`;
@@ -130,10 +138,18 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
       continue;
     }
     unknownKeys(c, COUNTRY_FIELDS, at(''), push);
+    let waba = -1;
+    if (split) {
+      // Without `waba`: the only WABA; else a problem.
+      waba = wabaIndex.get(c.waba as string) ?? (c.waba === undefined && !severalWabas ? 0 : -1);
+      if (waba < 0) push(at('.waba'), c.waba === undefined ? 'missing_waba' : 'unknown_waba', c.waba);
+    }
     const entry = typeof c.country !== 'string' ? null : countryByIso(ctx.set.markets, c.country);
+    // A country once per WABA (once in all when the rows name no WABA).
+    const key = `${waba}|${c.country}`;
     if (entry === null) push(at('.country'), 'unknown_country', c.country);
-    else if (seen.has(c.country)) push(at('.country'), 'duplicate_country', c.country);
-    seen.add(c.country);
+    else if (seen.has(key)) push(at('.country'), 'duplicate_country', c.country);
+    seen.add(key);
     const v = { marketing: 0, utility: 0, authentication: 0, conversations: 0 };
     for (const f of VOLUME_FIELDS) {
       const x = c[f];
@@ -151,7 +167,15 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     if (entry !== null) {
       const period = periodOn(entry, date);
       const market = period?.market ?? ctx.set.markets.defaultMarket;
-      rows.push({ country: entry.iso2, market, v, service, ambiguous: period?.confidence === 'ambiguous' });
+      rows.push({
+        country: entry.iso2,
+        market,
+        waba,
+        wabaLine: waba >= 0 && severalWabas ? ctx.wabas[waba]!.id : undefined,
+        v,
+        service,
+        ambiguous: period?.confidence === 'ambiguous',
+      });
     }
   }
   if (problems.length > 0) throw new TarifaInputError(problems);
@@ -182,7 +206,9 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     if (!rates.hasAuthInternational(day, row.market)) return 0;
     const start = authStartFor(ctx, row.country, row.market);
     if (start === null) return 0;
-    const calendar = start.date === null ? calendarOf(ctx.timeZone) : null;
+    // An instant starts the rate at a different local time in each WABA's zone.
+    const zone = row.waba >= 0 ? ctx.wabas[row.waba]!.timeZone : ctx.timeZone;
+    const calendar = start.date === null ? calendarOf(zone) : null;
     const first = start.date ?? calendar!.dateOf(start.ms);
     if (first > last) return 0;
     // In force from the month's first instant: every message; from inside the month: the assumed share.
@@ -199,6 +225,7 @@ export function estimate(scenario: Scenario, account: Account = {}): Estimate {
     allowanceScope: ctx.options.serviceAllowanceScope,
     exempt,
     wabas: ctx.wabas.length,
+    split,
   };
   if (day.regime.model === 'CBP') conversationBased(ledger, rates, day, input);
   else perMessage(ledger, rates, day, input);
@@ -236,10 +263,13 @@ type Input = {
   readonly exempt: boolean;
   /** WABAs of the portfolio: each has its own CBP free tier (and its own allowance with scope `account`). */
   readonly wabas: number;
+  /** The rows name their WABA: per-WABA allowances apply to each WABA's own rows. */
+  readonly split: boolean;
 };
 
 function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
-  const groupOf = (row: Row) => (row.group ??= ledger.group(day.month, row.country, row.market));
+  const groupOf = (row: Row) =>
+    (row.group ??= ledger.group(day.month, row.country, row.market, row.wabaLine));
   const f = x.shares.entryPointShare;
   const k = x.perConversation;
   const convs = (templates: number) => Math.ceil(templates / k);
@@ -269,46 +299,57 @@ function conversationBased(ledger: Ledger, rates: Rates, day: Day, x: Input): vo
     if (unrealised > 0) ledger.warn('entry_point_without_conversations', `${row.country}/${unrealised}`);
   }
   const service = day.regime.service;
-  const allowance = service.charged && !x.exempt ? service.freeAllowance * x.wabas : Number.POSITIVE_INFINITY;
-  splitAllowance(ledger, rates, day, x.rows, regularService, allowance, 'CBP', 'free_tier', groupOf);
+  const allowance = service.charged && !x.exempt ? service.freeAllowance : Number.POSITIVE_INFINITY;
+  splitAllowance(ledger, rates, day, x, regularService, allowance, true, 'CBP', 'free_tier', groupOf);
 }
 
 /**
  * Service traffic per country, the free part shared by the countries in
  * proportion to their volume (largest remainder), the rest at the service rate.
+ * A per-WABA `allowance` (`perWaba`) is each WABA's own when the rows name their
+ * WABA, else the portfolio's (× its WABAs) shared by all rows.
  */
 function splitAllowance(
   ledger: Ledger,
   rates: Rates,
   day: Day,
-  rows: readonly Row[],
+  x: Input,
   counts: readonly number[],
   allowance: number,
+  perWaba: boolean,
   model: 'CBP' | 'PMP',
   freeType: 'free_tier' | 'free_customer_service',
   groupOf: (row: Row) => LineGroup,
 ): void {
-  const total = counts.reduce((p, q) => p + q, 0);
-  const free = allowance >= total ? counts : apportion(allowance, counts);
-  rows.forEach((row, i) => {
-    const all = counts[i]!;
-    const freeHere = free[i]!;
-    if (freeHere > 0) ledger.add(groupOf(row), model, 'service', freeType, FREE, freeHere);
-    if (all > freeHere) {
-      ledger.add(
-        groupOf(row),
-        model,
-        'service',
-        'regular',
-        rates.list(day, row.market, 'service'),
-        all - freeHere,
-      );
-    }
-  });
+  const own = perWaba && x.split;
+  if (perWaba && !own) allowance *= x.wabas;
+  for (let w = own ? 0 : -1; w < (own ? x.wabas : 0); w++) {
+    const k = counts.flatMap((_, i) => (own && x.rows[i]!.waba !== w ? [] : [i]));
+    const part = k.map((i) => counts[i]!);
+    const total = part.reduce((p, q) => p + q, 0);
+    const free = allowance >= total ? part : apportion(allowance, part);
+    k.forEach((i, j) => {
+      const row = x.rows[i]!;
+      const all = part[j]!;
+      const freeHere = free[j]!;
+      if (freeHere > 0) ledger.add(groupOf(row), model, 'service', freeType, FREE, freeHere);
+      if (all > freeHere) {
+        ledger.add(
+          groupOf(row),
+          model,
+          'service',
+          'regular',
+          rates.list(day, row.market, 'service'),
+          all - freeHere,
+        );
+      }
+    });
+  }
 }
 
 function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
-  const groupOf = (row: Row) => (row.group ??= ledger.group(day.month, row.country, row.market));
+  const groupOf = (row: Row) =>
+    (row.group ??= ledger.group(day.month, row.country, row.market, row.wabaLine));
   const add = (row: Row, category: BillCategory, type: PricingType, count: number, price: Price) => {
     if (count > 0) ledger.add(groupOf(row), 'PMP', category, type, price, count);
   };
@@ -382,13 +423,24 @@ function perMessage(ledger: Ledger, rates: Rates, day: Day, x: Input): void {
 
   const service = regime.service;
   const charged = service.charged && !x.exempt;
-  const allowance = charged
-    ? service.freeAllowance * (x.allowanceScope === 'account' ? x.wabas : x.phones)
-    : Number.POSITIVE_INFINITY;
   if (charged && restService.some((c) => c > 0)) {
     ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
   }
-  splitAllowance(ledger, rates, day, x.rows, restService, allowance, 'PMP', 'free_customer_service', groupOf);
+  // Per WABA (scope `account`), or per business phone number: `phoneNumbers` across the portfolio.
+  const perWaba = x.allowanceScope === 'account';
+  const allowance = charged ? service.freeAllowance * (perWaba ? 1 : x.phones) : Number.POSITIVE_INFINITY;
+  splitAllowance(
+    ledger,
+    rates,
+    day,
+    x,
+    restService,
+    allowance,
+    perWaba,
+    'PMP',
+    'free_customer_service',
+    groupOf,
+  );
 }
 
 /** Calls back with (a message number inside the band, count) for messages start+1 … start+count, band by band. */
