@@ -171,7 +171,7 @@ const rounds = {
   portfolio: [] as number[],
   portfolioBaseline: [] as number[],
 };
-let total = '';
+let total: string | null = '';
 for (let r = 0; r < 3; r++) {
   gc();
   rounds.baseline.push(time(() => baseline(events)));

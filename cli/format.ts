@@ -54,7 +54,7 @@ function lineCells(l: BillLine): string[] {
 export function billTable(
   bill: {
     currency: string;
-    total: string;
+    total: string | null;
     incomplete: boolean;
     lines: readonly BillLine[];
     warnings: readonly Warning[];
@@ -80,7 +80,9 @@ export function billTable(
   out.push(bill.lines.length === 0 ? '(no billable lines)' : table(header, rows, new Set([7, 8, 9])));
   out.push('');
   out.push(
-    `Total: ${bill.total} ${bill.currency}${bill.incomplete ? ' (incomplete: some rates are missing, the total is a lower bound)' : ''}`,
+    bill.total === null
+      ? `Total: none in ${bill.currency} (a month has no rate card in ${bill.currency}: its lines are missing, see the no_card warning)`
+      : `Total: ${bill.total} ${bill.currency}${bill.incomplete ? ' (incomplete: some rates are missing, the total is a lower bound)' : ''}`,
   );
   for (const w of bill.warnings) out.push(`Warning: ${w.code} ${w.detail}`);
   return `${out.join('\n')}\n`;

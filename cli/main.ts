@@ -56,7 +56,9 @@ const ACCOUNT_HELP = `Account options:
 const OUTPUT_HELP = `Output:
   --json                    JSON instead of a table
   --csv                     CSV instead of a table
-  -h, --help                this help`;
+  -h, --help                this help
+A month without a rate card in the currency has its lines marked missing (no-card) and no
+total: "Total: none" in the table, "total": null in JSON, an empty cell in CSV; never 0.`;
 
 const HELP: Record<string, string> = {
   main: `tarifa ${VERSION}: exact WhatsApp Business Platform billing (Meta's rules and rate cards since June 2023)
@@ -464,6 +466,9 @@ async function estimateCommand(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/** A comparison cell without a figure (a month without a card in the currency); empty in CSV. */
+const NO_CARD_CELL = 'no card';
+
 async function compareCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('compare', args, {
     ...ACCOUNT_OPTIONS,
@@ -496,8 +501,8 @@ async function compareCommand(args: string[], io: Io): Promise<number> {
   const rows = c.months.map((m) => [
     m.month,
     m.regime,
-    ...categories.map((k) => (m.totals as Record<string, string>)[k]!),
-    m.estimate.total,
+    ...categories.map((k) => (m.totals as Record<string, string | null>)[k] ?? NO_CARD_CELL),
+    m.estimate.total ?? NO_CARD_CELL,
     m.estimate.incomplete ? 'incomplete' : '',
   ]);
   const header = ['month', 'regime', ...categories, 'total', ''];
@@ -505,7 +510,7 @@ async function compareCommand(args: string[], io: Io): Promise<number> {
     io.stdout.write(
       csv(
         header.slice(0, -1).concat('incomplete'),
-        rows.map((r) => r.map((x) => (x === 'incomplete' ? 'true' : x))),
+        rows.map((r) => r.map((x) => (x === 'incomplete' ? 'true' : x === NO_CARD_CELL ? '' : x))),
       ),
     );
     return EXIT.ok;
@@ -517,7 +522,9 @@ async function compareCommand(args: string[], io: Io): Promise<number> {
   for (const d of c.differences) {
     out.push(
       '',
-      `${d.month} minus ${d.base}: ${d.total}${d.incomplete ? ' (not exact: a figure is missing)' : ''}`,
+      d.total === null
+        ? `${d.month} minus ${d.base}: none (a month has no rate card in ${c.currency})`
+        : `${d.month} minus ${d.base}: ${d.total}${d.incomplete ? ' (not exact: a figure is missing)' : ''}`,
     );
     for (const r of d.reasons) {
       const { code, ...rest } = r;
@@ -681,7 +688,7 @@ function help(command: string, io: Io): number {
 
 type BillJson = {
   currency: string;
-  total: string;
+  total: string | null;
   incomplete: boolean;
   lines: BillLine[];
   warnings: Warning[];
@@ -704,7 +711,7 @@ async function mergeCommand(args: string[], io: Io): Promise<number> {
       );
     if (
       typeof b.currency !== 'string' ||
-      typeof b.total !== 'string' ||
+      (typeof b.total !== 'string' && b.total !== null) ||
       !Array.isArray(b.lines) ||
       !Array.isArray(b.warnings)
     )

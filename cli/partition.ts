@@ -212,14 +212,17 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
   const lines: BillLine[] = [];
   const amounts: string[] = [];
   let incomplete = false;
+  let noCard = false;
   const warnings = new Map<string, Warning>();
   const counts = new Map<string, number>();
   let projectedWith: string | null | undefined;
   for (const p of sorted) {
     for (const l of p.lines) {
       lines.push(l);
-      if (l.amount === null) incomplete = true;
-      else if (!ZERO.test(l.amount)) amounts.push(l.amount);
+      if (l.amount === null) {
+        incomplete = true;
+        if (l.missing === 'no-card') noCard = true;
+      } else if (!ZERO.test(l.amount)) amounts.push(l.amount);
     }
     for (const w of p.warnings) warnings.set(`${w.code}|${w.detail}`, w);
     for (const [code, n] of Object.entries(p.counts)) counts.set(code, (counts.get(code) ?? 0) + n);
@@ -233,7 +236,7 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     currency,
-    total: amounts.length === 0 ? '0' : sumAmounts(amounts),
+    total: noCard ? null : amounts.length === 0 ? '0' : sumAmounts(amounts),
     incomplete,
     lines,
     warnings: [...warnings.values()].sort((x, y) => cmp(x.code, y.code) || cmp(x.detail, y.detail)),

@@ -50,8 +50,9 @@ const isCount = (x: unknown): x is number =>
  * - phone numbers = `assumptions.phoneNumbers` (default 1).
  *
  * The markup applies to Meta's charges only; the tax applies to Meta's charges plus the
- * partner's. Nothing is rounded. Throws `TarifaInputError` for invalid fees, counts, or a
- * fee currency different from the estimate's.
+ * partner's. Nothing is rounded. Throws `TarifaInputError` for invalid fees, counts, a
+ * fee currency different from the estimate's, or an estimate without a total (`no_card` at
+ * `estimate.total`: its month has no card in the currency, so there is no Meta figure).
  */
 export function applyPartnerFees(
   estimate: Estimate,
@@ -63,7 +64,10 @@ export function applyPartnerFees(
   const problems: InputProblem[] = [];
   const push = (field: string, code: string, value: unknown) =>
     problems.push({ index: -1, field, code, value });
-  if (typeof estimate !== 'object' || estimate === null || !isAmountString(estimate.total)) {
+  if (typeof estimate === 'object' && estimate !== null && estimate.total === null) {
+    // A month without a card in the currency has no Meta figure to add fees to.
+    push('estimate.total', 'no_card', estimate.month);
+  } else if (typeof estimate !== 'object' || estimate === null || !isAmountString(estimate.total)) {
     push('estimate.total', 'invalid_amount', estimate?.total);
   }
   if (checked.currency !== undefined && estimate?.currency !== checked.currency) {
@@ -102,7 +106,7 @@ export function applyPartnerFees(
     push('scenario.assumptions.phoneNumbers', 'invalid_count', phones);
   if (problems.length > 0) throw new TarifaInputError(problems);
 
-  const meta = fx(estimate.total);
+  const meta = fx(estimate.total!);
   const lines: FeeLine[] = [];
   let partner = ZERO;
   const line = (kind: PartnerFeeKind, quantity: Fx, percent: boolean) => {
@@ -139,7 +143,7 @@ export function applyPartnerFees(
   }
   return {
     currency: estimate.currency,
-    meta: estimate.total,
+    meta: estimate.total!,
     partnerLines: lines,
     partner: str(partner),
     subtotal: str(subtotal),

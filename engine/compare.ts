@@ -8,7 +8,7 @@ import { sumAmounts } from './subtotals.ts';
 import { type Day, dayOf, readAccount } from './context.ts';
 import { type InputProblem, TarifaInputError } from './errors.ts';
 import { estimate } from './estimate.ts';
-import { decimals } from './ledger.ts';
+import { decimals, NO_CARD } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { Decimal } from './decimal.ts';
 import { FIRST_DATE, REGIMES, type Regime, type RegimeId } from './regimes.ts';
@@ -28,15 +28,21 @@ import type {
 /** Bill categories in display order. */
 export const BILL_CATEGORIES: readonly BillCategory[] = RATE_COLUMNS;
 
-/** An exact decimal string per bill category (non-negative for totals, signed for differences). */
-export type CategoryTotals = { readonly [C in BillCategory]: string };
+/**
+ * An exact decimal string per bill category (non-negative for totals, signed for differences);
+ * null for a category with a line of a month without a card in the currency (`missing: 'no-card'`).
+ */
+export type CategoryTotals = { readonly [C in BillCategory]: string | null };
 
 export type MonthPrice = {
   readonly month: string;
   readonly regime: RegimeId;
   readonly model: PricingModel;
   readonly estimate: Estimate;
-  /** Sum of the known amounts of the month's lines, per category (the estimate's own `total` is the sum of these). */
+  /**
+   * Sum of the known amounts of the month's lines, per category (the estimate's own `total` is the
+   * sum of these); null for a category priced without a card (then the estimate's `total` is null).
+   */
   readonly totals: CategoryTotals;
   /** Categories with a line whose rate is missing: their total is a lower bound. */
   readonly incompleteCategories: readonly BillCategory[];
@@ -122,8 +128,11 @@ export type MonthDifference = {
   readonly month: string;
   /** The scenario's month. */
   readonly base: string;
-  /** This month minus the scenario's month: positive = this month costs more. Exact, signed. */
-  readonly total: string;
+  /**
+   * This month minus the scenario's month: positive = this month costs more. Exact, signed; null
+   * when either month has no total (no card in the currency, `Estimate.total`).
+   */
+  readonly total: string | null;
   readonly byCategory: CategoryTotals;
   /** True when either side lacks a figure: the difference is then not exact. */
   readonly incomplete: boolean;
@@ -194,7 +203,8 @@ export function comparableMonths(
 
 /** Exact sum of non-negative decimal strings, at the largest scale among them. */
 /** Exact signed `a − b` (decimal strings), at the larger of their scales. */
-function minus(a: string, b: string): string {
+function minus(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return null;
   const d = new Decimal(a).minus(new Decimal(b));
   const scale = Math.max(decimals(a), decimals(b));
   return d.isZero() ? new Decimal(0).toFixed(scale) : d.toFixed(scale);
@@ -209,12 +219,15 @@ function priceMonth(e: Estimate): MonthPrice {
     service: [],
   };
   const incomplete = new Set<BillCategory>();
+  const noCard = new Set<BillCategory>();
   for (const l of e.lines) {
-    if (l.amount === null) incomplete.add(l.category);
-    else amounts[l.category].push(l.amount);
+    if (l.amount === null) {
+      incomplete.add(l.category);
+      if (l.missing === NO_CARD) noCard.add(l.category);
+    } else amounts[l.category].push(l.amount);
   }
-  const totals = {} as Record<BillCategory, string>;
-  for (const c of BILL_CATEGORIES) totals[c] = sumAmounts(amounts[c]);
+  const totals = {} as Record<BillCategory, string | null>;
+  for (const c of BILL_CATEGORIES) totals[c] = noCard.has(c) ? null : sumAmounts(amounts[c]);
   return {
     month: e.month,
     regime: e.regime as RegimeId,
@@ -229,8 +242,9 @@ function priceMonth(e: Estimate): MonthPrice {
  * Prices the scenario's volumes for its own month and for each of `months`, and explains
  * each month's difference from the scenario's month. Every month is validated (a
  * `YYYY-MM` from 2023-06); any problem throws one `TarifaInputError`. A month without a
- * card in the account's currency is still priced: its lines are missing (`no-card`) and
- * the difference lists `no_card`.
+ * card in the account's currency is still priced: its lines are missing (`no-card`), its
+ * total and those categories' totals are null (never `'0'`), so are the differences that
+ * involve them, and the difference lists `no_card`.
  */
 export function compareMonths(scenario: Scenario, account: Account, months: readonly string[]): Comparison {
   const problems: InputProblem[] = [];
@@ -251,7 +265,7 @@ export function compareMonths(scenario: Scenario, account: Account, months: read
   for (const m of list.slice(1)) priced.push(priceMonth(estimate({ ...scenario, month: m }, account)));
   const baseDay = dayOf(ctx, `${scenario.month}-01`);
   const differences = priced.slice(1).map((other) => {
-    const byCategory = {} as Record<BillCategory, string>;
+    const byCategory = {} as Record<BillCategory, string | null>;
     for (const c of BILL_CATEGORIES) byCategory[c] = minus(other.totals[c], priced[0]!.totals[c]);
     return {
       month: other.month,

@@ -26,8 +26,11 @@ export type ConvertedEstimate = {
   readonly currency: string;
   /** The exchange rate as given: 1 `source.currency` = `rate` `currency`. */
   readonly rate: string;
-  /** `source.total × rate`, exact. Equals the sum of the converted line amounts. */
-  readonly total: string;
+  /**
+   * `source.total × rate`, exact. Equals the sum of the converted line amounts. Null when the
+   * billed total is null (a month without a card in the billed currency).
+   */
+  readonly total: string | null;
   /** True when the billed estimate is incomplete (the converted total is a lower bound too). */
   readonly incomplete: boolean;
   /** `lines[i]` converts `source.lines[i]`. */
@@ -65,7 +68,7 @@ export function convertEstimate(estimate: Estimate, fx: ExchangeRate): Converted
   return {
     currency: currency as string,
     rate: r,
-    total: multiply(estimate.total, r),
+    total: estimate.total === null ? null : multiply(estimate.total, r),
     incomplete: estimate.incomplete,
     lines: estimate.lines.map((l) => ({
       rate: l.rate === null ? null : multiply(l.rate, r),

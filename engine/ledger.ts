@@ -39,6 +39,9 @@ export const FREE: Price = Object.freeze({
   tierFrom: -1,
 });
 
+/** `BillLine.missing` of a line whose month has no card in the currency. */
+export const NO_CARD = 'no-card';
+
 const CATEGORIES: readonly BillCategory[] = RATE_COLUMNS;
 const TYPES: readonly PricingType[] = ['regular', 'free_tier', 'free_customer_service', 'free_entry_point'];
 
@@ -130,7 +133,7 @@ export class Ledger {
     if (!this.warnings.has(key)) this.warnings.set(key, Object.freeze({ code, detail }));
   }
 
-  finish(): { total: string; incomplete: boolean; lines: BillLine[]; warnings: Warning[] } {
+  finish(): { total: string | null; incomplete: boolean; lines: BillLine[]; warnings: Warning[] } {
     // Slots are laid out in line order (category, pricing type, model), so only the
     // groups and the few prices inside a slot need sorting.
     const groups = this.groups.sort(
@@ -142,6 +145,8 @@ export class Ledger {
     );
     const lines: BillLine[] = [];
     let incomplete = false;
+    // A line of a month without a card: the bill has no total (never '0', not a lower bound).
+    let noCard = false;
     // Amounts keep the precision of the rate they come from (Meta prints 4 decimals);
     // the total keeps the largest precision among its lines. Nothing is rounded.
     const total = new FixedSum();
@@ -168,8 +173,10 @@ export class Ledger {
           }
           if (count === 0) continue;
           let amount: string | null = null;
-          if (p.rate === null) incomplete = true;
-          else if (p.rate === '0') amount = '0';
+          if (p.rate === null) {
+            incomplete = true;
+            if (p.missing === NO_CARD) noCard = true;
+          } else if (p.rate === '0') amount = '0';
           else {
             const rate = toFixedPoint(p.rate);
             const units = times(rate, count);
@@ -204,7 +211,7 @@ export class Ledger {
       const last = warnings[warnings.length - 1];
       if (last === undefined || last.code !== w.code || last.detail !== w.detail) warnings.push(w);
     }
-    return { total: total.toString(), incomplete, lines, warnings };
+    return { total: noCard ? null : total.toString(), incomplete, lines, warnings };
   }
 }
 

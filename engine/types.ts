@@ -182,9 +182,13 @@ export type Charge = {
 
 export type Bill = {
   readonly currency: string;
-  /** Exact decimal string, no exponent: the sum of every line whose rate is known. */
-  readonly total: string;
-  /** True when some line lacks a rate: `total` is then a lower bound. */
+  /**
+   * Exact decimal string, no exponent: the sum of every line whose rate is known. `null` when a
+   * line is missing because its month has no card in the currency (`missing: 'no-card'`, a
+   * `no_card` warning): no figure, not even a lower bound, is given for such a bill, never `'0'`.
+   */
+  readonly total: string | null;
+  /** True when some line lacks a rate: `total` is then a lower bound (or null, see `total`). */
   readonly incomplete: boolean;
   readonly lines: readonly BillLine[];
   /** `charges[i]` explains `events[i]` (input order, not sorted order). */
@@ -328,6 +332,15 @@ export type CountryVolume = {
   readonly conversations?: number;
   /** Non-template business replies per customer conversation (PMP service messages). */
   readonly repliesPerConversation?: number;
+  /**
+   * The WABA (a key of `account.wabas`) whose numbers send this traffic: a portfolio's volumes
+   * split by WABA. Then a country may appear once per WABA, every row names its WABA when the
+   * account lists several (`missing_waba`, `unknown_waba`), tiers stay pooled across them, CBP's
+   * free tier (and the `account`-scope allowance) is each WABA's own, an instant in
+   * `authInternationalFrom` is read in each WABA's zone, and lines carry `waba` when the account
+   * lists several. Absent on every row: the volumes are the whole portfolio's.
+   */
+  readonly waba?: string;
 };
 
 export type EstimateAssumptions = {

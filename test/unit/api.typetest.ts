@@ -40,3 +40,13 @@ line.count = 3;
 estimate({ month: 202611, countries: [] });
 
 export { badAt, badCategory, badDirection, badOption, badWaba, n };
+
+// A month without a card in the currency has no total: readers must handle null (never '0').
+const noTotal = estimate({ month: '2026-11', countries: [] }, { currency: 'EUR' });
+// @ts-expect-error total is a decimal string or null
+const _s: string = noTotal.total;
+(noTotal.total ?? 'no card').toUpperCase();
+// A portfolio's volumes split by WABA.
+estimate({ month: '2026-08', countries: [{ country: 'BR', utility: 10, waba: 'a' }] }, portfolio);
+// @ts-expect-error a row's WABA is its id, a string
+estimate({ month: '2026-08', countries: [{ country: 'BR', waba: 1 }] });

@@ -97,8 +97,8 @@ describe('compareMonths', () => {
   it('category totals sum to the total; differences are exact and signed (this month minus the base)', () => {
     const c = compareMonths(scenario, {}, ['2026-09', '2025-06']);
     for (const m of c.months) {
-      const sum = BILL_CATEGORIES.reduce((s, k) => s.plus(m.totals[k]), new Decimal(0));
-      expect(sum.eq(m.estimate.total)).toBe(true);
+      const sum = BILL_CATEGORIES.reduce((s, k) => s.plus(m.totals[k]!), new Decimal(0));
+      expect(sum.eq(m.estimate.total!)).toBe(true);
     }
     const [base, sep, jun] = c.months;
     // Service: 1,500 replies, 1,000 free per number from Oct 2026, 500 at the Brazil service rate.
@@ -109,14 +109,14 @@ describe('compareMonths', () => {
     expect(c.differences[0]!.byCategory.service).toBe(`-${base!.totals.service}`);
     // Utility: 30 % in-window was free in September.
     const rate = cardRate('pmp-2026-10-01-USD', 'Brazil', 'utility');
-    expect(new Decimal(c.differences[0]!.byCategory.utility).eq(new Decimal(rate).times(-600))).toBe(true);
+    expect(new Decimal(c.differences[0]!.byCategory.utility!).eq(new Decimal(rate).times(-600))).toBe(true);
     for (const [i, other] of [sep!, jun!].entries()) {
       const d = c.differences[i]!;
-      expect(new Decimal(d.total).eq(new Decimal(other.estimate.total).minus(base!.estimate.total))).toBe(
+      expect(new Decimal(d.total!).eq(new Decimal(other.estimate.total!).minus(base!.estimate.total!))).toBe(
         true,
       );
-      const byCat = BILL_CATEGORIES.reduce((s, k) => s.plus(d.byCategory[k]), new Decimal(0));
-      expect(byCat.eq(d.total)).toBe(true);
+      const byCat = BILL_CATEGORIES.reduce((s, k) => s.plus(d.byCategory[k]!), new Decimal(0));
+      expect(byCat.eq(d.total!)).toBe(true);
       expect(d.total).not.toMatch(/e/i);
     }
   });
@@ -295,7 +295,9 @@ describe('compareMonths', () => {
             const other = c.months[i + 1]!;
             for (const k of BILL_CATEGORIES) {
               expect(
-                new Decimal(d.byCategory[k]).eq(new Decimal(other.totals[k]).minus(c.months[0]!.totals[k])),
+                new Decimal(d.byCategory[k]!).eq(
+                  new Decimal(other.totals[k]!).minus(c.months[0]!.totals[k]!),
+                ),
               ).toBe(true);
             }
           }

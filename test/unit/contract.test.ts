@@ -89,6 +89,7 @@ describe('one error with every problem', () => {
       { currency: 'EUR' },
     );
     expect(est.incomplete).toBe(true);
+    expect(est.total).toBeNull();
     expect(est.lines).toEqual([
       expect.objectContaining({
         category: 'marketing',

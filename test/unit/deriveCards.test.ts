@@ -294,6 +294,7 @@ describe('derived local-currency cards: the bundle', () => {
     for (const currency of ['INR', 'EUR']) {
       const e = estimate({ month, countries }, { currency });
       expect(e.incomplete, currency).toBe(true);
+      expect(e.total, currency).toBeNull();
       expect(e.cards, currency).toEqual([]);
       expect(e.warnings.map((w) => w.code)).toContain('no_card');
       const charged = e.lines.filter((l) => l.pricingType === 'regular');

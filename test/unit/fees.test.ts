@@ -154,7 +154,7 @@ describe('applyPartnerFees', () => {
     );
     // Outbound: BR 1000 + 2000 + 500 + 300×3, MX 10 + round(5 × 0.5) = 3; inbound: 305 conversations.
     expect(b.counts).toEqual({ outbound: 4413, inbound: 305, phoneNumbers: 3 });
-    const meta = D(est.total);
+    const meta = D(est.total!);
     const expected = [
       ['perOutboundMessage', '4413', '0.0050', D('4413').times('0.0050')],
       ['perInboundMessage', '305', '0.001', D('0.305')],
@@ -190,7 +190,7 @@ describe('applyPartnerFees', () => {
       taxPercent: { amount: '0.000000000003' },
     });
     expect(b.grandTotal).not.toMatch(/e/i);
-    expect(D(b.partnerLines[0]!.amount).eq(D(est.total).times('1e-14'))).toBe(true);
+    expect(D(b.partnerLines[0]!.amount).eq(D(est.total!).times('1e-14'))).toBe(true);
     expect(b.tax.split('.')[1]!.length).toBeGreaterThan(20);
   });
 
@@ -222,9 +222,9 @@ describe('applyPartnerFees', () => {
       ].map((country) => ({ country, marketing: 1e12 })),
     };
     const e = estimate(huge);
-    expect(D(e.total).gte('1e12')).toBe(true);
+    expect(D(e.total!).gte('1e12')).toBe(true);
     const b = applyPartnerFees(e, huge, { markupPercent: { amount: '7.5' }, taxPercent: { amount: '16' } });
-    expect(D(b.grandTotal).eq(D(e.total).times('1.075').times('1.16'))).toBe(true);
+    expect(D(b.grandTotal).eq(D(e.total!).times('1.075').times('1.16'))).toBe(true);
     // A total with more than 12 decimals (a host's own rates can have them).
     const fine = { ...est, total: '1234567890123.1234567890123456789' };
     const f = applyPartnerFees(fine, scenario, { taxPercent: { amount: '10' } });
@@ -240,15 +240,15 @@ describe('applyPartnerFees', () => {
     expect(b.partner).toBe('0');
     expect(b.tax).toBe('0');
     expect(b.taxLine).toBeNull();
-    expect(D(b.grandTotal).eq(est.total)).toBe(true);
+    expect(D(b.grandTotal).eq(est.total!)).toBe(true);
   });
 
   it('a markup of 0 adds nothing', () => {
     const b = applyPartnerFees(est, scenario, { markupPercent: { amount: '0' } });
     expect(b.partnerLines).toEqual([
-      { kind: 'markupPercent', quantity: D(est.total).toFixed(), unit: '0', amount: '0' },
+      { kind: 'markupPercent', quantity: D(est.total!).toFixed(), unit: '0', amount: '0' },
     ]);
-    expect(D(b.grandTotal).eq(est.total)).toBe(true);
+    expect(D(b.grandTotal).eq(est.total!)).toBe(true);
   });
 
   it('inbound messages: one per customer conversation unless told more', () => {

@@ -22,7 +22,7 @@ describe("a visitor's own exchange rate (convertEstimate)", () => {
     expect(billed.lines[mx]!.amount).toBe('39.7000');
     expect(mxn.lines[mx]).toEqual({ rate: '0.68494807', amount: '684.94807000' });
     // The converted lines sum exactly to the converted total.
-    expect(sumAmounts(mxn.lines.map((l) => l.amount ?? '0'))).toBe(sumAmounts([mxn.total]));
+    expect(sumAmounts(mxn.lines.map((l) => l.amount ?? '0'))).toBe(sumAmounts([mxn.total!]));
   });
 
   it('refuses a bad currency, the billed currency itself and a rate that is not a positive decimal', () => {

@@ -99,11 +99,11 @@ describe('business portfolios', () => {
     const two = priceEvents(events, { wabas: { w1: {}, w2: {} } });
     expect(two.total).toBe('0');
     const one = priceEvents(events.map(({ waba: _, ...e }) => e));
-    expect(new Decimal(one.total).gt(0)).toBe(true);
+    expect(new Decimal(one.total!).gt(0)).toBe(true);
     // estimate: each WABA has its own 1,000 in conversation-based months.
     const scenario = { month: '2024-03', countries: [{ country: 'DE', conversations: 1500 }] };
     expect(estimate(scenario, { wabas: { w1: {}, w2: {} } }).total).toBe('0');
-    expect(new Decimal(estimate(scenario).total).gt(0)).toBe(true);
+    expect(new Decimal(estimate(scenario).total!).gt(0)).toBe(true);
   });
 
   it('events must name a listed WABA when there are several; none when the account lists none', () => {

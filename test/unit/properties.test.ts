@@ -115,7 +115,7 @@ describe('properties', () => {
       fc.property(arbStream, arbAccount, (events, account) => {
         const bill = priceEvents(events, account);
         const sum = bill.lines.reduce((s, l) => (l.amount === null ? s : s.add(l.amount)), new Decimal(0));
-        expect(sum.eq(bill.total)).toBe(true);
+        expect(sum.eq(bill.total!)).toBe(true);
         expect(bill.total).not.toMatch(/e/i);
         for (const l of bill.lines) {
           if (l.pricingType !== 'regular') expect(l.amount).toBe('0');
@@ -125,7 +125,7 @@ describe('properties', () => {
           (s, c) => (c.amount === null ? s : s.add(c.amount)),
           new Decimal(0),
         );
-        expect(charged.eq(bill.total)).toBe(true);
+        expect(charged.eq(bill.total!)).toBe(true);
       }),
       { numRuns: 150 },
     );
@@ -149,8 +149,8 @@ describe('properties', () => {
           entryPoint: undefined,
         };
         delete (added as { entryPoint?: unknown }).entryPoint;
-        const before = new Decimal(priceEvents(events, account).total);
-        const after = new Decimal(priceEvents([...events, added], account).total);
+        const before = new Decimal(priceEvents(events, account).total!);
+        const after = new Decimal(priceEvents([...events, added], account).total!);
         expect(after.gte(before)).toBe(true);
       }),
       { numRuns: 150 },
