@@ -3,6 +3,7 @@
  * cards, with the exact difference per category and the data-derived reasons for it.
  * See docs/decide.md § Comparison.
  */
+import type { CatalogCard } from './catalog.ts';
 import { RATE_COLUMNS } from './columns.ts';
 import { sumAmounts } from './subtotals.ts';
 import { type Day, dayOf, readAccount } from './context.ts';
@@ -11,7 +12,7 @@ import { estimate } from './estimate.ts';
 import { decimals, NO_CARD } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { Decimal } from './decimal.ts';
-import { FIRST_DATE, REGIMES, type Regime, type RegimeId } from './regimes.ts';
+import { cardOn, FIRST_DATE, REGIMES, type Regime, type RegimeId, regimeAt } from './regimes.ts';
 import { isIsoMonth, nextMonth, previousDay } from './time.ts';
 import type {
   Account,
@@ -180,6 +181,25 @@ export function defaultComparisonMonths(month: string): string[] {
 
 /**
  * Every month, ascending, from 2023-06 to the later of the newest card's first month and
+ * `today` (`YYYY-MM`), whose first day has a card in `currency` in force, of the model of the
+ * regime of that day: the months `compareMonths` can price (`comparableMonths` for an account).
+ */
+export function comparableMonthsOf(cards: readonly CatalogCard[], currency: string, today: string): string[] {
+  const own = cards
+    .filter((c) => c.currency === currency)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  let last = today;
+  for (const c of own) if (c.effectiveFrom.slice(0, 7) > last) last = c.effectiveFrom.slice(0, 7);
+  const out: string[] = [];
+  for (let m = FIRST_MONTH; m <= last; m = nextMonth(m)) {
+    const day = `${m}-01`;
+    if (cardOn(own, day)?.model === regimeAt(day)?.model) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Every month, ascending, from 2023-06 to the later of the newest card's first month and
  * `today`'s month, that has a card in force on its first day in the account's currency
  * (and of the regime's model). Throws `TarifaInputError` for an invalid account.
  */
@@ -192,13 +212,7 @@ export function comparableMonths(
   const current = typeof today === 'string' ? today.slice(0, 7) : '';
   if (!isIsoMonth(current)) problems.push({ index: -1, field: 'today', code: 'invalid_month', value: today });
   if (ctx === null || problems.length > 0) throw new TarifaInputError(problems);
-  let last = current;
-  for (const c of ctx.cards) if (c.effectiveFrom.slice(0, 7) > last) last = c.effectiveFrom.slice(0, 7);
-  const out: string[] = [];
-  for (let m = FIRST_MONTH; m <= last; m = nextMonth(m)) {
-    if (dayOf(ctx, `${m}-01`).card !== null) out.push(m);
-  }
-  return out;
+  return comparableMonthsOf(ctx.cards, ctx.currency, current);
 }
 
 /** Exact sum of non-negative decimal strings, at the largest scale among them. */

@@ -1,9 +1,8 @@
-import { bundledRateCards } from './data/index.ts';
-import { type InputProblem, TarifaInputError } from './errors.ts';
+import type { InputProblem } from './errors.ts';
 import type { Ledger, Price } from './ledger.ts';
 import { countryByIso } from './markets.ts';
 import { resolveOptions } from './options.ts';
-import { parseRateCards } from './rateCards/parse.ts';
+import { recall } from './rateCards/checked.ts';
 import {
   cardOn,
   cardsFor,
@@ -68,8 +67,14 @@ const ACCOUNT_FIELDS = new Set([
 ]);
 const WABA_FIELDS = new Set(['timeZone']);
 
-/** Host card sets already validated, to their normalised frozen copy. */
-const normalised = new WeakMap<object, RateCardSet>();
+/** The set when none is given or usable: no cards, no markets (the call throws anyway). */
+const NO_CARDS: RateCardSet = {
+  formatVersion: 1,
+  reviewedThrough: '0000-01-01',
+  cards: [],
+  markets: { defaultMarket: '', countries: [] },
+  sources: {},
+};
 
 function readStart(value: unknown, field: string, push: (f: string, c: string, v: unknown) => void) {
   if (isIsoDate(value)) return { date: value, ms: Number.NaN };
@@ -88,7 +93,8 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
   const push = (field: string, code: string, value: unknown) =>
     problems.push({ index: -1, field, code, value });
   if (account === undefined || account === null) account = {};
-  if (typeof account !== 'object' || Array.isArray(account)) {
+  const accountIsObject = typeof account === 'object' && !Array.isArray(account);
+  if (!accountIsObject) {
     push('account', 'not_object', account);
     account = {};
   }
@@ -108,22 +114,19 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
     currency = 'USD';
     currencyValid = false;
   }
-  let set: RateCardSet = bundledRateCards;
-  if (a.rateCards !== undefined) {
-    const host = a.rateCards as unknown;
-    const known = typeof host === 'object' && host !== null ? normalised.get(host) : undefined;
-    if (known !== undefined) set = known;
-    else {
-      try {
-        set = parseRateCards(host);
-        if (typeof host === 'object' && host !== null) normalised.set(host, set);
-      } catch (e) {
-        if (!(e instanceof TarifaInputError)) throw e;
-        for (const p of e.problems)
-          push(`account.rateCards${p.field === '' ? '' : `.${p.field}`}`, p.code, p.value);
-      }
-    }
-  }
+  // The card set: one the engine has checked (engine/rateCards/checked.ts): a bundled data
+  // module, or a host's set after parseRateCards. The public entry (engine/index.ts) passes the
+  // bundled set when the account names none and validates a host's set first; this core has no
+  // cards and no validator of its own.
+  let set: RateCardSet | null = null;
+  const host = a.rateCards as unknown;
+  const known = recall(host);
+  if (known === undefined) {
+    if (accountIsObject) push('account.rateCards', host === undefined ? 'required' : 'not_validated', host);
+  } else if (Array.isArray(known)) {
+    for (const p of known as readonly InputProblem[])
+      push(`account.rateCards${p.field === '' ? '' : `.${p.field}`}`, p.code, p.value);
+  } else set = known as RateCardSet;
   let businessCountry = a.businessCountry ?? null;
   if (
     businessCountry !== null &&
@@ -131,7 +134,11 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
   ) {
     push('account.businessCountry', 'invalid_country', businessCountry);
     businessCountry = null;
-  } else if (businessCountry !== null && countryByIso(set.markets, businessCountry) === null) {
+  } else if (
+    businessCountry !== null &&
+    set !== null &&
+    countryByIso(set.markets, businessCountry) === null
+  ) {
     push('account.businessCountry', 'unknown_country', businessCountry);
     businessCountry = null;
   }
@@ -142,11 +149,11 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
     if (typeof from === 'object' && from !== null && !Array.isArray(from)) {
       authIntlBy = new Map();
       const markets = new Set<string>();
-      for (const c of set.cards) for (const m of Object.keys(c.rates)) markets.add(m);
+      for (const c of set?.cards ?? []) for (const m of Object.keys(c.rates)) markets.add(m);
       for (const [key, value] of Object.entries(from)) {
         const field = `account.authInternationalFrom.${key}`;
-        const isCountry = /^[A-Z]{2}$/.test(key) && countryByIso(set.markets, key) !== null;
-        if (!isCountry && !markets.has(key)) push(field, 'unknown_market', key);
+        const isCountry = /^[A-Z]{2}$/.test(key) && set !== null && countryByIso(set.markets, key) !== null;
+        if (set !== null && !isCountry && !markets.has(key)) push(field, 'unknown_market', key);
         const start = readStart(value, field, push);
         if (start !== null) authIntlBy.set(key, start);
       }
@@ -184,12 +191,13 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
   }
   const listsWabas = wabas.length > 0;
   if (!listsWabas) wabas.push({ id: 'default', timeZone });
-  const cards = cardsFor(set, currency);
-  if (cards.length === 0 && currencyValid) push('account.currency', 'currency_without_cards', currency);
+  const cards = set === null ? [] : cardsFor(set, currency);
+  if (set !== null && cards.length === 0 && currencyValid)
+    push('account.currency', 'currency_without_cards', currency);
   const rule = businessCountry === null ? undefined : CURRENCY_REQUIREMENTS[businessCountry];
   const currencyRequiredFrom = rule !== undefined && rule.currency !== currency ? rule.from : null;
   return {
-    set,
+    set: set ?? NO_CARDS,
     currency,
     timeZone,
     options,

@@ -4,7 +4,6 @@
  * tier table) that priced it. Codes and data only; the widget writes the sentence.
  * See docs/decide.md § Explanations.
  */
-import { bundledRateCards } from './data/index.ts';
 import { cardOn, cardsFor, REGIMES, type RegimeId, regimeAt } from './regimes.ts';
 import type { BillLine, RateCardSet } from './types.ts';
 
@@ -68,14 +67,10 @@ function resolveSources(set: RateCardSet, ids: readonly string[]): ExplainedSour
 
 /**
  * Explains one bill line of `priceEvents` or `estimate`. `set` is the set that priced it
- * (default: the bundled cards); `currency` finds the card in force for free lines, which
+ * (the public entry defaults it to the bundled cards); `currency` finds the card in force for free lines, which
  * carry no card id (default `'USD'`).
  */
-export function explainLine(
-  line: BillLine,
-  set: RateCardSet = bundledRateCards,
-  currency = 'USD',
-): Explanation {
+export function explainLine(line: BillLine, set: RateCardSet, currency = 'USD'): Explanation {
   const regime = regimeAt(`${line.month}-01`);
   const regimeInfo =
     regime === null

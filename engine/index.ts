@@ -1,121 +1,88 @@
 /**
- * Tarifa engine: the public API. Pure TypeScript, no DOM, no display text.
- * Everything a host or the widget may use is exported here, alphabetically;
- * nothing else under engine/ is public.
+ * Tarifa engine: the public API (`tarifa`). Pure TypeScript, no DOM, no display text.
+ * The core API (engine/core.ts, also `tarifa/core`) with the bundled rate cards as the default
+ * card set, the validator (also `tarifa/validate`) and the importers; nothing else under engine/
+ * is public but the data modules listed in package.json `exports`.
+ *
+ * Behaviour for Node users: `priceEvents`, `estimate`, `comparableMonths` and `compareMonths`
+ * without `account.rateCards` use the bundled cards; a host's set is validated here (once per
+ * object) and its problems reported with the account's; `explainLine` and `marketOf` default
+ * their set to the bundled one.
  */
+import * as core from './core.ts';
+import { bundledRateCards } from './data/index.ts';
+import { TarifaInputError } from './errors.ts';
+import type { MarketInfo } from './markets.ts';
+import { recall, remember } from './rateCards/checked.ts';
+import { parseRateCards } from './rateCards/parse.ts';
+import type { Account, BillLine, MessageEvent, RateCardSet, Scenario } from './types.ts';
 
-export type { MetaDataPoint } from './analytics.ts';
-export { toMetaAnalytics } from './analytics.ts';
-export type {
-  CategoryTotals,
-  Comparison,
-  ComparisonReason,
-  ComparisonReasonCode,
-  MonthDifference,
-  MonthPrice,
-  RateSide,
-  ServiceRule,
-} from './compare.ts';
-export {
-  BILL_CATEGORIES,
-  comparableMonths,
-  compareMonths,
-  defaultComparisonMonths,
-  LAST_CBP_MONTH,
-} from './compare.ts';
+export * from './core.ts';
 export { bundledCardIds, bundledRateCards } from './data/index.ts';
-export { TarifaInputError } from './errors.ts';
-export type { InputProblem } from './errors.ts';
-export { estimate } from './estimate.ts';
-export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
-export { explainLine, regimeTimeline } from './explain.ts';
-export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
-export { applyPartnerFees } from './applyFees.ts';
-export {
-  FEE_KEYS,
-  MAX_LABEL_LENGTH,
-  MAX_PERCENT,
-  PERCENT_KEYS,
-  parsePartnerFees,
-} from './fees.ts';
-export type { ConvertedEstimate, ConvertedLine, ExchangeRate } from './fx.ts';
-export { convertEstimate } from './fx.ts';
-export type { CsvFlaw, CsvOptions, CsvRecord, CsvRecordHandler } from './import/csv.ts';
-export { CsvReader, readCsv } from './import/csv.ts';
-export type {
-  LogFormat,
-  LogOptions,
-  LogProblem,
-  LogProgress,
-  MessageLog,
-  MetaCost,
-  MetaPricing,
-  TierUpdate,
-} from './import/messageLog.ts';
 export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
-export type {
-  CardCellDiff,
-  CardReplacement,
-  ImportProblem,
-  MetaFile,
-  MetaFileKind,
-  MetaFileSummary,
-  MetaImport,
-  MetaImportOptions,
-  MetaTitle,
-  TierBandSummary,
-} from './import/metaRateCards.ts';
 export { diffRateCards, importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
-export { readMetaPricing } from './import/webhooks.ts';
-export { isBsuid, marketOf } from './markets.ts';
-export type { MarketInfo } from './markets.ts';
-export { DEFAULT_OPTIONS } from './options.ts';
-export { priceEvents } from './priceEvents.ts';
-export { withFormerMarketTiers } from './rateCards/formerMarketTiers.ts';
 export { parseRateCards, validateRateCards } from './rateCards/parse.ts';
-export type { CardBasis, CardSummary, CurrencyStatus, MonthRange } from './rateCards/status.ts';
-export { cardBasis, cardStatus } from './rateCards/status.ts';
-export type {
-  CategoryCounts,
-  Disagreement,
-  OurSide,
-  ReconcileCode,
-  ReconcileOptions,
-  Reconciliation,
-  TierCode,
-  TierComparison,
-  TotalsRow,
-  TotalsSide,
-} from './reconcile.ts';
-export { reconcile, reconcileTiers } from './reconcile.ts';
-export { cardsFor, DIRECT_SEND_FROM, REGIMES, regimeAt, US_MARKETING_PAUSED_FROM } from './regimes.ts';
-export type { Regime, RegimeId } from './regimes.ts';
-export type { Subtotal, SubtotalField } from './subtotals.ts';
-export { subtotals, sumAmounts } from './subtotals.ts';
-export { nextMonth } from './time.ts';
-export type {
-  Account,
-  Bill,
-  BillCategory,
-  BillLine,
-  CardDerivation,
-  Category,
-  Charge,
-  CountryVolume,
-  Estimate,
-  EstimateAssumptions,
-  MessageEvent,
-  PricingModel,
-  PricingOptions,
-  PricingType,
-  Provenance,
-  RateCard,
-  RateCardSet,
-  RateCategory,
-  RateCell,
-  Scenario,
-  Waba,
-  Warning,
-  WarningCode,
-} from './types.ts';
-export { applyDeliveryRate, recategoriseUtility, withFreeEntryPointWindow } from './whatIf.ts';
+
+/**
+ * The account the core prices with: the bundled cards when it names none; a host's set
+ * validated (its problems, if any, are reported by the core with the account's other problems).
+ */
+function withCards(account: Account | undefined): Account {
+  if (account === undefined || account === null) return { rateCards: bundledRateCards };
+  if (typeof account !== 'object' || Array.isArray(account)) return account;
+  const given = account.rateCards as unknown;
+  if (given === undefined) return { ...account, rateCards: bundledRateCards };
+  if (recall(given) !== undefined) return account;
+  try {
+    return { ...account, rateCards: parseRateCards(given) };
+  } catch (e) {
+    if (!(e instanceof TarifaInputError)) throw e;
+    if (typeof given === 'object' && given !== null) return account;
+    // JSON text that is not a valid set: its problems, under a key the core recalls.
+    const failed = {};
+    remember(failed, e.problems);
+    return { ...account, rateCards: failed as RateCardSet };
+  }
+}
+
+/** See engine/priceEvents.ts; without `account.rateCards`, the bundled cards. */
+export function priceEvents(events: readonly MessageEvent[], account: Account = {}): core.Bill {
+  return core.priceEvents(events, withCards(account));
+}
+
+/** See engine/estimate.ts; without `account.rateCards`, the bundled cards. */
+export function estimate(scenario: Scenario, account: Account = {}): core.Estimate {
+  return core.estimate(scenario, withCards(account));
+}
+
+/** See engine/compare.ts; without `account.rateCards`, the bundled cards. */
+export function comparableMonths(account: Account = {}, today?: string): string[] {
+  return core.comparableMonths(withCards(account), today);
+}
+
+/** See engine/compare.ts; without `account.rateCards`, the bundled cards. */
+export function compareMonths(
+  scenario: Scenario,
+  account: Account,
+  months: readonly string[],
+): core.Comparison {
+  return core.compareMonths(scenario, withCards(account), months);
+}
+
+/** See engine/explain.ts; `set` defaults to the bundled cards. */
+export function explainLine(
+  line: BillLine,
+  set: RateCardSet = bundledRateCards,
+  currency = 'USD',
+): core.Explanation {
+  return core.explainLine(line, set, currency);
+}
+
+/** See engine/markets.ts; `rateCards` defaults to the bundled cards, `date` to today (UTC). */
+export function marketOf(
+  number: string,
+  date?: string,
+  rateCards: RateCardSet = bundledRateCards,
+): MarketInfo | null {
+  return core.marketOf(number, date, rateCards);
+}

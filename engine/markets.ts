@@ -1,4 +1,3 @@
-import { bundledRateCards } from './data/index.ts';
 import type { CountryEntry, MarketMapping, MarketPeriod, RateCardSet } from './types.ts';
 
 export type MarketInfo = {
@@ -131,13 +130,15 @@ export function marketInfo(mapping: MarketMapping, entry: CountryEntry, date: st
  * code, then network prefix where a code is shared (+1 809/829/849 Dominican
  * Republic, +7 6xx/7xx Kazakhstan…); a business-scoped user ID (`US.1349…`): the
  * country of its prefix; then the date-versioned market membership. Returns null
- * for anything else, or a calling code or country the mapping does not know.
+ * for anything else, or a calling code or country the mapping does not know. `date` defaults to
+ * today (UTC); the public entry (engine/index.ts) defaults `rateCards` to the bundled set.
  */
 export function marketOf(
   number: string,
-  date: string = new Date().toISOString().slice(0, 10),
-  rateCards: RateCardSet = bundledRateCards,
+  date: string | undefined,
+  rateCards: RateCardSet,
 ): MarketInfo | null {
+  date ??= new Date().toISOString().slice(0, 10);
   if (!isUserId(number)) return null;
   const entry = countryOfUser(rateCards.markets, number);
   return entry === null ? null : marketInfo(rateCards.markets, entry, date);

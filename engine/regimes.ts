@@ -129,7 +129,10 @@ export function cardsFor(set: RateCardSet, currency: string): readonly RateCard[
 }
 
 /** The card in force on a local date among cards sorted by date, or null. */
-export function cardOn(cards: readonly RateCard[], date: string): RateCard | null {
+export function cardOn<C extends Pick<RateCard, 'effectiveFrom' | 'effectiveTo'>>(
+  cards: readonly C[],
+  date: string,
+): C | null {
   for (let i = cards.length - 1; i >= 0; i--) {
     const c = cards[i]!;
     if (c.effectiveFrom <= date) return c.effectiveTo === null || date <= c.effectiveTo ? c : null;

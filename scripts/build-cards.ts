@@ -34,6 +34,7 @@ import type {
   TierTable,
 } from '../engine/types.ts';
 import { bundledOrder, bundleIndexSource, formatCardJson } from '../engine/import/cardJson.ts';
+import { writeCardModules } from './card-modules.ts';
 import { readCsv as readCsvText } from '../engine/import/csv.ts';
 import { deriveCard, type KnownCell } from '../engine/rateCards/derive.ts';
 
@@ -1140,6 +1141,14 @@ writeFileSync(join(OUT, 'sources.json'), json(outSources));
 
 const index = bundleIndexSource(finals, '2026-12-31');
 writeFileSync(join(OUT, 'index.ts'), index);
+// The catalog, the first view's compact set and the lazy loaders (issue 18).
+writeCardModules(OUT, {
+  formatVersion: 1,
+  reviewedThrough: '2026-12-31',
+  cards: finals,
+  markets,
+  sources: outSources,
+});
 
 // Report (stdout): what was built and every judgement the script made.
 console.log(`cards: ${finals.map((c) => c.id).join(', ')}`);

@@ -23,6 +23,7 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledOrder, bundleIndexSource, formatCardJson } from '../engine/import/cardJson.ts';
+import { writeCardModules } from './card-modules.ts';
 import { importMetaRateCards, type MetaFile } from '../engine/import/metaRateCards.ts';
 import type { MarketMapping, RateCard, RateCardSet, Source } from '../engine/types.ts';
 
@@ -130,6 +131,8 @@ if (result.set.markets !== base.markets)
   writeFileSync(join(out, 'markets.json'), formatCardJson(result.set.markets));
 const finals = bundledOrder(result.set.cards);
 writeFileSync(join(out, 'index.ts'), bundleIndexSource(finals, result.set.reviewedThrough));
+// The catalog, the first view's compact set and the lazy loaders (issue 18).
+writeCardModules(out, { ...result.set, cards: finals, sources });
 
 console.log(`cards written: ${written.join(', ')}`);
 console.log(`bundle: ${finals.length} cards, reviewedThrough ${result.set.reviewedThrough}`);

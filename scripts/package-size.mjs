@@ -21,6 +21,8 @@ const entries = {
   'tarifa: priceEvents only': "export { priceEvents } from './lib/engine/index.js';",
   'tarifa: estimate only': "export { estimate } from './lib/engine/index.js';",
   'tarifa/cards': "export * from './lib/engine/data/index.js';",
+  'tarifa/core: estimate only': "export { estimate } from './lib/engine/core.js';",
+  'tarifa/cards/current': "export * from './lib/engine/data/current.js';",
 };
 console.log('entry'.padEnd(34), 'minified'.padStart(10), 'gzip'.padStart(10));
 for (const [name, contents] of Object.entries(entries)) {

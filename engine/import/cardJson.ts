@@ -54,6 +54,7 @@ export function bundleIndexSource(cards: readonly CardKey[], reviewedThrough: st
 // Written by scripts/build-cards.ts from the research CSVs; regenerate with
 //   npx tsx scripts/build-cards.ts [path-to-shared-ratecards]   (default ../shared/ratecards)
 // See engine/data/README.md for what is bundled and how confident each card is.
+import { trusted } from '../rateCards/checked.ts';
 import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
 ${cards.map((c) => `import ${ident(c.id)} from './cards/${c.id}.json' with { type: 'json' };`).join('\n')}
 import markets from './markets.json' with { type: 'json' };
@@ -65,7 +66,7 @@ ${cards.map((c) => `  '${c.id}',`).join('\n')}
 ];
 
 /** The rate cards bundled with Tarifa (validated by test/unit/bundledCards.test.ts). */
-export const bundledRateCards: RateCardSet = {
+export const bundledRateCards: RateCardSet = trusted({
   formatVersion: 1,
   reviewedThrough: '${reviewedThrough}',
   cards: [
@@ -73,6 +74,6 @@ ${cards.map((c) => `    ${ident(c.id)} as unknown as RateCard,`).join('\n')}
   ],
   markets: markets as unknown as MarketMapping,
   sources: sources as unknown as Readonly<Record<string, Source>>,
-};
+});
 `;
 }

@@ -13,6 +13,7 @@
  */
 import { isIsoDate } from '../time.ts';
 import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../columns.ts';
+import { remember } from './checked.ts';
 import { type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from '../errors.ts';
 import { isRateString } from '../money.ts';
 import type {
@@ -718,6 +719,11 @@ export function validateRateCards(json: unknown): InputProblem[] {
  */
 export function parseRateCards(json: unknown): RateCardSet {
   const { problems, value } = check(json);
-  if (problems.length > 0 || !value) throw new TarifaInputError(problems);
-  return deepFreeze(value);
+  if (problems.length > 0 || !value) {
+    if (typeof json === 'object' && json !== null) remember(json, problems);
+    throw new TarifaInputError(problems);
+  }
+  const set = deepFreeze(value);
+  remember(typeof json === 'object' && json !== null ? json : set, set);
+  return set;
 }

@@ -92,6 +92,11 @@ describe.skipIf(!canPack)('npm package', () => {
       join(app, 'use.mjs'),
       `import { priceEvents, bundledRateCards as viaRoot } from 'tarifa';
 import { bundledRateCards } from 'tarifa/cards';
+import { estimate, currenciesInForce } from 'tarifa/core';
+import { bundledCatalog } from 'tarifa/cards/catalog';
+import { currentRateCards } from 'tarifa/cards/current';
+import { loadBundledCard } from 'tarifa/cards/lazy';
+import { parseRateCards } from 'tarifa/validate';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 const bill = priceEvents(
@@ -106,6 +111,11 @@ console.log(JSON.stringify({
   same: viaRoot === bundledRateCards,
   widget: existsSync(fileURLToPath(import.meta.resolve('tarifa/widget'))),
   deep,
+  // Issue 18: the core without data, the card modules and the validator as entries of their own.
+  core: estimate({ month: '2026-11', countries: [{ country: 'BR', marketing: 1 }] }, { rateCards: currentRateCards }).total,
+  currencies: currenciesInForce(bundledCatalog.cards, '2026-11'),
+  lazy: (await loadBundledCard('cbp-2023-06-01-USD')).id,
+  validated: parseRateCards(bundledRateCards).cards.length,
 }));
 `,
     );
@@ -120,6 +130,10 @@ console.log(JSON.stringify({
       same: true,
       widget: true,
       deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      core: '0.0625',
+      currencies: ['USD', 'AED', 'BRL'],
+      lazy: 'cbp-2023-06-01-USD',
+      validated: bundledCount,
     });
 
     // 4. Types: a consumer compiles under nodenext; a wrong type is an error (the types are real).
