@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { type Estimate, estimate, type RateCardSet } from '../engine/index.ts';
+import { type Estimate, estimate, type RateCardSet, regimeAt } from '../engine/core.ts';
 import { accentStyle } from './embed/accent.ts';
 import { Cta } from './embed/Cta.tsx';
 import { engineErrorCode } from './engineError.ts';
@@ -355,13 +355,7 @@ export function App(props: AppProps) {
       {t('settings.currencyLikely', { currency: form.currency, country: countryName(likely.region, locale) })}
     </p>
   ) : null;
-  const isCbpMonth = useMemo(() => {
-    const day = `${form.month}-01`;
-    const card = store.catalog.find(
-      (c) => c.effectiveFrom <= day && (c.effectiveTo === null || c.effectiveTo >= day),
-    );
-    return card?.model === 'CBP';
-  }, [store, form.month]);
+  const isCbpMonth = regimeAt(`${form.month}-01`)?.model === 'CBP';
 
   const notice =
     outcome.kind === 'invalid' && derived.errors.size > 0

@@ -1,22 +1,24 @@
 /**
- * Where the widget gets rate cards from. The engine owns the data; this only decides WHEN a card
- * is available. `bundledStore` uses the engine's complete `bundledRateCards` synchronously (tests,
- * unsplit builds). The embed build uses `lazyStore` (widget/lazyCards.ts): the current card ships
- * in the initial script, older cards load on demand from the script's own origin.
+ * Where the widget gets rate cards from. The engine owns the data and the rules; this only
+ * decides WHEN a card is available. The date questions (cards in force, currencies of a month,
+ * the first month, comparable months) are the engine's catalog functions (engine/catalog.ts).
+ * `bundledStore` uses a complete set synchronously (tests). The embed uses `lazyStore`
+ * (widget/lazyCards.ts): the first view's cards come with the script, the others load on demand.
  */
-import type { RateCard, RateCardSet } from '../engine/index.ts';
+import {
+  type CatalogCard,
+  catalogCard,
+  cardsInForce,
+  currenciesInForce,
+  firstCardMonth,
+  type RateCardSet,
+} from '../engine/core.ts';
 
-export type CardMeta = Pick<
-  RateCard,
-  'id' | 'model' | 'currency' | 'effectiveFrom' | 'effectiveTo' | 'sources'
-> & {
-  /** A derived local-currency card (engine/rateCards/derive.ts): the USD card converted and its ratio. */
-  readonly derived?: { readonly from: string; readonly ratio: string };
-};
+export type CardMeta = CatalogCard;
 
 export type Ready = {
-  /** The set to pass as `account.rateCards`; undefined = the engine's bundled set. */
-  readonly rateCards: RateCardSet | undefined;
+  /** The set to pass as `account.rateCards` (a set the engine has checked). */
+  readonly rateCards: RateCardSet;
 };
 
 export interface CardStore {
@@ -36,45 +38,17 @@ export interface CardStore {
   loadFullSet(months: readonly string[], currency: string): Promise<RateCardSet>;
 }
 
-export function metaOf(c: CardMeta): CardMeta {
-  const meta = {
-    id: c.id,
-    model: c.model,
-    currency: c.currency,
-    effectiveFrom: c.effectiveFrom,
-    effectiveTo: c.effectiveTo,
-    sources: c.sources,
-  };
-  return c.derived ? { ...meta, derived: { from: c.derived.from, ratio: c.derived.ratio } } : meta;
-}
+export {
+  catalogCard as metaOf,
+  cardsInForce,
+  currenciesInForce as currenciesFor,
+  firstCardMonth as firstMonth,
+};
 
-/** Cards in force on the first day of `month` (`YYYY-MM`) in `currency`. */
-export function cardsInForce(catalog: readonly CardMeta[], month: string, currency?: string): CardMeta[] {
-  const day = `${month}-01`;
-  return catalog.filter(
-    (c) =>
-      (currency === undefined || c.currency === currency) &&
-      c.effectiveFrom <= day &&
-      (c.effectiveTo === null || c.effectiveTo >= day),
-  );
-}
-
-/** Currencies with a card in force that month, USD first. */
-export function currenciesFor(catalog: readonly CardMeta[], month: string): string[] {
-  const set = new Set(cardsInForce(catalog, month).map((c) => c.currency));
-  return [...set].sort((a, b) => (a === 'USD' ? -1 : b === 'USD' ? 1 : a.localeCompare(b)));
-}
-
-/** First month any card covers, `YYYY-MM`. */
-export function firstMonth(catalog: readonly CardMeta[]): string | null {
-  let first: string | null = null;
-  for (const c of catalog) if (first === null || c.effectiveFrom < first) first = c.effectiveFrom;
-  return first === null ? null : first.slice(0, 7);
-}
-
+/** A store over a complete, checked set (the engine's bundled cards in tests). */
 export function bundledStore(set: RateCardSet): CardStore {
-  const ready: Ready = { rateCards: undefined };
-  const catalog = set.cards.map(metaOf);
+  const ready: Ready = { rateCards: set };
+  const catalog = set.cards.map(catalogCard);
   return {
     catalog,
     reviewedThrough: set.reviewedThrough,

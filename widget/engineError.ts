@@ -1,4 +1,4 @@
-import { TarifaInputError } from '../engine/index.ts';
+import { TarifaInputError } from '../engine/core.ts';
 
 /** The code the widget translates for an error the engine threw: its first input problem, else the error's name. */
 export function engineErrorCode(err: unknown): string {

@@ -4,14 +4,14 @@
  * loader): defineElement skips a registered element.
  */
 import './boot.ts';
-import { bundledRateCards } from '../engine/index.ts';
+import { currentRateCards } from '../engine/data/current.ts';
 import { createMount, defineElement, type Env } from './element.tsx';
 import { setHostedPage } from './embed/link.ts';
 import { lazyStore } from './lazyCards.ts';
 
 const env: Env = {
   store: lazyStore,
-  countries: bundledRateCards.markets.countries.map((c) => c.iso2),
+  countries: currentRateCards.markets.countries.map((c) => c.iso2),
 };
 
 /** Renders the calculator into `target` (in a shadow root); returns the unmount function. */

@@ -3,7 +3,7 @@
  * `mount()` options as unknown values); each is validated, and anything unknown or invalid is
  * warned about once (prefix `[tarifa]`) and replaced by its default.
  */
-import { type PartnerFees, parsePartnerFees, TarifaInputError } from '../engine/index.ts';
+import { type PartnerFees, parsePartnerFees, TarifaInputError } from '../engine/core.ts';
 import { type Lang, fallbackLng, resolveLang } from './lang.ts';
 
 export const THEMES = ['light', 'dark', 'auto'] as const;

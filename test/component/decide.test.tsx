@@ -9,6 +9,7 @@ import {
   applyPartnerFees,
   bundledRateCards,
   comparableMonths,
+  comparableMonthsOf,
   compareMonths,
   estimate,
   parsePartnerFees,
@@ -17,7 +18,6 @@ import {
 } from '../../engine/index.ts';
 import { App } from '../../widget/App.tsx';
 import { bundledStore } from '../../widget/cards.ts';
-import { comparableFromCatalog } from '../../widget/decide/Comparison.tsx';
 import { csvRows } from '../../widget/decide/csvExport.ts';
 import { decimalText, parseLocaleDecimal } from '../../widget/decide/fees.ts';
 import { formFromShare, shareStateOf, shiftDecimal } from '../../widget/decide/shareLink.ts';
@@ -266,7 +266,7 @@ describe('decide helpers', () => {
   it('lists the comparable months of the engine from the card catalog', () => {
     const catalog = bundledStore(bundledRateCards).catalog;
     for (const currency of ['USD', 'EUR', 'INR'])
-      expect(comparableFromCatalog(catalog, currency, '2026-11')).toEqual(
+      expect(comparableMonthsOf(catalog, currency, '2026-11')).toEqual(
         comparableMonths({ currency }, '2026-11'),
       );
   });

@@ -1,6 +1,6 @@
 /** Lazy chunk: the bill by category and by country, as accessible hand-drawn SVG bar charts. */
 import type { TFunction } from 'i18next';
-import { type Estimate, subtotals } from '../../engine/index.ts';
+import { type Estimate, subtotals } from '../../engine/core.ts';
 import { countryName } from '../countries.ts';
 import { formatMoney, formatMonth } from '../format.ts';
 import type { Locale } from '../lang.ts';

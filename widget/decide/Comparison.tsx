@@ -12,14 +12,13 @@ import {
   compareMonths,
   defaultComparisonMonths,
   type MonthDifference,
-  nextMonth,
+  comparableMonthsOf,
   type RateCardSet,
-  regimeAt,
   type Scenario,
   type ServiceRule,
   TarifaInputError,
-} from '../../engine/index.ts';
-import { type CardMeta, type CardStore, cardsInForce } from '../cards.ts';
+} from '../../engine/core.ts';
+import type { CardStore } from '../cards.ts';
 import { countryName } from '../countries.ts';
 import {
   formatCount,
@@ -44,29 +43,6 @@ export type ComparisonProps = {
 };
 
 const MAX_OTHERS = 4;
-const FIRST = '2023-06';
-
-/**
- * The engine's `comparableMonths(account, today)` from the widget's card catalog (the full
- * cards load only for the months compared): every month from 2023-06 to the later of `today`
- * and the newest card's first month with a card in `currency` of that month's model.
- * test/component/decide.test.tsx checks it against the engine for every bundled currency.
- */
-export function comparableFromCatalog(
-  catalog: readonly CardMeta[],
-  currency: string,
-  today: string,
-): string[] {
-  let last = today;
-  for (const c of catalog) if (c.effectiveFrom.slice(0, 7) > last) last = c.effectiveFrom.slice(0, 7);
-  const out: string[] = [];
-  for (let m = FIRST; m <= last; m = nextMonth(m)) {
-    const model = regimeAt(`${m}-01`)?.model;
-    if (cardsInForce(catalog, m, currency).some((c) => c.model === model)) out.push(m);
-  }
-  return out;
-}
-
 const sets = new WeakMap<CardStore, Map<string, Promise<RateCardSet>>>();
 function fullSet(store: CardStore, months: readonly string[], currency: string): Promise<RateCardSet> {
   let cache = sets.get(store);
@@ -195,7 +171,7 @@ export function Comparison(props: ComparisonProps) {
   const [others, setOthers] = useState<string[]>(() => defaultComparisonMonths(scenario.month).slice(1));
   const [state, setState] = useState<State>({ kind: 'loading' });
   const available = useMemo(
-    () => comparableFromCatalog(store.catalog, currency, props.nowMonth),
+    () => comparableMonthsOf(store.catalog, currency, props.nowMonth),
     [store, currency, props.nowMonth],
   );
   // Only months with a card in the currency (a derived BRL card starts in July 2026): a month

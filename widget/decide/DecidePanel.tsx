@@ -14,7 +14,7 @@ import {
   recategoriseUtility,
   type Scenario,
   withFreeEntryPointWindow,
-} from '../../engine/index.ts';
+} from '../../engine/core.ts';
 import type { CardStore } from '../cards.ts';
 import type { Locale } from '../lang.ts';
 import type { FieldError, Form } from '../model.ts';

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import { type BillLine, type Explanation, explainLine } from '../../engine/index.ts';
+import { type BillLine, type Explanation, explainLine } from '../../engine/core.ts';
 import type { CardStore } from '../cards.ts';
 import { formatCount, formatDate, parseTier } from '../format.ts';
 import type { Locale } from '../lang.ts';

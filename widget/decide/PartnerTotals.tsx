@@ -10,7 +10,7 @@ import {
   type PartnerFees,
   type Scenario,
   TarifaInputError,
-} from '../../engine/index.ts';
+} from '../../engine/core.ts';
 import { formatCount, formatExactMoney, formatMoney, formatMonth, formatRate } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { shiftDecimal } from '../parseNumber.ts';

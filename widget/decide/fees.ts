@@ -2,7 +2,7 @@
  * Partner fees in the form: the host's fees (`partner-fees`) as texts in the visitor's notation,
  * parsed back to exact decimal strings (never through a float) for `applyPartnerFees`.
  */
-import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine/index.ts';
+import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine/core.ts';
 import type { Locale } from '../lang.ts';
 import type { FieldError } from '../model.ts';
 import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';

@@ -6,7 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'preact/hooks';
-import { type BillLine, convertEstimate, type Estimate } from '../../engine/index.ts';
+import { type BillLine, convertEstimate, type Estimate } from '../../engine/core.ts';
 import { formatMoney } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { FX_RULE, type FieldError, type Form } from '../model.ts';

@@ -5,7 +5,7 @@
  */
 import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
-import { regimeAt, subtotals } from '../../engine/index.ts';
+import { regimeAt, subtotals } from '../../engine/core.ts';
 import { countryName } from '../countries.ts';
 import { formatCount, formatDate, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
 import type { Locale } from '../lang.ts';

@@ -7,9 +7,9 @@
  */
 import { ordinalId } from '../ordinal.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MetaFile } from '../../engine/index.ts';
+import type { MetaFile } from '../../engine/core.ts';
 import { formatCount } from '../format.ts';
-import { prepareValidator } from './cardSet.ts';
+import { loadValidator } from './cardSet.ts';
 import type { PanelProps } from './ImportPanel.tsx';
 import { startJob } from './job.ts';
 import type { CardImportResult } from './protocol.ts';
@@ -65,13 +65,22 @@ export function CardPanel(
         setState({ kind: 'failed', result, names });
         return;
       }
-      prepareValidator(cards.base).then(
-        () => {
-          cards.use({ origin: 'files', set, source: { kind: 'files', files }, cards: result.cards, names });
-          setState({ kind: 'done', result, names });
-        },
-        () => setState({ kind: 'error', code: 'load_failed' }),
-      );
+      // The worker's set arrives as a copy: the engine checks it once before pricing with it.
+      loadValidator()
+        .then((parseRateCards) => parseRateCards(set))
+        .then(
+          (checked) => {
+            cards.use({
+              origin: 'files',
+              set: checked,
+              source: { kind: 'files', files },
+              cards: result.cards,
+              names,
+            });
+            setState({ kind: 'done', result, names });
+          },
+          () => setState({ kind: 'error', code: 'load_failed' }),
+        );
     });
   };
 

@@ -8,7 +8,7 @@
  * host's own set), so it prices every month: the store below passes it as `account.rateCards`.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { parseRateCards, type RateCardSet, TarifaInputError } from '../../engine/index.ts';
+import { type RateCardSet, TarifaInputError } from '../../engine/core.ts';
 import { type CardStore, metaOf } from '../cards.ts';
 import type { CardSource } from './protocol.ts';
 
@@ -44,13 +44,9 @@ export function withCards(base: CardStore, inUse: CardsInUse | null): CardStore 
   };
 }
 
-/**
- * Loads the engine's rate-card validator (lazy in the embed build: it comes with the full market
- * mapping; a month whose card ships in the initial script loads nothing else).
- */
-export function prepareValidator(base: CardStore): Promise<void> {
-  const card = base.catalog.find((c) => c.effectiveTo === null) ?? base.catalog[0];
-  return card ? base.load(card.effectiveFrom.slice(0, 7), card.currency) : Promise.resolve();
+/** The engine's rate-card validator (`tarifa/validate`): a lazy chunk, loaded when a host gives cards. */
+export function loadValidator(): Promise<(json: unknown) => RateCardSet> {
+  return import('../../engine/rateCards/parse.ts').then((m) => m.parseRateCards);
 }
 
 /** Fetches and validates the host's set; refuses other origins without fetching. */
@@ -79,7 +75,7 @@ export async function loadHostCards(
     if ((err as { host?: unknown }).host) throw err;
     fail('fetch_failed', String(err));
   }
-  await prepareValidator(base);
+  const parseRateCards = await loadValidator();
   let set: RateCardSet;
   try {
     set = parseRateCards(JSON.parse(text));

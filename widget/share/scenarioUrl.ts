@@ -29,7 +29,8 @@
  * decimals (no sign, no exponent, ≤ 20 fraction digits). Shares are 0–1 as in the engine's
  * Scenario (the form shows percentages).
  */
-import { bundledRateCards } from '../../engine/index.ts';
+import { bundledCatalog } from '../../engine/data/catalog.ts';
+import { currentRateCards } from '../../engine/data/current.ts';
 import { LANGS, type Lang } from '../lang.ts';
 import { isDate, MAX_COUNTRIES } from '../model.ts';
 
@@ -128,8 +129,8 @@ function isZone(zone: string): boolean {
   }
 }
 
-const bundledCountries = new Set(bundledRateCards.markets.countries.map((c) => c.iso2));
-const bundledCurrencies = new Set(bundledRateCards.cards.map((c) => c.currency));
+const bundledCountries = new Set(currentRateCards.markets.countries.map((c) => c.iso2));
+const bundledCurrencies = new Set(bundledCatalog.cards.map((c) => c.currency));
 
 /** A finite non-negative number as a plain decimal: no exponent (`1e-7` → `0.0000001`). */
 export function plainNumber(n: number): string {
