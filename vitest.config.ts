@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { DEFAULT_TEST_TZ } from './test/clock.ts';
+import { localeParts } from './widget/localePlugin.ts';
 
 // The suite's clock (test/clock.ts): the zone is the process's, set before any worker starts.
 process.env.TZ = process.env.TARIFA_TEST_TZ ?? DEFAULT_TEST_TZ;
@@ -30,6 +31,8 @@ export default defineConfig({
       },
       {
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // The locale parts the widget imports (widget/localeLoaders.ts), each language whole.
+        plugins: [localeParts({ whole: true })],
         test: {
           name: 'component',
           environment: 'happy-dom',

@@ -3,16 +3,23 @@
  * of the visitor's likely language at once, so they come in one round trip instead of two
  * (issue 17). Self-contained (nothing shared with the core chunk, which would make the entry wait
  * for it). The language is only a hint: the widget resolves its language itself (widget/lang.ts)
- * and loads it through the same module URL, which the browser then already has.
+ * and loads the same module (widget/localeLoaders.ts), which the browser then already has.
  *
- * The build (widget/vite.config.ts, `firstLoad`) writes the chunks' paths relative to the entry
- * over the placeholder below, as `core=./chunks/core-….js;es=./locales/es-….js;pt-BR=…;en=…`.
+ * The messages are plain dynamic imports (the bundler names their chunks). The core chunk has no
+ * module of its own to import (the entry imports main.ts, a small chunk over it), so the build
+ * (widget/vite.config.ts, `firstLoad`) writes its path relative to the entry over the placeholder
+ * below.
  */
+const firstView: Readonly<Record<string, () => Promise<unknown>>> = {
+  en: () => import('../locales/en.json?first'),
+  es: () => import('../locales/es.json?first'),
+  'pt-BR': () => import('../locales/pt-BR.json?first'),
+};
+
 export function prefetchFirstView(base: string): void {
-  const map: string =
-    (globalThis as { __tarifaFirstLocales?: string }).__tarifaFirstLocales ?? '__TARIFA_FIRST_LOCALES__';
-  if (!map.includes('=') || typeof document === 'undefined') return;
-  const urls = new Map(map.split(';').map((p) => p.split('=') as [string, string]));
+  if (typeof document === 'undefined') return;
+  const core: string = (globalThis as { __tarifaCore?: string }).__tarifaCore ?? '__TARIFA_CORE_CHUNK__';
+  if (core.endsWith('.js')) import(/* @vite-ignore */ new URL(core, base).href).catch(() => undefined);
   const tag = (
     document.querySelector('wa-pricing-calculator[lang]')?.getAttribute('lang') ||
     document.documentElement.lang ||
@@ -26,6 +33,5 @@ export function prefetchFirstView(base: string): void {
       : tag.startsWith('en')
         ? 'en'
         : null;
-  for (const url of [urls.get('core'), lang === null ? undefined : urls.get(lang)])
-    if (url) import(/* @vite-ignore */ new URL(url, base).href).catch(() => undefined);
+  if (lang !== null) firstView[lang]!().catch(() => undefined);
 }

@@ -1,0 +1,15 @@
+/** A stylesheet imported as text (Vite's `?inline`; minified in the build). */
+declare module '*.css?inline' {
+  const css: string;
+  export default css;
+}
+
+/** One part of a locale file (widget/localeParts.ts; served by widget/localePlugin.ts). */
+declare module '*.json?first' {
+  const messages: Record<string, unknown>;
+  export default messages;
+}
+declare module '*.json?later' {
+  const messages: Record<string, unknown>;
+  export default messages;
+}
