@@ -7,7 +7,8 @@ import type { Locale } from './lang.ts';
 type Fmt = { format(value: number | string): string };
 const cache = new Map<string, Fmt>();
 
-function nf(lang: Locale, key: string, options: Intl.NumberFormatOptions): Fmt {
+/** A cached number format of `lang` (`key` names `options`); the one cache of the widget's formats. */
+export function nf(lang: Locale, key: string, options: Intl.NumberFormatOptions): Fmt {
   const k = `${lang}|${key}`;
   let f = cache.get(k);
   if (!f) {

@@ -166,12 +166,15 @@ export function fieldId(scope: string, key: string): string {
   return `${scope}.${key}`;
 }
 
-/** Rewrites every valid number from one language's notation to another's; invalid text is kept as typed. */
+/**
+ * Rewrites every valid number from one language's notation to another's, every digit kept
+ * (`12,345` % in es is `12.345` % in en, never rounded); invalid text is kept as typed.
+ */
 export function relocalize(form: Form, from: Locale, to: Locale): Form {
   if (from === to) return form;
   const conv = (text: string, key: VolumeKey | AccountKey) => {
     const r = parseLocaleNumber(text, from, FIELD_RULES[key]);
-    return r.ok ? formatInputNumber(r.value, to) : text;
+    return r.ok ? formatTypedNumber(r.decimal, to) : text;
   };
   const rows = form.rows.map((row) => {
     const text = {} as Record<VolumeKey, string>;

@@ -81,6 +81,20 @@ export type ParseContext = {
 };
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * A host-given label is plain, visible text of at most 80 characters: the engine's rule for fee
+ * labels (engine/fees.ts: no controls, bidi overrides or markup brackets, not only invisible
+ * characters), applied by the engine's own parser.
+ */
+function plainLabel(label: string): boolean {
+  try {
+    parsePartnerFees({ monthlyPlatformFee: { amount: '0', label } });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const COUNTRY_RE = /^[A-Z]{2}$/;
 const CURRENCY_RE = /^[A-Z]{3}$/;
 
@@ -113,7 +127,7 @@ const EXPECTED: Readonly<Record<AttributeName, string>> = {
   'allow-card-import': 'true, false or no value',
   'rate-cards': 'a same-origin URL of a JSON rate-card set',
   'share-base': 'an http(s) URL or a relative one',
-  'cta-label': 'a text of 1 to 80 characters',
+  'cta-label': 'a visible text of 1 to 80 characters',
   'cta-href': 'an http(s), mailto: or tel: URL, or a relative one, with cta-label',
   accent: 'a colour like #5b2a86',
 };
@@ -228,7 +242,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     shareBase = safeUrl(raw['share-base'], ['http:', 'https:']);
     if (shareBase === null)
       warn(
-        `share-base=${String(raw['share-base'])}`,
+        `share-base=${shown(raw['share-base'])}`,
         invalid('share-base', raw['share-base'], 'links point to the hosted page'),
       );
   }
@@ -237,10 +251,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
   let ctaLabel: string | null = null;
   if (isPresent(raw['cta-label'])) {
     const v = typeof raw['cta-label'] === 'string' ? raw['cta-label'].trim().replace(/\s+/g, ' ') : '';
-    if (v.length >= 1 && v.length <= 80) ctaLabel = v;
+    // A label only of invisible characters (`\u200b`) would be an empty button: refused like an empty one.
+    if (v.length <= 80 && plainLabel(v)) ctaLabel = v;
     else
       warn(
-        `cta-label=${String(raw['cta-label'])}`,
+        `cta-label=${shown(raw['cta-label'])}`,
         invalid('cta-label', raw['cta-label'], 'no call to action'),
       );
   }
@@ -248,7 +263,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     const href = safeUrl(raw['cta-href'], ['http:', 'https:', 'mailto:', 'tel:']);
     if (href === null || ctaLabel === null)
       warn(
-        `cta-href=${String(raw['cta-href'])}`,
+        `cta-href=${shown(raw['cta-href'])}`,
         invalid(
           'cta-href',
           raw['cta-href'],
@@ -263,7 +278,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext, warn: Warn): Wi
     const v = typeof raw.accent === 'string' ? raw.accent.trim().toLowerCase() : '';
     const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v);
     if (m) accent = m[1]!.length === 3 ? `#${[...m[1]!].map((c) => c + c).join('')}` : v;
-    else warn(`accent=${String(raw.accent)}`, invalid('accent', raw.accent, "using the theme's colour"));
+    else warn(`accent=${shown(raw.accent)}`, invalid('accent', raw.accent, "using the theme's colour"));
   }
 
   const langTags = [raw.lang, ...pageAndBrowser].filter((t): t is string => typeof t === 'string');

@@ -6,7 +6,10 @@
  *   goes: between groups of three digits of the integer part after a head of 1–3 digits (`25 000`,
  *   `1 234 567,5`), the international (SI) grouping every notation reads the same way. Anywhere
  *   else (`10 5`) a space is an error (`format`), never dropped; so is any other white space
- *   inside the number (`9⏎0`);
+ *   inside the number (`9⏎0`). Where the notation groups with an apostrophe (`en-CH`: `1'234'567.5`)
+ *   it follows the same rule as a space;
+ * - where the notation groups by lakhs and crores (`en-IN`: `12,34,567.5`), that grouping is read
+ *   too (as well as groups of three);
  * - a separator followed by exactly three digits, in groups of three after a head of 1–3 digits,
  *   is grouping for counts in every locale (`25,000` and `25.000` are both 25 000 messages);
  * - in decimal fields (percentages, fees) the visitor's notation decides; a value that only makes
@@ -16,6 +19,8 @@
  * - at most 12 decimals and 15 significant digits (`too_precise`): what is typed is what the
  *   estimate and the share link use, digit for digit.
  */
+
+import { nf } from './format.ts';
 
 export const MAX_INPUT = 1e12;
 
@@ -59,9 +64,15 @@ export type ParseOptions = {
   readonly min?: number;
   /** Inclusive maximum; default 10^12. */
   readonly max?: number;
+  /**
+   * Significant digits at most; default MAX_DIGITS (what survives a JS number exactly). A field
+   * read only as an exact decimal string (a partner fee: up to 12 + 12 digits) allows more.
+   */
+  readonly digits?: number;
 };
 
-export type Separators = { readonly group: string; readonly decimal: string };
+/** `lakh`: the notation groups by lakhs and crores (`en-IN`: `12,34,567`). */
+export type Separators = { readonly group: string; readonly decimal: string; readonly lakh: boolean };
 
 const separators = new Map<string, Separators>();
 /** The grouping and decimal marks of a locale (from Intl); a space-like group mark reads as ' '. */
@@ -70,16 +81,18 @@ export function separatorsOf(locale: string): Separators {
   if (!s) {
     let group = ',';
     let decimal = '.';
+    let ints = '';
     try {
-      for (const p of new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(12345.6)) {
+      for (const p of new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5)) {
         if (p.type === 'group') group = /\s/.test(p.value) ? ' ' : p.value;
         else if (p.type === 'decimal') decimal = p.value;
+        else if (p.type === 'integer') ints += p.value.length;
       }
     } catch {
       /* unknown locale: en notation */
     }
     if (decimal !== ',' && decimal !== '.') decimal = '.';
-    s = { group, decimal };
+    s = { group, decimal, lakh: ints === '223' };
     separators.set(locale, s);
   }
   return s;
@@ -144,6 +157,11 @@ export function parseLocaleNumber(text: unknown, locale: string, options: ParseO
   } else if (s.startsWith('+')) {
     s = s.slice(1).trim();
   }
+  const sep = separatorsOf(locale);
+  // The apostrophe grouping (`1'234'567`) follows the rule of spaces.
+  if (/['’]/.test(sep.group)) s = s.replace(/['’]/g, ' ');
+  // Lakh grouping (a head of 1–2 digits, groups of two, a last group of three: `12,34,567.5`).
+  if (sep.lakh) s = s.replace(/^\d{1,2}(,\d\d)+,\d{3}(?![\d,])/, (m) => m.replace(/,/g, ''));
   if (/\s/.test(s)) {
     // Spaces only as grouping at the right places (`25 000`), never joined digits (`10 5`, `9⏎0`).
     const spaced = s.replace(SPACES, ' ');
@@ -154,7 +172,6 @@ export function parseLocaleNumber(text: unknown, locale: string, options: ParseO
   if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return { ok: false, error: 'invalid' };
   // While typing: `25,` is 25 so far, not an error.
   if (/[0-9][.,]$/.test(s)) s = s.slice(0, -1);
-  const sep = separatorsOf(locale);
   const parts = split(s, sep, integer);
   if (parts === 'format') return { ok: false, error: 'format' };
   if ('other' in parts) {
@@ -173,7 +190,8 @@ export function parseLocaleNumber(text: unknown, locale: string, options: ParseO
   if (value < min) return { ok: false, error: 'too_small' };
   const frac = parts.frac.replace(/0+$/, '');
   const significant = (parts.int + frac).replace(/^0+/, '').length;
-  if (frac.length > MAX_DECIMALS || significant > MAX_DIGITS) return { ok: false, error: 'too_precise' };
+  if (frac.length > MAX_DECIMALS || significant > (options.digits ?? MAX_DIGITS))
+    return { ok: false, error: 'too_precise' };
   return { ok: true, value, decimal };
 }
 
@@ -183,32 +201,20 @@ function plain(int: string, frac: string): string {
   return frac === '' ? i : `${i}.${frac}`;
 }
 
-const inputFormats = new Map<string, Intl.NumberFormat>();
 /** Writes a number back in the visitor's notation (at most 2 decimals, as the form's defaults). */
 export function formatInputNumber(value: number, locale: string): string {
-  let f = inputFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: true });
-    inputFormats.set(locale, f);
-  }
-  return f.format(value);
+  return nf(locale, 'input', { maximumFractionDigits: 2, useGrouping: true }).format(value);
 }
 
-const echoFormats = new Map<string, Intl.NumberFormat>();
 /**
  * A typed value as the visitor's notation writes it, every digit kept and thousands always
  * grouped (`25000` → `25,000` in es-MX, `25.000` in es-AR): what a field says it understood.
  */
 export function formatTypedNumber(decimal: string, locale: string): string {
-  let f = echoFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      maximumFractionDigits: 20,
-      useGrouping: 'always',
-    } as Intl.NumberFormatOptions);
-    echoFormats.set(locale, f);
-  }
-  return f.format(decimal as unknown as number);
+  return nf(locale, 'typed', {
+    maximumFractionDigits: 20,
+    useGrouping: 'always',
+  } as Intl.NumberFormatOptions).format(decimal);
 }
 
 /** `12.5` → `0.125`, `3` → `300`: a decimal point moved on the digits, never a float product. */

@@ -106,17 +106,17 @@ class LogEvent {
   ) {}
 }
 
-/** UTF-8 length of a string. */
+/**
+ * UTF-8 length of a string. A surrogate pair is 4 bytes, 2 per code unit, so that a pair cut
+ * between two chunks counts the same as whole.
+ */
 function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 2; // a surrogate pair: 4 bytes for 2 code units
-      i++;
-    } else n += 2;
+    if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff)) n += 1;
+    else n += 2;
   }
   return n;
 }

@@ -78,11 +78,14 @@ describe('numbers in the notation of the visitor’s region', () => {
     });
   }
   it('regions of one language write numbers differently', () => {
-    expect(separatorsOf('es-MX')).toEqual({ group: ',', decimal: '.' });
-    expect(separatorsOf('es-419')).toEqual({ group: ',', decimal: '.' });
+    expect(separatorsOf('es-MX')).toEqual({ group: ',', decimal: '.', lakh: false });
+    expect(separatorsOf('es-419')).toEqual({ group: ',', decimal: '.', lakh: false });
     for (const l of ['es-ES', 'es-AR', 'es-CO', 'es-CL', 'pt-BR'])
-      expect(separatorsOf(l)).toEqual({ group: '.', decimal: ',' });
-    expect(separatorsOf('en')).toEqual({ group: ',', decimal: '.' });
+      expect(separatorsOf(l)).toEqual({ group: '.', decimal: ',', lakh: false });
+    expect(separatorsOf('en')).toEqual({ group: ',', decimal: '.', lakh: false });
+    // Lakhs and crores (12,34,567.5) and apostrophes (1'234'567.5), read back too (test/fuzz).
+    expect(separatorsOf('en-IN')).toEqual({ group: ',', decimal: '.', lakh: true });
+    expect(separatorsOf('en-CH')).toEqual({ group: "'", decimal: '.', lakh: false });
   });
   it('a decimal field that only the other notation reads suggests the value in the visitor’s own', () => {
     const r = parseLocaleNumber('2.5', 'es-AR', DECIMAL);

@@ -45,10 +45,18 @@ const full: ShareState = {
 };
 const FULL = 'v1_m2026-10_cUSD_les_bMX_p2_e0.1_u0.25_i0_t1_BR*1000*2000*500*300*3_MX*10*0*0*0*0.5';
 
+/** A share the widget's percentage field shows as typed: ≤ 12 decimals and ≤ 15 digits once × 100. */
+function typeable(text: string): boolean {
+  const [int = '', frac = ''] = text.split('.');
+  const f = frac.replace(/0+$/, '');
+  return f.length <= 14 && (int + f.padEnd(2, '0')).replace(/^0+/, '').length <= 15;
+}
 /** Shares as a visitor types them: percentages with up to four decimals, then / 100. */
 const share = fc.oneof(
   fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000),
-  fc.double({ min: 0, max: 1, noNaN: true }).filter((x) => !Object.is(x, -0) && plainNumber(x).length <= 22),
+  fc
+    .double({ min: 0, max: 1, noNaN: true })
+    .filter((x) => !Object.is(x, -0) && plainNumber(x).length <= 22 && typeable(plainNumber(x))),
 );
 const count = fc.oneof(fc.nat(1000), fc.integer({ min: 0, max: 1e12 }));
 

@@ -3,6 +3,7 @@
  * parsed back to exact decimal strings (never through a float) for `applyPartnerFees`.
  */
 import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine/core.ts';
+import { nf } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import type { FieldError } from '../model.ts';
 import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';
@@ -12,17 +13,11 @@ export type FeeKind = (typeof FEE_KINDS)[number];
 export const PERCENT_FEES: ReadonlySet<string> = PERCENT_KEYS;
 export type FeeTexts = Readonly<Record<FeeKind, string>>;
 
-const formats = new Map<Locale, Intl.NumberFormat>();
 /** An exact decimal string (`0.0050`) in the visitor's notation, every digit kept (`0,0050`). */
 export function decimalText(amount: string, lang: Locale): string {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(amount);
   if (m === null) return amount;
-  let f = formats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang, { useGrouping: true, maximumFractionDigits: 0 });
-    formats.set(lang, f);
-  }
-  const int = f.format(m[1]! as unknown as number);
+  const int = nf(lang, 'int', { useGrouping: true, maximumFractionDigits: 0 }).format(m[1]!);
   return m[2] === undefined ? int : `${int}${separatorsOf(lang).decimal}${m[2]}`;
 }
 
@@ -35,7 +30,8 @@ export type DecimalParse =
  * by parseLocaleNumber, which also returns its exact digits (group marks dropped, decimal mark `.`).
  */
 export function parseLocaleDecimal(text: string, lang: Locale, max: number): DecimalParse {
-  const r = parseLocaleNumber(text, lang, { integer: false, max });
+  // Exact to the end (a string for the engine, never a number): the engine's 12 + 12 digits.
+  const r = parseLocaleNumber(text, lang, { integer: false, max, digits: 24 });
   if (!r.ok) return { ok: false, error: { code: r.error, min: 0, max, suggestion: r.suggestion } };
   const value = r.decimal;
   if (!/^\d{1,12}(\.\d{1,12})?$/.test(value)) return { ok: false, error: { code: 'format', min: 0, max } };

@@ -8,6 +8,7 @@
  * first total. Evaluating it registers `codec` there (setShareCodec), whoever imported it.
  */
 import type { Scenario } from '../../engine/index.ts';
+import { nf } from '../format.ts';
 import type { Lang, Locale } from '../lang.ts';
 import {
   ACCOUNT_KEYS,
@@ -53,15 +54,9 @@ const PERCENT_KEYS = new Set<AccountKey>([
   'authInternationalShare',
 ]);
 
-const inputFormats = new Map<Locale, Intl.NumberFormat>();
 /** A decimal string in the visitor's notation, every digit kept (the form's own format keeps 2). */
 function inputText(decimal: string, lang: Locale): string {
-  let f = inputFormats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang, { maximumFractionDigits: 20, useGrouping: true });
-    inputFormats.set(lang, f);
-  }
-  return f.format(decimal as unknown as number);
+  return nf(lang, 'exact', { maximumFractionDigits: 20, useGrouping: true }).format(decimal);
 }
 
 /** The link's state for a valid (untransformed) scenario and the form's percentages. */

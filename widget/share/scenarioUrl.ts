@@ -27,12 +27,15 @@
  * Every key is optional (absent = the widget's default) and appears at most once; a sales
  * page can write a link by hand: `?tarifa=v1_les_MX*5000*0*0*0*0`. Numbers are plain
  * decimals (no sign, no exponent, ≤ 20 fraction digits). Shares are 0–1 as in the engine's
- * Scenario (the form shows percentages).
+ * Scenario (the form shows percentages). A number the widget's fields could not show as typed
+ * (beyond 12 decimals or 15 significant digits, widget/parseNumber.ts; a share counted as its
+ * percentage) is an invalid field: a link decodes only to what the widget reads back.
  */
 import { bundledCatalog } from '../../engine/data/catalog.ts';
 import { currentRateCards } from '../../engine/data/current.ts';
 import { LANGS, type Lang } from '../lang.ts';
 import { isDate, MAX_COUNTRIES } from '../model.ts';
+import { MAX_DECIMALS, MAX_DIGITS } from '../parseNumber.ts';
 
 // The parameter's name and where it is found: share/param.ts (in the first view; this file is lazy).
 export { findScenarioParam, SHARE_PARAM } from './param.ts';
@@ -184,8 +187,20 @@ type Fail = { readonly ok: false; readonly code: DecodeErrorCode; readonly field
 const fail = (code: DecodeErrorCode, field?: string): Fail =>
   field === undefined ? { ok: false, code } : { ok: false, code, field };
 
-function readNumber(text: string, integer: boolean, min: number, max: number): number | null {
-  if (!(integer ? INT : DEC).test(text)) return null;
+/**
+ * True when a number of the link fits the widget's fields (widget/parseNumber.ts: at most 12
+ * decimals and 15 significant digits), shown `shift` places to the left (2: a share as a percentage).
+ */
+function fitsField(text: string, shift: number): boolean {
+  const [int = '', frac = ''] = text.split('.');
+  const f = frac.replace(/0+$/, '');
+  return (
+    f.length - shift <= MAX_DECIMALS && (int + f.padEnd(shift, '0')).replace(/^0+/, '').length <= MAX_DIGITS
+  );
+}
+
+function readNumber(text: string, integer: boolean, min: number, max: number, shift = 0): number | null {
+  if (!(integer ? INT : DEC).test(text) || !fitsField(text, shift)) return null;
   const n = Number(text);
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 }
@@ -315,7 +330,8 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
         const m = FX.exec(value);
         if (m === null) return fail('invalid_field', 'fx');
         const rate = m[2]!;
-        if (/^[0.]+$/.test(rate) || Number(rate) > MAX_FX_RATE) return fail('invalid_field', 'fx.rate');
+        if (/^[0.]+$/.test(rate) || Number(rate) > MAX_FX_RATE || !fitsField(rate, 0))
+          return fail('invalid_field', 'fx.rate');
         state.fx = { currency: m[1]!, rate };
         break;
       }
@@ -323,7 +339,7 @@ function decode(text: unknown, options: DecodeOptions): DecodeResult {
         const field = (ASSUMPTION_KEYS as Record<string, AssumptionKey>)[key];
         if (field === undefined) return fail('malformed');
         const integer = INTEGER_ASSUMPTIONS.has(field);
-        const n = integer ? readNumber(value, true, 1, 1e6) : readNumber(value, false, 0, 1);
+        const n = integer ? readNumber(value, true, 1, 1e6) : readNumber(value, false, 0, 1, 2);
         if (n === null) return fail('invalid_field', `assumptions.${field}`);
         state.assumptions ??= {};
         state.assumptions[field] = n;
