@@ -6,8 +6,9 @@ import { localeParts } from './widget/localePlugin.ts';
 process.env.TZ = process.env.TARIFA_TEST_TZ ?? DEFAULT_TEST_TZ;
 const setupFiles = ['test/setup/clock.ts'];
 
-// Three projects: the engine, CLI and other pure code under node; the npm package (packed and
-// installed); the widget's component tests in happy-dom. Browser tests run separately (test/browser).
+// Four projects: the engine, CLI and other pure code under node; the fuzz suite (node, test/fuzz);
+// the npm package (packed and installed); the widget's component tests in happy-dom. Browser tests
+// run separately (test/browser).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,17 @@ export default defineConfig({
           environment: 'node',
           setupFiles,
           include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        // The fuzz suite (issue 13): seeded properties over every parser, bounded here; a longer
+        // run with `npm run fuzz` (scripts/fuzz.mjs).
+        test: {
+          name: 'fuzz',
+          environment: 'node',
+          setupFiles,
+          include: ['test/fuzz/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {
