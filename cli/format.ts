@@ -1,5 +1,6 @@
 /** The CLI's outputs: a readable table, JSON, or CSV (RFC 4180, `,` and `.`). */
 import type { BillLine, Warning } from '../engine/index.ts';
+import { formatTier, warningDetailText } from '../engine/index.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -42,12 +43,17 @@ export const LINE_COLUMNS = [
   'missing',
 ] as const satisfies readonly (keyof BillLine)[];
 
+/** A line's cell as text: the tier in Meta's notation `LOWER:UPPER`. */
+function cellText(l: BillLine, k: (typeof LINE_COLUMNS)[number]): string {
+  if (k === 'tier') return l.tier === null ? '' : formatTier(l.tier);
+  const v = l[k];
+  return v === null || v === undefined ? '' : String(v);
+}
+
 function lineCells(l: BillLine): string[] {
-  return LINE_COLUMNS.map((k) => {
-    const v = l[k];
-    if (k === 'amount' && v === null) return `missing (${l.missing ?? 'no rate'})`;
-    return v === null || v === undefined ? '' : String(v);
-  });
+  return LINE_COLUMNS.map((k) =>
+    k === 'amount' && l.amount === null ? `missing (${l.missing ?? 'no rate'})` : cellText(l, k),
+  );
 }
 
 /** A bill (or an estimate) as a table: its lines, then total, warnings. */
@@ -84,7 +90,7 @@ export function billTable(
       ? `Total: none in ${bill.currency} (a month has no rate card in ${bill.currency}: its lines are missing, see the no_card warning)`
       : `Total: ${bill.total} ${bill.currency}${bill.incomplete ? ' (incomplete: some rates are missing, the total is a lower bound)' : ''}`,
   );
-  for (const w of bill.warnings) out.push(`Warning: ${w.code} ${w.detail}`);
+  for (const w of bill.warnings) out.push(`Warning: ${w.code} ${warningDetailText(w)}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -95,7 +101,7 @@ export function linesCsv(parts: readonly { portfolio?: string; lines: readonly B
   const rows: unknown[][] = [];
   for (const p of parts)
     for (const l of p.lines) {
-      const cells = LINE_COLUMNS.map((k) => l[k] ?? '');
+      const cells = LINE_COLUMNS.map((k) => cellText(l, k));
       rows.push(withPortfolio ? [p.portfolio ?? '', ...cells] : cells);
     }
   return csv(header, rows);

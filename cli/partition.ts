@@ -18,6 +18,7 @@
  */
 import { parseInstant } from '../engine/time.ts';
 import type { Account, Bill, BillLine, MessageEvent, Warning, WarningCode } from '../engine/index.ts';
+import { warningKey } from '../engine/ledger.ts';
 import { REGIMES, sumAmounts } from '../engine/index.ts';
 
 const HOUR_MS = 3_600_000;
@@ -171,16 +172,20 @@ const ZERO = /^0(\.0*)?$/;
  * Warnings whose detail is a count of events (docs/rules.md): a task counts its own events only
  * (the bill of own + warm-up events less the warm-up's), and the merged bill adds the tasks' counts.
  */
-export const COUNT_WARNINGS: ReadonlySet<WarningCode> = new Set<WarningCode>([
+export type CountWarningCode =
+  | 'free_form_outside_window'
+  | 'us_marketing_undeliverable'
+  | 'before_supported_period';
+export const COUNT_WARNINGS: ReadonlySet<WarningCode> = new Set<CountWarningCode>([
   'free_form_outside_window',
   'us_marketing_undeliverable',
   'before_supported_period',
 ]);
 
 /** The count of a counting warning in a bill (0 when absent). */
-export function warningCount(warnings: readonly Warning[], code: string): number {
+export function warningCount(warnings: readonly Warning[], code: WarningCode): number {
   const w = warnings.find((x) => x.code === code);
-  return w === undefined ? 0 : Number(w.detail);
+  return w !== undefined && 'count' in w.detail ? w.detail.count : 0;
 }
 
 /** A task's bill from the engine's bill of own + warm-up events (and of the warm-up alone). */
@@ -224,14 +229,14 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
         if (l.missing === 'no-card') noCard = true;
       } else if (!ZERO.test(l.amount)) amounts.push(l.amount);
     }
-    for (const w of p.warnings) warnings.set(`${w.code}|${w.detail}`, w);
+    for (const w of p.warnings) warnings.set(warningKey(w), w);
     for (const [code, n] of Object.entries(p.counts)) counts.set(code, (counts.get(code) ?? 0) + n);
     if (p.projectedWith !== undefined && projectedWith === undefined) projectedWith = p.projectedWith;
   }
   for (const [code, n] of counts) {
     if (n <= 0) continue;
-    const w: Warning = { code: code as WarningCode, detail: String(n) };
-    warnings.set(`${w.code}|${w.detail}`, w);
+    const w = { code: code as CountWarningCode, detail: { count: n } };
+    warnings.set(warningKey(w), w);
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
@@ -239,7 +244,7 @@ export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Om
     total: noCard ? null : amounts.length === 0 ? '0' : sumAmounts(amounts),
     incomplete,
     lines,
-    warnings: [...warnings.values()].sort((x, y) => cmp(x.code, y.code) || cmp(x.detail, y.detail)),
+    warnings: [...warnings.entries()].sort(([x], [y]) => cmp(x, y)).map(([, w]) => w),
     ...(projectedWith !== undefined ? { projected: true, projectedWith } : {}),
   };
 }

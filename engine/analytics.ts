@@ -1,3 +1,4 @@
+import { formatTier } from './codes.ts';
 import type { BillLine } from './types.ts';
 
 /**
@@ -17,7 +18,7 @@ export type MetaDataPoint =
         | 'AUTHENTICATION'
         | 'AUTHENTICATION_INTERNATIONAL'
         | 'SERVICE';
-      /** `LOWER:UPPER`; marketing shows `0:MAX`; free points have no tier (R5). */
+      /** Meta's notation `LOWER:UPPER`, as its reports print it; marketing shows `0:MAX`; free points have no tier (R5). */
       readonly tier: string | null;
       readonly volume: number;
       readonly cost: string | null;
@@ -50,7 +51,12 @@ export function toMetaAnalytics(lines: readonly BillLine[]): MetaDataPoint[] {
               ? 'REGULAR'
               : 'FREE_CUSTOMER_SERVICE',
         pricing_category: l.category.toUpperCase() as 'MARKETING',
-        tier: l.pricingType !== 'regular' ? null : l.category === 'marketing' ? '0:MAX' : l.tier,
+        tier:
+          l.pricingType !== 'regular'
+            ? null
+            : l.category === 'marketing'
+              ? '0:MAX'
+              : l.tier && formatTier(l.tier),
         volume: l.count,
         cost: l.amount,
       };

@@ -3,7 +3,7 @@
  * format and its parser). Its own module so that the widget's first view, which parses the
  * `partner-fees` attribute, does not carry the arithmetic of the breakdown (a lazy chunk).
  */
-import { TarifaInputError, type InputProblem } from './errors.ts';
+import { TarifaInputError, type InputProblem, type FeeProblemCode } from './errors.ts';
 import {
   type FeeBreakdown,
   type FeeLine,
@@ -62,7 +62,7 @@ export function applyPartnerFees(
 ): FeeBreakdown {
   const checked = parsePartnerFees(fees);
   const problems: InputProblem[] = [];
-  const push = (field: string, code: string, value: unknown) =>
+  const push = (field: string, code: FeeProblemCode, value: unknown) =>
     problems.push({ index: -1, field, code, value });
   if (typeof estimate === 'object' && estimate !== null && estimate.total === null) {
     // A month without a card in the currency has no Meta figure to add fees to.

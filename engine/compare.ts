@@ -19,10 +19,12 @@ import type {
   BillCategory,
   BillLine,
   Estimate,
+  MissingReason,
   PricingModel,
   RateCategory,
   RateCell,
   Scenario,
+  TieredColumn,
   TierTable,
 } from './types.ts';
 
@@ -109,7 +111,7 @@ export type ComparisonReason =
     }
   | {
       readonly code: 'tiers_changed';
-      readonly category: 'utility' | 'authentication' | 'authentication_international';
+      readonly category: TieredColumn;
       readonly base: { readonly card: string; readonly market: string; readonly known: boolean };
       readonly other: { readonly card: string; readonly market: string; readonly known: boolean };
     }
@@ -119,7 +121,7 @@ export type ComparisonReason =
       readonly card: string;
       readonly market: string;
       readonly category: BillCategory;
-      readonly missing: string;
+      readonly missing: MissingReason;
     };
 
 export type ComparisonReasonCode = ComparisonReason['code'];

@@ -1,8 +1,9 @@
-import type { InputProblem } from './errors.ts';
+import type { AccountProblemCode, InputProblem } from './errors.ts';
 import type { Ledger, Price } from './ledger.ts';
 import { countryByIso } from './markets.ts';
-import { resolveOptions } from './options.ts';
+import { type OptionProblem, resolveOptions } from './options.ts';
 import { recall } from './rateCards/checked.ts';
+import type { RateCardProblemCode } from './rateCards/parse.ts';
 import {
   cardOn,
   cardsFor,
@@ -16,10 +17,12 @@ import {
 import { isIsoDate, isTimeZone, parseInstant } from './time.ts';
 import type {
   Account,
+  CellMissingReason,
   PricingOptions,
   RateCard,
   RateCardSet,
   RateCategory,
+  TieredColumn,
   TierTable,
   Warning,
 } from './types.ts';
@@ -76,7 +79,11 @@ const NO_CARDS: RateCardSet = {
   sources: {},
 };
 
-function readStart(value: unknown, field: string, push: (f: string, c: string, v: unknown) => void) {
+function readStart(
+  value: unknown,
+  field: string,
+  push: (f: string, c: AccountProblemCode, v: unknown) => void,
+) {
   if (isIsoDate(value)) return { date: value, ms: Number.NaN };
   if (typeof value === 'string' && !Number.isNaN(parseInstant(value)))
     return { date: null, ms: parseInstant(value) };
@@ -90,7 +97,7 @@ function readStart(value: unknown, field: string, push: (f: string, c: string, v
  * of their input; callers throw when `problems` is not empty.
  */
 export function readAccount(account: unknown, problems: InputProblem[]): AccountContext {
-  const push = (field: string, code: string, value: unknown) =>
+  const push = (field: string, code: AccountProblemCode, value: unknown) =>
     problems.push({ index: -1, field, code, value });
   if (account === undefined || account === null) account = {};
   const accountIsObject = typeof account === 'object' && !Array.isArray(account);
@@ -125,7 +132,7 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
     if (accountIsObject) push('account.rateCards', host === undefined ? 'required' : 'not_validated', host);
   } else if (Array.isArray(known)) {
     for (const p of known as readonly InputProblem[])
-      push(`account.rateCards${p.field === '' ? '' : `.${p.field}`}`, p.code, p.value);
+      push(`account.rateCards${p.field === '' ? '' : `.${p.field}`}`, p.code as RateCardProblemCode, p.value);
   } else set = known as RateCardSet;
   let businessCountry = a.businessCountry ?? null;
   if (
@@ -161,7 +168,7 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
     if (a.businessCountry === undefined || a.businessCountry === null)
       push('account.authInternationalFrom', 'requires_business_country', from);
   }
-  const optionProblems: { field: string; code: string; value: unknown }[] = [];
+  const optionProblems: OptionProblem[] = [];
   const options = resolveOptions(a.options, optionProblems);
   for (const p of optionProblems) push(p.field, p.code, p.value);
   const wabas: WabaContext[] = [];
@@ -279,6 +286,11 @@ type TableEntry = { table: TierTable | undefined; warning: Warning | null };
 const tableCache = new WeakMap<RateCard, Map<string, Partial<Record<string, TableEntry>>>>();
 const noCard = new Map<string, Priced>();
 
+/** A missing cell's reason as a code (a host card may give its own words: `other`). */
+function cellReason(cell: { readonly missing: string }): CellMissingReason {
+  return cell.missing === 'not-found' || cell.missing === 'conflict' ? cell.missing : 'other';
+}
+
 /** The per-column cache of one market on one card. */
 function cacheOf<T>(
   cache: WeakMap<RateCard, Map<string, Partial<Record<string, T>>>>,
@@ -305,12 +317,12 @@ function resolveList(card: RateCard, market: string, column: RateCategory): Pric
     const reason =
       row === undefined
         ? 'market-not-on-card'
-        : cell === null || cell === undefined
-          ? 'not-applicable'
-          : (cell as { missing: string }).missing;
+        : typeof cell === 'object' && cell !== null
+          ? cellReason(cell)
+          : 'not-applicable';
     return {
       price: { rate: null, card: card.id, missing: reason, tier: null, tierFrom: -1 },
-      warning: { code: 'rate_missing', detail: `${card.id}/${market}/${column}/${reason}` },
+      warning: { code: 'rate_missing', detail: Object.freeze({ card: card.id, market, column, reason }) },
     };
   }
   const prov = card.provenance?.[`${market}/${column}`];
@@ -318,7 +330,10 @@ function resolveList(card: RateCard, market: string, column: RateCategory): Pric
     price: { rate: cell, card: card.id, missing: undefined, tier: null, tierFrom: -1 },
     warning:
       prov !== undefined && CARRIED.has(prov.basis)
-        ? { code: 'rate_carried', detail: `${card.id}/${market}/${column}/${prov.basis}` }
+        ? {
+            code: 'rate_carried',
+            detail: Object.freeze({ card: card.id, market, column, basis: prov.basis }),
+          }
         : null,
   };
 }
@@ -339,14 +354,17 @@ export class Rates {
   list(day: Day, market: string, column: RateCategory): Price {
     const card = day.card;
     if (card === null) {
-      const detail = `${this.currency}/${day.month}/${day.regime.model}`;
-      let p = noCard.get(detail);
+      const key = `${this.currency}/${day.month}/${day.regime.model}`;
+      let p = noCard.get(key);
       if (p === undefined) {
         p = {
           price: { rate: null, card: null, missing: 'no-card', tier: null, tierFrom: -1 },
-          warning: { code: 'no_card', detail },
+          warning: {
+            code: 'no_card',
+            detail: Object.freeze({ currency: this.currency, month: day.month, model: day.regime.model }),
+          },
         };
-        noCard.set(detail, p);
+        noCard.set(key, p);
       }
       return this.use(p);
     }
@@ -366,27 +384,26 @@ export class Rates {
   }
 
   /** The tier table of a column, or undefined when the card has none (a `tiers_unknown` warning). */
-  tiers(
-    day: Day,
-    market: string,
-    column: 'utility' | 'authentication' | 'authentication_international',
-  ): TierTable | undefined {
+  tiers(day: Day, market: string, column: TieredColumn): TierTable | undefined {
     const card = day.card;
     if (card === null) return undefined;
     const columns = cacheOf(tableCache, card, market);
     let t = columns[column];
     if (t === undefined) {
       const table = card.tiers?.[market]?.[column];
-      const detail = `${card.id}/${market}/${column}`;
+      const detail = { card: card.id, market, column };
       // Why the thresholds are unknown, where the card says (`tiersUnknown`): a code after the column.
       const reason = card.tiersUnknown?.[market];
       t = {
         table,
         warning:
           table === undefined
-            ? { code: 'tiers_unknown', detail: reason === undefined ? detail : `${detail}/${reason}` }
+            ? {
+                code: 'tiers_unknown',
+                detail: Object.freeze(reason === undefined ? detail : { ...detail, reason }),
+              }
             : CARRIED.has(table.provenance.basis)
-              ? { code: 'tiers_carried', detail }
+              ? { code: 'tiers_carried', detail: Object.freeze(detail) }
               : null,
       };
       columns[column] = t;
@@ -396,7 +413,7 @@ export class Rates {
   }
 
   /** The price of the n-th charged message of the month (1-based) in a tier table. */
-  band(day: Day, market: string, column: string, table: TierTable, n: number): Price {
+  band(day: Day, market: string, column: TieredColumn, table: TierTable, n: number): Price {
     const bands = table.bands;
     let index = bands.length - 1;
     for (let i = 0; i < bands.length; i++) {
@@ -414,7 +431,7 @@ export class Rates {
     let p = cached[index];
     if (p === undefined) {
       const band = bands[index]!;
-      const tier = `${band.from}:${band.to === null ? 'MAX' : band.to}`;
+      const tier = Object.freeze({ from: band.from, to: band.to });
       const card = day.card!.id;
       if (typeof band.rate === 'string') {
         p = {
@@ -422,10 +439,13 @@ export class Rates {
           warning: null,
         };
       } else {
-        const reason = band.rate === null ? 'not-applicable' : band.rate.missing;
+        const reason = band.rate === null ? 'not-applicable' : cellReason(band.rate);
         p = {
           price: { rate: null, card, missing: `tier-${reason}`, tier, tierFrom: band.from },
-          warning: { code: 'tier_rate_missing', detail: `${card}/${market}/${column}/${tier}/${reason}` },
+          warning: {
+            code: 'tier_rate_missing',
+            detail: Object.freeze({ card, market, column, tier, reason }),
+          },
         };
       }
       cached[index] = p;

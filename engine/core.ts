@@ -37,7 +37,16 @@ export {
   firstCardMonth,
 } from './catalog.ts';
 export { TarifaInputError } from './errors.ts';
-export type { InputProblem } from './errors.ts';
+export type {
+  AccountProblemCode,
+  EventProblemCode,
+  FeeProblemCode,
+  FxProblemCode,
+  InputProblem,
+  InputProblemCode,
+  ScenarioProblemCode,
+} from './errors.ts';
+export { formatTier, parseTier, warningDetailText } from './codes.ts';
 export { estimate } from './estimate.ts';
 export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
 export { explainLine, regimeTimeline } from './explain.ts';
@@ -109,11 +118,13 @@ export type {
   BillLine,
   CardDerivation,
   Category,
+  CellMissingReason,
   Charge,
   CountryVolume,
   Estimate,
   EstimateAssumptions,
   MessageEvent,
+  MissingReason,
   PricingModel,
   PricingOptions,
   PricingType,
@@ -122,9 +133,16 @@ export type {
   RateCardSet,
   RateCategory,
   RateCell,
+  RateMissingReason,
   Scenario,
+  Tier,
+  TieredColumn,
+  TierMissingReason,
+  UnverifiedRule,
   Waba,
   Warning,
   WarningCode,
+  WarningDetails,
+  WarningOf,
 } from './types.ts';
 export { applyDeliveryRate, recategoriseUtility, withFreeEntryPointWindow } from './whatIf.ts';

@@ -5,7 +5,7 @@
  * See docs/decide.md § Explanations.
  */
 import { cardOn, cardsFor, REGIMES, type RegimeId, regimeAt } from './regimes.ts';
-import type { BillLine, RateCardSet } from './types.ts';
+import type { BillLine, MissingReason, RateCardSet, Tier } from './types.ts';
 
 export type ExplanationReason =
   /** CBP: within the 1,000 free service conversations of the account's month (C11). */
@@ -55,10 +55,10 @@ export type Explanation = {
   readonly basis?: string;
   /** The cell's or tier table's own sources, when its provenance lists them. */
   readonly cellSources?: readonly ExplainedSource[];
-  /** `LOWER:UPPER` of the volume tier. */
-  readonly tier?: string;
+  /** The volume tier (`{ from, to }`). */
+  readonly tier?: Tier;
   /** Why the figure is missing (`not-found`, `conflict`, `no-card`, `tier-not-found`…). */
-  readonly missing?: string;
+  readonly missing?: MissingReason;
 };
 
 function resolveSources(set: RateCardSet, ids: readonly string[]): ExplainedSource[] {

@@ -5,7 +5,7 @@
  * the currency's minor unit is the invoice's business, not the engine's.
  * See docs/decide.md § Partner fees.
  */
-import { type InputProblem, TarifaInputError } from './errors.ts';
+import { type InputProblem, TarifaInputError, type FeeProblemCode } from './errors.ts';
 import { isRateString } from './money.ts';
 
 /** One fee: an exact non-negative decimal string (`"0.0050"`) and an optional plain-text label (≤ 80 characters). */
@@ -106,7 +106,7 @@ export function fx(v: string): Fx {
  */
 export function parsePartnerFees(input: unknown): PartnerFees {
   const problems: InputProblem[] = [];
-  const push = (field: string, code: string, value: unknown) =>
+  const push = (field: string, code: FeeProblemCode, value: unknown) =>
     problems.push({ index: -1, field: `fees${field === '' ? '' : `.${field}`}`, code, value });
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     push('', 'not_object', input);

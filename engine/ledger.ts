@@ -1,6 +1,16 @@
 import { RATE_COLUMNS } from './columns.ts';
 import { FixedSum, formatFixed, times, toFixedPoint } from './money.ts';
-import type { BillCategory, BillLine, PricingModel, PricingType, Warning, WarningCode } from './types.ts';
+import type {
+  BillCategory,
+  BillLine,
+  MissingReason,
+  PricingModel,
+  PricingType,
+  Tier,
+  Warning,
+  WarningCode,
+  WarningDetails,
+} from './types.ts';
 
 /** A line being counted: its slot gives the group, category, pricing type and model. */
 type Acc = {
@@ -26,8 +36,8 @@ const TYPE_ORDER: Record<PricingType, number> = {
 export type Price = {
   readonly rate: string | null;
   readonly card: string | null;
-  readonly missing: string | undefined;
-  readonly tier: string | null;
+  readonly missing: MissingReason | undefined;
+  readonly tier: Tier | null;
   readonly tierFrom: number;
 };
 
@@ -128,9 +138,10 @@ export class Ledger {
     this.notes.add(w);
   }
 
-  warn(code: WarningCode, detail: string): void {
-    const key = `${code}|${detail}`;
-    if (!this.warnings.has(key)) this.warnings.set(key, Object.freeze({ code, detail }));
+  warn<C extends WarningCode>(code: C, detail: WarningDetails[C]): void {
+    const w = Object.freeze({ code, detail: Object.freeze(detail) }) as unknown as Warning;
+    const key = warningKey(w);
+    if (!this.warnings.has(key)) this.warnings.set(key, w);
   }
 
   finish(): { total: string | null; incomplete: boolean; lines: BillLine[]; warnings: Warning[] } {
@@ -203,17 +214,31 @@ export class Ledger {
         }
       }
     }
-    const all = [...this.warnings.values(), ...this.notes].sort(
-      (x, y) => cmp(x.code, y.code) || cmp(x.detail, y.detail),
-    );
+    const all: [string, Warning][] = [...this.warnings];
+    for (const w of this.notes) all.push([warningKey(w), w]);
+    all.sort((x, y) => cmp(x[0], y[0]));
     const warnings: Warning[] = [];
-    for (const w of all) {
-      const last = warnings[warnings.length - 1];
-      if (last === undefined || last.code !== w.code || last.detail !== w.detail) warnings.push(w);
-    }
+    for (let i = 0; i < all.length; i++) if (all[i]![0] !== all[i - 1]?.[0]) warnings.push(all[i]![1]);
     return { total: noCard ? null : total.toString(), incomplete, lines, warnings };
   }
 }
+
+/**
+ * A warning's identity and order in a bill: its code, then its detail's fields in the order the
+ * engine writes them (cli/partition.ts merges bills in the same order; `Ledger.warn` writes the
+ * same key).
+ */
+export function warningKey(w: Warning): string {
+  let key = keys.get(w);
+  if (key === undefined) {
+    key = `${w.code} ${JSON.stringify(w.detail)}`;
+    keys.set(w, key);
+  }
+  return key;
+}
+
+/** Keys of warnings seen (a card's warnings are shared by every call that uses the card). */
+const keys = new WeakMap<Warning, string>();
 
 /** Lines of one slot differ only by price: tier band, rate, card. */
 function comparePrices(a: Acc, b: Acc): number {

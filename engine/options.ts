@@ -19,7 +19,11 @@ const CHOICES: { readonly [K in keyof PricingOptions]: readonly PricingOptions[K
   paidServiceExempt: [false, true],
 };
 
-export type OptionProblem = { field: string; code: string; value: unknown };
+export type OptionProblem = {
+  field: string;
+  code: 'not_object' | 'unknown_option' | 'invalid_option';
+  value: unknown;
+};
 
 /** Merges host options over the defaults, listing every unknown key or invalid value. */
 export function resolveOptions(input: unknown, problems: OptionProblem[]): PricingOptions {

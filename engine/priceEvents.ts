@@ -436,9 +436,9 @@ class Pricer {
           : this.perMessage(e, t, day, r, pair, cs, number);
     }
     const ledger = this.ledger;
-    if (this.outsideWindow > 0) ledger.warn('free_form_outside_window', String(this.outsideWindow));
-    if (this.usMarketing > 0) ledger.warn('us_marketing_undeliverable', String(this.usMarketing));
-    if (this.excludedCount > 0) ledger.warn('before_supported_period', String(this.excludedCount));
+    if (this.outsideWindow > 0) ledger.warn('free_form_outside_window', { count: this.outsideWindow });
+    if (this.usMarketing > 0) ledger.warn('us_marketing_undeliverable', { count: this.usMarketing });
+    if (this.excludedCount > 0) ledger.warn('before_supported_period', { count: this.excludedCount });
     const { total, incomplete, lines, warnings } = ledger.finish();
     const bill: { -readonly [K in keyof Bill]: Bill[K] } = {
       currency: this.ctx.currency,
@@ -461,15 +461,20 @@ class Pricer {
     r.day = day;
     const period = periodOn(r.entry, day.date);
     const market = period?.market ?? this.ctx.set.markets.defaultMarket;
-    if (period?.confidence === 'ambiguous') this.ledger.warn('market_ambiguous', `${r.entry.iso2}/${market}`);
+    if (period?.confidence === 'ambiguous')
+      this.ledger.warn('market_ambiguous', { country: r.entry.iso2, market });
     if (day.afterReviewed) {
-      this.ledger.warn('after_reviewed_period', day.month);
+      this.ledger.warn('after_reviewed_period', { month: day.month });
       this.projectedWith = day.card?.id ?? null;
     }
     if (day.currencyRequired) {
       const country = this.ctx.businessCountry!;
       const required = CURRENCY_REQUIREMENTS[country]!;
-      this.ledger.warn('account_currency_required', `${country}/${required.currency}/${required.from}`);
+      this.ledger.warn('account_currency_required', {
+        country,
+        currency: required.currency,
+        from: required.from,
+      });
     }
     if (
       previous !== null &&
@@ -629,7 +634,7 @@ class Pricer {
     if (service.charged && !this.ctx.options.paidServiceExempt) {
       if (!this.unverified.has(regime.id)) {
         this.unverified.add(regime.id);
-        this.ledger.warn('unverified_rule', `${regime.id}/service.freeAllowance`);
+        this.ledger.warn('unverified_rule', { regime: regime.id, rule: 'service.freeAllowance' });
       }
       let allowance = pair.allowance;
       if (allowance === null || allowance.month !== day.month) {

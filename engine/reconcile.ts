@@ -34,6 +34,7 @@ import type {
   MessageEvent,
   PricingModel,
   PricingType,
+  Tier,
 } from './types.ts';
 
 export type { TierUpdate } from './import/webhooks.ts';
@@ -115,9 +116,9 @@ export type TierComparison = {
   readonly category: string;
   readonly region: string;
   /** Meta's band: the highest reported for this month, region and category. */
-  readonly meta: string;
+  readonly meta: Tier;
   /** The highest band our bill applied, or null. */
-  readonly ours: string | null;
+  readonly ours: Tier | null;
   /** null when they agree. */
   readonly code: TierCode | null;
   /** Line of Meta's webhook. */
@@ -381,12 +382,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Lower bound of a `LOWER:UPPER` band, or -1. */
-function bandFrom(tier: string): number {
-  const m = /^(\d+):(\d+|MAX)$/.exec(tier);
-  return m === null ? -1 : Number(m[1]);
-}
-
 /** The columns whose lines count towards one of Meta's tier categories (D9: auth and auth-intl share). */
 const TIER_COLUMNS: Readonly<Record<string, readonly BillCategory[]>> = {
   utility: ['utility'],
@@ -406,7 +401,11 @@ export function reconcileTiers(bill: Bill, updates: readonly TierUpdate[]): Tier
   for (const u of updates) {
     const key = `${u.month}|${u.category}|${u.region.toLowerCase()}`;
     const h = highest.get(key);
-    if (h === undefined || bandFrom(u.tier) > bandFrom(h.tier) || (u.tier === h.tier && u.at < h.at))
+    if (
+      h === undefined ||
+      u.tier.from > h.tier.from ||
+      (u.tier.from === h.tier.from && u.tier.to === h.tier.to && u.at < h.at)
+    )
       highest.set(key, u);
   }
   const ours = new Map<string, BillLine>();
@@ -414,22 +413,22 @@ export function reconcileTiers(bill: Bill, updates: readonly TierUpdate[]): Tier
     if (l.tier === null || l.pricingType !== 'regular') continue;
     const key = `${l.month}|${l.category}|${l.market.toLowerCase()}`;
     const h = ours.get(key);
-    if (h === undefined || bandFrom(l.tier) > bandFrom(h.tier!)) ours.set(key, l);
+    if (h === undefined || l.tier.from > h.tier!.from) ours.set(key, l);
   }
   const out: TierComparison[] = [];
   for (const u of highest.values()) {
     const columns = TIER_COLUMNS[u.category];
-    let best: string | null = null;
+    let best: Tier | null = null;
     for (const col of columns ?? []) {
       const l = ours.get(`${u.month}|${col}|${u.region.toLowerCase()}`);
-      if (l !== undefined && (best === null || bandFrom(l.tier!) > bandFrom(best))) best = l.tier!;
+      if (l !== undefined && (best === null || l.tier!.from > best.from)) best = l.tier!;
     }
     const code: TierCode | null =
       columns === undefined
         ? 'tier_category_unsupported'
         : best === null
           ? 'tier_not_in_bill'
-          : bandFrom(best) === bandFrom(u.tier)
+          : best.from === u.tier.from
             ? null
             : 'tier_mismatch';
     out.push({

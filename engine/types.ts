@@ -4,6 +4,8 @@
  * reason is a code that the widget translates.
  */
 
+import type { RegimeId } from './regimes.ts';
+
 export type Category = 'marketing' | 'utility' | 'authentication';
 
 /** A rate-card column. `authentication_international` and `service` are Meta's own column names. */
@@ -117,27 +119,98 @@ export type Account = {
 
 export type BillCategory = Category | 'authentication_international' | 'service';
 
-export type Warning = {
-  readonly code: WarningCode;
-  /** Machine-readable detail: market, category, card id… never a sentence for display. */
-  readonly detail: string;
+/**
+ * A volume-tier band of a line: inclusive bounds as Meta prints them (first band: 0); `to` null =
+ * open-ended (Meta's `MAX`). Meta's notation `LOWER:UPPER` is `formatTier` / `parseTier`.
+ */
+export type Tier = { readonly from: number; readonly to: number | null };
+
+/** The tiered columns of a card. */
+export type TieredColumn = 'utility' | 'authentication' | 'authentication_international';
+
+/**
+ * Why a card cell has no figure (`{ "missing": … }`): no source gives it, the sources disagree, or
+ * `other`: a host card's own reason, which the engine does not know.
+ */
+export type CellMissingReason = 'not-found' | 'conflict' | 'other';
+
+/** Why a list rate is missing: the cell's reason, the market absent from the card, or n/a on the card. */
+export type RateMissingReason = CellMissingReason | 'market-not-on-card' | 'not-applicable';
+
+/** Why a volume-tier band's rate is missing (the band's cell, or n/a). */
+export type TierMissingReason = CellMissingReason | 'not-applicable';
+
+/** Why a line's rate is missing (`BillLine.missing`). */
+export type MissingReason = RateMissingReason | 'no-card' | `tier-${TierMissingReason}`;
+
+/** Rules applied without Meta's own confirmation (`unverified_rule`): the regime's field. */
+export type UnverifiedRule = 'service.freeAllowance';
+
+/**
+ * The machine-readable detail of each warning code: market, category, card id, counts… never a
+ * sentence for display. `warningDetailText` writes it as one `a/b/c` string (the CLI's table).
+ */
+export type WarningDetails = {
+  /** A list rate is missing from the card. */
+  readonly rate_missing: {
+    readonly card: string;
+    readonly market: string;
+    readonly column: RateCategory;
+    readonly reason: RateMissingReason;
+  };
+  /** A volume-tier band's rate is missing. */
+  readonly tier_rate_missing: {
+    readonly card: string;
+    readonly market: string;
+    readonly column: TieredColumn;
+    readonly tier: Tier;
+    readonly reason: TierMissingReason;
+  };
+  /** The card has no tier table for the column: priced at the list rate. `reason`: the card's `tiersUnknown` code. */
+  readonly tiers_unknown: {
+    readonly card: string;
+    readonly market: string;
+    readonly column: TieredColumn;
+    readonly reason?: string;
+  };
+  /** The tier table is carried from another date's table. */
+  readonly tiers_carried: { readonly card: string; readonly market: string; readonly column: TieredColumn };
+  /** The rate is carried from another date's card (`basis`: the cell's provenance basis). */
+  readonly rate_carried: {
+    readonly card: string;
+    readonly market: string;
+    readonly column: RateCategory;
+    readonly basis: string;
+  };
+  readonly market_ambiguous: { readonly country: string; readonly market: string };
+  readonly no_card: { readonly currency: string; readonly month: string; readonly model: PricingModel };
+  readonly after_reviewed_period: { readonly month: string };
+  /** Events counted. */
+  readonly free_form_outside_window: { readonly count: number };
+  readonly unverified_rule: { readonly regime: RegimeId; readonly rule: UnverifiedRule };
+  /** Events counted. */
+  readonly before_supported_period: { readonly count: number };
+  /** Messages counted. */
+  readonly us_marketing_undeliverable: { readonly count: number };
+  /** `from`: the date (`YYYY-MM-DD`) Meta requires `currency` for the country. */
+  readonly account_currency_required: {
+    readonly country: string;
+    readonly currency: string;
+    readonly from: string;
+  };
+  /** Templates that could not be placed in a free-entry-point window. */
+  readonly entry_point_without_conversations: { readonly country: string; readonly count: number };
 };
 
-export type WarningCode =
-  | 'rate_missing'
-  | 'tier_rate_missing'
-  | 'tiers_unknown'
-  | 'tiers_carried'
-  | 'rate_carried'
-  | 'market_ambiguous'
-  | 'no_card'
-  | 'after_reviewed_period'
-  | 'free_form_outside_window'
-  | 'unverified_rule'
-  | 'before_supported_period'
-  | 'us_marketing_undeliverable'
-  | 'account_currency_required'
-  | 'entry_point_without_conversations';
+export type WarningCode = keyof WarningDetails;
+
+/** A warning: a code and its detail, typed by the code. */
+export type Warning = {
+  [C in WarningCode]: { readonly code: C; readonly detail: WarningDetails[C] };
+}[WarningCode];
+
+/** The warning of one code. */
+export type WarningOf<C extends WarningCode> = Extract<Warning, { readonly code: C }>;
 
 export type BillLine = {
   /** `YYYY-MM` in the account's time zone. */
@@ -149,8 +222,8 @@ export type BillLine = {
   readonly market: string;
   readonly category: BillCategory;
   readonly pricingType: PricingType;
-  /** Meta's notation `'LOWER:UPPER'` (inclusive, `MAX` for open); null if untiered. */
-  readonly tier: string | null;
+  /** The volume-tier band (`{ from, to }`, inclusive; `to` null = open); null if untiered. */
+  readonly tier: Tier | null;
   /** Conversations (CBP) or messages (PMP). */
   readonly count: number;
   /** Exact decimal per unit; null when the figure is missing from the card (see `missing`). */
@@ -159,8 +232,8 @@ export type BillLine = {
   readonly amount: string | null;
   /** Id of the rate card that priced the line. */
   readonly card: string | null;
-  /** Why the rate is missing (`not-found`, `conflict`, `no-card`, `tier-rate-not-found`). */
-  readonly missing?: string;
+  /** Why the rate is missing (`not-found`, `conflict`, `no-card`, `tier-not-found`…). */
+  readonly missing?: MissingReason;
   /** The WABA of the line, only when the account lists more than one. */
   readonly waba?: string;
 };
@@ -175,7 +248,7 @@ export type Charge = {
   readonly conversationId?: string;
   /** Exact decimal; null when the rate is missing. */
   readonly amount: string | null;
-  readonly tier?: string | null;
+  readonly tier?: Tier | null;
   readonly country?: string;
   readonly market?: string;
 };
@@ -371,7 +444,7 @@ export type Estimate = Omit<Bill, 'charges'> & {
   readonly month: string;
   readonly model: PricingModel;
   /** The regime in force that month (`CBP`, `CBP_FREE_SERVICE`, `PMP`, `PMP_PAID_SERVICE`). */
-  readonly regime: string;
+  readonly regime: RegimeId;
   /** Card ids used. */
   readonly cards: readonly string[];
 };

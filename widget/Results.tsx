@@ -2,7 +2,17 @@ import { ordinalId } from './ordinal.ts';
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BillLine, Estimate, RateCardSet, Warning } from '../engine/index.ts';
+import type {
+  BillLine,
+  Estimate,
+  PricingType,
+  RateCardSet,
+  RegimeId,
+  Tier,
+  Warning,
+  WarningCode,
+} from '../engine/index.ts';
+import { codeKey } from './catalogue.ts';
 import type { CardMeta } from './cards.ts';
 import { countryName } from './countries.ts';
 import {
@@ -13,7 +23,6 @@ import {
   formatMonth,
   formatRate,
   fractionDigits,
-  parseTier,
 } from './format.ts';
 import type { DecideSlots } from './decide/useDecide.tsx';
 import type { Locale } from './lang.ts';
@@ -43,7 +52,7 @@ export type ResultsProps = {
 
 export const has = (t: TFunction, key: string) => t(key, { defaultValue: '\u0000' }) !== '\u0000';
 
-export function pricingReason(line: BillLine, regime: string, t: TFunction): string {
+export function pricingReason(line: BillLine, regime: RegimeId | null, t: TFunction): string {
   if (
     line.category === 'service' &&
     line.pricingType === 'free_customer_service' &&
@@ -51,35 +60,31 @@ export function pricingReason(line: BillLine, regime: string, t: TFunction): str
   ) {
     return t('pricingReason.serviceAllowance');
   }
-  return t(`pricingReason.${line.pricingType}`);
+  return t(codeKey('pricingReason', line.pricingType as Exclude<PricingType, 'regular'>));
 }
 
-export function tierText(tier: string | null, lang: Locale, t: TFunction): string {
-  const parsed = parseTier(tier);
-  if (!parsed) return tier ?? '—';
-  const from = formatCount(Math.max(1, parsed.from), lang);
-  return parsed.to === null
+/** A tier band (`{ from, to }`) in words: `1–250,000`, `250,001 and above`. */
+export function tierText(tier: Tier | null, lang: Locale, t: TFunction): string {
+  if (tier === null) return '—';
+  const from = formatCount(Math.max(1, tier.from), lang);
+  return tier.to === null
     ? t('results.tierOpen', { from })
-    : t('results.tierRange', { from, to: formatCount(parsed.to, lang) });
+    : t('results.tierRange', { from, to: formatCount(tier.to, lang) });
 }
 
-/** Warnings of one code together, in the engine's order. */
-export function groupWarnings(warnings: readonly Warning[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const w of warnings) {
-    const list = groups.get(w.code) ?? [];
-    if (!list.includes(w.detail)) list.push(w.detail);
-    groups.set(w.code, list);
-  }
+/** Warnings of one code together, in the engine's order (a bill lists each detail once). */
+export function groupWarnings(warnings: readonly Warning[]): [WarningCode, Warning[]][] {
+  const groups = new Map<WarningCode, Warning[]>();
+  for (const w of warnings) groups.set(w.code, [...(groups.get(w.code) ?? []), w]);
   return [...groups];
 }
 
 /**
  * Warnings ranked (issue 9): what changes the visitor's decision is a visible notice in plain
  * words; where a figure comes from is a quiet footnote behind a disclosure. Every engine code is
- * in one of the two (test/component/warnings.test.ts reads the codes from engine/types.ts).
+ * in exactly one of the two (`Ranked` does not compile when a code is in neither).
  */
-export const DECISION_WARNINGS: ReadonlySet<string> = new Set([
+const DECISION = [
   'rate_missing',
   'tier_rate_missing',
   'tiers_unknown',
@@ -91,53 +96,62 @@ export const DECISION_WARNINGS: ReadonlySet<string> = new Set([
   'account_currency_required',
   'entry_point_without_conversations',
   'before_supported_period',
-]);
-export const PROVENANCE_WARNINGS: ReadonlySet<string> = new Set([
+] as const satisfies readonly WarningCode[];
+const PROVENANCE = [
   'tiers_carried',
   'rate_carried',
   'unverified_rule',
-]);
+] as const satisfies readonly WarningCode[];
+export type Ranked<
+  Unranked extends never = Exclude<WarningCode, (typeof DECISION)[number] | (typeof PROVENANCE)[number]>,
+> = Unranked;
+export const DECISION_WARNINGS: ReadonlySet<string> = /* @__PURE__ */ new Set(DECISION);
+export const PROVENANCE_WARNINGS: ReadonlySet<string> = new Set(PROVENANCE);
 
-const CARD_ID = /^(cbp|pmp)-\d{4}-\d{2}-\d{2}-[A-Z]{3}$/;
 /**
- * A warning's machine detail (`card/market/column/…`) in the visitor's words: markets, countries,
- * categories, months and tiers translated; card ids, regime ids, reasons and other internal
- * tokens dropped (the warning's sentence says what matters). Empty when nothing is left.
+ * A warning's detail in the visitor's words, its fields in order: markets, countries, categories,
+ * months, dates, tiers and counts translated; card ids, regime ids, reasons and provenance bases
+ * dropped (the warning's sentence says what matters). Empty when nothing is left.
  */
-export function detailText(detail: string, lines: readonly BillLine[], lang: Locale, t: TFunction): string {
+export function detailText(w: Warning, lines: readonly BillLine[], lang: Locale, t: TFunction): string {
+  const d = w.detail as Partial<UnionFields<Warning['detail']>>;
   const parts: string[] = [];
-  for (const p of detail.split('/')) {
-    let text: string | null = null;
-    if (p === '' || CARD_ID.test(p) || /^[A-Z]+(_[A-Z]+)+$/.test(p)) text = null;
-    else if (p.includes('.')) text = has(t, `ruleName.${p}`) ? t(`ruleName.${p}`) : null;
-    else if (/^\d{4}-\d{2}$/.test(p)) text = formatMonth(p, lang);
-    else if (/^\d+:(\d+|MAX)$/.test(p)) text = tierText(p, lang, t);
-    else if (/^\d+$/.test(p)) text = formatCount(Number(p), lang);
-    else if (p === 'CBP' || p === 'PMP') text = t(`model.${p}`);
-    else if (/^[A-Z]{3}$/.test(p)) text = p;
-    else if (/^[A-Z]{2}$/.test(p)) text = countryName(p, lang);
-    else if (has(t, `category.${p}`)) text = t(`category.${p}`);
-    else if (/^[a-z][a-z_+-]*$/.test(p)) text = null;
-    else text = marketName(p, lang, t, { lines });
+  for (const text of [
+    d.country && countryName(d.country, lang),
+    d.currency,
+    d.market && marketName(d.market, lang, t, { lines }),
+    d.column && t(codeKey('category', d.column)),
+    d.tier && tierText(d.tier, lang, t),
+    d.month && formatMonth(d.month, lang),
+    d.from && formatDate(d.from, lang),
+    d.model && t(codeKey('model', d.model)),
+    d.rule && t(codeKey('ruleName', d.rule)),
+    d.count === undefined ? '' : formatCount(d.count, lang),
+  ])
     if (text && !parts.includes(text)) parts.push(text);
-  }
   return parts.join(' · ');
 }
 
-/** One warning in the visitor's words (no code shown, whatever the code). */
+/** Every field of a union of objects, each with the union of its types. */
+type UnionFields<T> = {
+  [K in T extends unknown ? keyof T : never]: T extends { readonly [k in K]?: infer V } ? V : never;
+};
+
+/** One warning (the details of one code) in the visitor's words (no code shown). */
 export function warningText(
-  code: string,
-  details: readonly string[],
+  code: WarningCode,
+  details: readonly Warning[],
   lines: readonly BillLine[],
   lang: Locale,
   t: TFunction,
 ): string {
   const detail = details
-    .map((d) => detailText(d, lines, lang, t))
+    .map((w) => detailText(w, lines, lang, t))
     .filter((d, i, all) => d !== '' && all.indexOf(d) === i)
     .join('; ');
-  const key = has(t, `warnings.${code}`) ? `warnings.${code}` : 'warnings.unknown';
-  const text = t(key, { detail });
+  const text = t(has(t, codeKey('warnings', code)) ? codeKey('warnings', code) : 'warnings.unknown', {
+    detail,
+  });
   // A sentence written for a detail in brackets, when nothing readable is left of it.
   return detail === '' ? text.replace(/\s*\(\s*\)/g, '') : text;
 }
@@ -254,11 +268,7 @@ export function Results(props: ResultsProps) {
       {props.decide?.top}
       {props.cta}
       {props.fx}
-      {e ? (
-        <p class="regime">
-          {has(t, `results.regime.${e.regime}`) ? t(`results.regime.${e.regime}`) : e.regime}
-        </p>
-      ) : null}
+      {e ? <p class="regime">{t(codeKey('results.regime', e.regime))}</p> : null}
       {e && e.lines.length > 0 ? (
         <LinesTable
           lines={e.lines}
@@ -326,7 +336,9 @@ export function Results(props: ResultsProps) {
             <summary>{t('card.details')}</summary>
             {cards.map((c) => (
               <div key={c.id}>
-                <p class="sub">{t('card.name', { model: t(`model.${c.model}`), currency: c.currency })}</p>
+                <p class="sub">
+                  {t('card.name', { model: t(codeKey('model', c.model)), currency: c.currency })}
+                </p>
                 {c.derived ? (
                   <p class="sub">{t('card.source.derivedDetail', { currency: c.currency })}</p>
                 ) : null}
@@ -360,8 +372,8 @@ export type LinesTableProps = {
   /** All lines of the bill (market names are shortened against them). */
   readonly context: readonly BillLine[];
   readonly currency: string;
-  /** The regime of these lines (their month's). */
-  readonly regime: string;
+  /** The regime of these lines (their month's); null before the first one. */
+  readonly regime: RegimeId | null;
   readonly lang: Locale;
   readonly t: TFunction;
   readonly caption: string;
@@ -410,10 +422,10 @@ export function LinesTable(props: LinesTableProps) {
                   ) : null}
                 </th>
                 <td>
-                  {t(`category.${line.category}`)}
+                  {t(codeKey('category', line.category))}
                   {free ? (
                     <>
-                      <span class="badge badge-free">{t(`pricingType.${line.pricingType}`)}</span>
+                      <span class="badge badge-free">{t(codeKey('pricingType', line.pricingType))}</span>
                       <span class="sub">{pricingReason(line, props.regime, t)}</span>
                     </>
                   ) : null}
@@ -437,7 +449,7 @@ export function LinesTable(props: LinesTableProps) {
                     <>
                       <span class="badge badge-missing">{t('results.rateMissing')}</span>
                       <span class="sub">
-                        {t(`missing.${line.missing ?? 'other'}`, { defaultValue: t('missing.other') })}
+                        {t(codeKey('missing', line.missing ?? 'other'), { defaultValue: t('missing.other') })}
                       </span>
                     </>
                   )}

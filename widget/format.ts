@@ -155,14 +155,6 @@ export function formatDate(date: string, lang: Locale): string {
   return lang === 'pt-BR' && d === 1 ? text.replace(/^1 de /, '1º de ') : text;
 }
 
-/** Meta's tier notation `LOWER:UPPER` (`MAX` = open) → parts to display; null when unparseable. */
-export function parseTier(tier: string | null): { from: number; to: number | null } | null {
-  if (!tier) return null;
-  const m = /^(\d+):(\d+|MAX)$/.exec(tier);
-  if (!m) return null;
-  return { from: Number(m[1]), to: m[2] === 'MAX' ? null : Number(m[2]) };
-}
-
 /** The current month `YYYY-MM` in the host's local time. */
 export function currentMonth(now: Date = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;

@@ -27,7 +27,8 @@
 import { isAmountString } from '../money.ts';
 import { isBsuid, isE164 } from '../markets.ts';
 import { isIsoMonth } from '../time.ts';
-import type { Category, MessageEvent } from '../types.ts';
+import { parseTier } from '../codes.ts';
+import type { Category, MessageEvent, Tier } from '../types.ts';
 import { UserJoin } from './identity.ts';
 
 /** Meta's `pricing` object of a status, normalised: enum values lower case, `-` → `_`. */
@@ -61,8 +62,8 @@ export type TierUpdate = {
   readonly category: string;
   /** Meta's `region` (a rate-card market name, e.g. `India`). */
   readonly region: string;
-  /** `LOWER:UPPER` as Meta prints it, e.g. `25000001:50000000`. */
-  readonly tier: string;
+  /** The band Meta reports (it prints `LOWER:UPPER`, e.g. `25000001:50000000`). */
+  readonly tier: Tier;
 };
 
 /** A problem of an imported log: where (physical line, field path), what, and the value given. */
@@ -199,8 +200,6 @@ function phoneOf(x: unknown): string | undefined {
   if (typeof x !== 'string' || x === '') return undefined;
   return x.startsWith('+') ? x : `+${x}`;
 }
-
-const TIER = /^\d+:(?:\d+|MAX)$/;
 
 /** Collects webhook bodies (in file order) and merges the statuses of each message. */
 export class WebhookCollector {
@@ -554,11 +553,11 @@ export class WebhookCollector {
     this.rows++;
     const v = value.volume_tier_info;
     const t = isObj(v) ? unixMs(v.tier_update_time) : Number.NaN;
+    const tier = isObj(v) && typeof v.tier === 'string' ? parseTier(v.tier) : null;
     if (
       !isObj(v) ||
       Number.isNaN(t) ||
-      typeof v.tier !== 'string' ||
-      !TIER.test(v.tier) ||
+      tier === null ||
       !isIsoMonth(v.effective_month) ||
       typeof v.pricing_category !== 'string' ||
       v.pricing_category === '' ||
@@ -574,10 +573,10 @@ export class WebhookCollector {
       month: v.effective_month,
       category: v.pricing_category.toLowerCase().replace(/-/g, '_'),
       region: v.region,
-      tier: v.tier,
+      tier,
     };
     // Meta may send one update twice: the earliest counts.
-    const key = `${u.month}|${u.category}|${u.region}|${u.tier}`;
+    const key = `${u.month}|${u.category}|${u.region}|${v.tier}`;
     const h = this.tiers.get(key);
     if (h === undefined || u.at < h.at) this.tiers.set(key, u);
   }

@@ -210,7 +210,10 @@ describe('import panels (widget/import/)', () => {
     if (done?.type !== 'done') throw new Error(JSON.stringify(out));
     expect(done.result.rejected).toBe(0);
     expect(done.result.problems).toEqual([]);
-    expect(done.result.bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '1' });
+    expect(done.result.bill.warnings).toContainEqual({
+      code: 'before_supported_period',
+      detail: { count: 1 },
+    });
     const log = parseMessageLog(text);
     expect(done.result.bill.total).toBe(priceEvents(log.events.slice(1), account).total);
   });

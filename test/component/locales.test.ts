@@ -75,7 +75,18 @@ describe('locales', () => {
       'unverified_rule',
     ];
     const pricingTypes = ['regular', 'free_tier', 'free_customer_service', 'free_entry_point'];
-    const missing = ['not-found', 'conflict', 'no-card', 'tier-rate-not-found'];
+    const missing = [
+      'not-found',
+      'conflict',
+      'no-card',
+      'market-not-on-card',
+      'not-applicable',
+      'tier-not-found',
+      'tier-conflict',
+      'tier-not-applicable',
+      'tier-other',
+      'other',
+    ];
     const categoriesList = [
       'marketing',
       'utility',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { estimate } from '../../engine/index.ts';
-import { formatExactMoney, formatMoney, formatRate, monthRange, parseTier } from '../../widget/format.ts';
+import { formatExactMoney, formatMoney, formatRate, monthRange } from '../../widget/format.ts';
 import { fallbackLng, resolveLang } from '../../widget/lang.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { onceWarner, parseOptions, unknownAttributes } from '../../widget/options.ts';
@@ -253,9 +253,7 @@ describe('format', () => {
     expect(formatRate('0.025', 'USD', 'en', 4)).toBe('$0.0250');
     expect(formatRate('0.03', 'USD', 'pt-BR')).toBe('US$\u00a00,03');
   });
-  it('reads tier notation and month ranges', () => {
-    expect(parseTier('0:100000')).toEqual({ from: 0, to: 100000 });
-    expect(parseTier('100001:MAX')).toEqual({ from: 100001, to: null });
+  it('reads month ranges (tier notation: test/unit/codes.test.ts)', () => {
     expect(monthRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
   });
 });

@@ -15,12 +15,12 @@ import pt from '../../locales/pt-BR.json' with { type: 'json' };
 import { DECISION_WARNINGS, PROVENANCE_WARNINGS } from '../../widget/Results.tsx';
 import { loadAllLocales, renderApp } from './helpers.tsx';
 
-/** The members of `export type WarningCode = | 'a' | 'b';` in the engine's public types. */
+/** The codes of `export type WarningDetails = { readonly a: …; }` (WarningCode = its keys) in the engine's public types. */
 function engineWarningCodes(): string[] {
   const src = readFileSync(resolve(import.meta.dirname, '../../engine/types.ts'), 'utf8');
-  const m = /export type WarningCode\s*=([^;]+);/.exec(src);
-  if (!m) throw new Error('WarningCode not found in engine/types.ts');
-  return [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((x) => x[1]!);
+  const m = /export type WarningDetails\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
+  if (!m) throw new Error('WarningDetails not found in engine/types.ts');
+  return [...m[1]!.matchAll(/^ {2}readonly ([a-z_]+):/gm)].map((x) => x[1]!);
 }
 
 /** Every code passed to a `warn(` call or a `{ code: '…' … }` warning literal in engine/*.ts. */
@@ -118,5 +118,26 @@ describe.each([
     expect(
       document.querySelector('a[href="https://developers.facebook.com/docs/whatsapp/pricing"]'),
     ).not.toBeNull();
+  });
+});
+
+describe.each([
+  ['en', en],
+  ['es', es],
+  ['pt-BR', pt],
+] as const)('a missing figure in %s', (lang, catalogue) => {
+  it('says why: a Pakistan utility line at 200,000 messages has an unpublished tier rate', async () => {
+    // In USD: the BRL card a Brazilian visitor starts with prints that band's rate.
+    renderApp({ lang, country: 'PK', month: '2026-11', currency: 'USD' });
+    const input = await screen.findByRole('textbox', { name: catalogue.volumes.utility });
+    fireEvent.input(input, { target: { value: '200000' } });
+    await waitFor(() => expect(document.querySelector('.badge-missing')).not.toBeNull());
+    const reasons = [...document.querySelectorAll('.rate .sub')].map((s) => s.textContent);
+    expect(reasons).toEqual([catalogue.missing['tier-not-found']]);
+    expect(reasons).not.toContain(catalogue.missing.other);
+    // The notice names the tier in words (no `150001:1000000`) and the zone.
+    const notice = document.querySelector('[data-testid="notices"] li[data-code="tier_rate_missing"]');
+    expect(notice?.textContent).toContain(catalogue.warnings.tier_rate_missing.split(' (')[0]);
+    expect(notice?.textContent).not.toMatch(/\d+:(\d+|MAX)/);
   });
 });

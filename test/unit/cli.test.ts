@@ -86,7 +86,7 @@ describe('tarifa price', () => {
     expect(r.status).toBe(0);
     const bill = JSON.parse(r.out);
     expect(bill).toMatchObject({ rows: 2, rejected: 0, total: '0.0625' });
-    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '1' });
+    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: { count: 1 } });
   });
 
   it('reports bad flags, bad values and unreadable files clearly', async () => {

@@ -109,7 +109,10 @@ describe('one error with every problem', () => {
       assumptions: { entryPointShare: 0.5 },
     });
     expect(est.lines.map((l) => `${l.category}:${l.count}`)).toEqual(['marketing:10', 'utility:4']);
-    expect(est.warnings).toContainEqual({ code: 'entry_point_without_conversations', detail: 'BR/7' });
+    expect(est.warnings).toContainEqual({
+      code: 'entry_point_without_conversations',
+      detail: { country: 'BR', count: 7 },
+    });
   });
 });
 
@@ -123,10 +126,10 @@ describe('rules in force that the engine states', () => {
     ];
     const bill = priceEvents(events);
     expect(bill.charges.filter((c) => c.category === 'marketing' && c.billable)).toHaveLength(3);
-    expect(bill.warnings).toContainEqual({ code: 'us_marketing_undeliverable', detail: '2' });
+    expect(bill.warnings).toContainEqual({ code: 'us_marketing_undeliverable', detail: { count: 2 } });
     const est = estimate({ month: '2025-08', countries: [{ country: 'US', marketing: 100, utility: 5 }] });
     expect(est.lines.map((l) => l.category)).toEqual(['utility']);
-    expect(est.warnings).toContainEqual({ code: 'us_marketing_undeliverable', detail: '100' });
+    expect(est.warnings).toContainEqual({ code: 'us_marketing_undeliverable', detail: { count: 100 } });
     const before = estimate({ month: '2025-03', countries: [{ country: 'US', marketing: 100 }] });
     expect(before.lines.map((l) => `${l.category}:${l.count}`)).toEqual(['marketing:100']);
     expect(before.warnings.map((w) => w.code)).not.toContain('us_marketing_undeliverable');
@@ -139,7 +142,7 @@ describe('rules in force that the engine states', () => {
       );
     expect(codes('2026-12', { businessCountry: 'IN' })).toEqual([]);
     expect(codes('2027-01', { businessCountry: 'IN' })).toEqual([
-      { code: 'account_currency_required', detail: 'IN/INR/2027-01-01' },
+      { code: 'account_currency_required', detail: { country: 'IN', currency: 'INR', from: '2027-01-01' } },
     ]);
     expect(codes('2027-06', { businessCountry: 'BR' })).toEqual([]);
     expect(codes('2027-07', { businessCountry: 'BR' })).toHaveLength(1);

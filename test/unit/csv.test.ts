@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimate } from '../../engine/index.ts';
+import { estimate, formatTier } from '../../engine/index.ts';
 import { BOM, type CsvCell, csvSeparators, toCsv } from '../../widget/share/csv.ts';
 
 const header = ['País', 'Categoría', 'Cantidad', 'Tarifa', 'Importe'];
@@ -139,7 +139,7 @@ describe('toCsv', () => {
     const table = e.lines.map((l) => [
       l.country,
       l.category,
-      l.tier,
+      l.tier && formatTier(l.tier),
       l.count,
       l.rate === null ? null : { decimal: l.rate },
       l.amount === null ? null : { decimal: l.amount },

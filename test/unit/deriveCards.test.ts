@@ -287,7 +287,7 @@ describe('derived local-currency cards: the bundle', () => {
     // Brazil's known row, as printed.
     expect(e.lines.find((l) => l.country === 'BR' && l.category === 'marketing')!.rate).toBe('0.3217');
     // Derived cells say so.
-    expect(e.warnings.some((w) => w.code === 'rate_carried' && w.detail.endsWith('/derived'))).toBe(true);
+    expect(e.warnings.some((w) => w.code === 'rate_carried' && w.detail.basis === 'derived')).toBe(true);
   });
 
   it('INR and EUR for November 2026: no card (the known rows fix no ratio), reported, never USD', () => {
@@ -341,7 +341,12 @@ describe('tiers of the markets made standalone in 2026: honest by default, an as
     const e = estimate({ month: '2026-11', countries: [defaultCountry('HK', { utility: 300_000 })] });
     expect(e.warnings).toContainEqual({
       code: 'tiers_unknown',
-      detail: 'pmp-2026-10-01-USD/Hong Kong/utility/new_market_thresholds_not_found',
+      detail: {
+        card: 'pmp-2026-10-01-USD',
+        market: 'Hong Kong',
+        column: 'utility',
+        reason: 'new_market_thresholds_not_found',
+      },
     });
     expect(e.lines.find((l) => l.category === 'utility')).toMatchObject({ tier: null, count: 300_000 });
   });
@@ -381,14 +386,14 @@ describe('tiers of the markets made standalone in 2026: honest by default, an as
     );
     const lines = e.lines.filter((l) => l.category === 'utility' && l.pricingType === 'regular');
     expect(lines.map((l) => l.tier)).toEqual([
-      `0:${apac.bands[0]!.to}`,
-      `${apac.bands[1]!.from}:${apac.bands[1]!.to}`,
+      { from: 0, to: apac.bands[0]!.to },
+      { from: apac.bands[1]!.from, to: apac.bands[1]!.to },
     ]);
     expect(e.warnings).toContainEqual({
       code: 'tiers_carried',
-      detail: 'pmp-2026-10-01-USD/Hong Kong/utility',
+      detail: { card: 'pmp-2026-10-01-USD', market: 'Hong Kong', column: 'utility' },
     });
-    expect(e.warnings.some((w) => w.code === 'tiers_unknown' && w.detail.includes('Hong Kong'))).toBe(false);
+    expect(e.warnings.some((w) => w.code === 'tiers_unknown' && w.detail.market === 'Hong Kong')).toBe(false);
   });
 });
 

@@ -7,12 +7,15 @@ import {
   REGIMES,
   regimeTimeline,
   type Scenario,
+  type Tier,
 } from '../../engine/index.ts';
 
-const lineOf = (lines: readonly BillLine[], category: string, pricingType: string, tier?: string) => {
+const lineOf = (lines: readonly BillLine[], category: string, pricingType: string, tier?: Tier) => {
   const l = lines.find(
     (x) =>
-      x.category === category && x.pricingType === pricingType && (tier === undefined || x.tier === tier),
+      x.category === category &&
+      x.pricingType === pricingType &&
+      (tier === undefined || (x.tier?.from === tier.from && x.tier.to === tier.to)),
   );
   if (l === undefined) throw new Error(`no ${category}/${pricingType} line`);
   return l;
@@ -83,14 +86,14 @@ describe('explainLine', () => {
   it('a tiered line: F3 with its band and the tier table’s provenance', () => {
     const s: Scenario = { month: '2026-11', countries: [{ country: 'AR', utility: 150_000 }] };
     const { lines } = estimate(s);
-    const second = lines.find((l) => l.tier === '100001:1000000')!;
+    const second = lines.find((l) => l.tier?.from === 100001 && l.tier.to === 1000000)!;
     const e = explainLine(second);
     const table = bundledRateCards.cards.find((c) => c.id === 'pmp-2026-10-01-USD')!.tiers!.Argentina!
       .utility!;
     expect(e).toMatchObject({
       rule: 'F3',
       reason: 'volume_tier',
-      tier: '100001:1000000',
+      tier: { from: 100001, to: 1000000 },
       basis: table.provenance.basis,
     });
     expect(e.cellSources).toEqual(table.provenance.sources.map((id) => ({ id, locator: locatorOf(id) })));

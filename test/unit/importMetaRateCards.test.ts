@@ -87,8 +87,8 @@ describe('Meta rate-card files: import', () => {
     const bill = priceEvents(events, { rateCards: set });
     const lines = bill.lines.filter((l) => l.market === 'Argentina' && l.category === 'utility');
     expect(lines.map((l) => [l.tier, l.count, l.rate, l.card])).toEqual([
-      [`0:${first}`, first, bands[0]!.rate, 'pmp-2026-04-01-USD'],
-      [`${first + 1}:${bands[1]!.to}`, 2, bands[1]!.rate, 'pmp-2026-04-01-USD'],
+      [{ from: 0, to: first }, first, bands[0]!.rate, 'pmp-2026-04-01-USD'],
+      [{ from: first + 1, to: bands[1]!.to }, 2, bands[1]!.rate, 'pmp-2026-04-01-USD'],
     ]);
     expect(bill.incomplete).toBe(false);
   });

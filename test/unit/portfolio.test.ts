@@ -12,6 +12,7 @@ import {
   bundledRateCards,
   type Category,
   estimate,
+  formatTier,
   type MessageEvent,
   priceEvents,
   type RateCardSet,
@@ -71,7 +72,7 @@ describe('business portfolios', () => {
     const bill = priceEvents(events, account);
     expect(bill.charges.map((c) => c.amount)).toEqual([LIST, LIST, LIST, BAND2, LIST]);
     expect(bill.total).toBe(new Decimal(LIST).mul(4).add(BAND2).toFixed(4));
-    expect(bill.lines.map((l) => `${l.month}/${l.waba}/${l.tier}/${l.count}`)).toEqual([
+    expect(bill.lines.map((l) => `${l.month}/${l.waba}/${formatTier(l.tier!)}/${l.count}`)).toEqual([
       '2026-10/kol/0:2/1',
       '2026-10/utc/0:2/1',
       '2026-10/utc/3:MAX/1',

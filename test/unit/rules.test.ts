@@ -9,6 +9,7 @@ import {
   type Account,
   type Bill,
   bundledRateCards,
+  formatTier,
   type MessageEvent,
   priceEvents,
   type RateCardSet,
@@ -69,7 +70,10 @@ describe('A. shared concepts', () => {
       'Other',
       'Rest of Africa',
     ]);
-    expect(bill.warnings).toContainEqual({ code: 'market_ambiguous', detail: 'KZ/Other' });
+    expect(bill.warnings).toContainEqual({
+      code: 'market_ambiguous',
+      detail: { country: 'KZ', market: 'Other' },
+    });
   });
 
   it('A9/M2: rate cards and months follow the account time zone', () => {
@@ -432,7 +436,11 @@ describe('E. per-message pricing (2025-07-01 → 2026-09-30)', () => {
     ];
     const bill = priceEvents(events, { rateCards: set });
     expect(bill.charges.slice(3).map((c) => c.amount)).toEqual(['0.0068', '0.0068', '0.0050']);
-    expect(bill.charges.slice(3).map((c) => c.tier)).toEqual(['0:2', '0:2', '3:MAX']);
+    expect(bill.charges.slice(3).map((c) => c.tier)).toEqual([
+      { from: 0, to: 2 },
+      { from: 0, to: 2 },
+      { from: 3, to: null },
+    ]);
   });
 });
 
@@ -458,9 +466,9 @@ describe('F. volume tiers', () => {
     ]);
     expect(bill.total).toBe(sum('0.0136', '0.0120', '0.0100'));
     expect(bill.lines.map((l) => [l.tier, l.count])).toEqual([
-      ['0:2', 2],
-      ['3:4', 2],
-      ['5:MAX', 2],
+      [{ from: 0, to: 2 }, 2],
+      [{ from: 3, to: 4 }, 2],
+      [{ from: 5, to: null }, 2],
     ]);
   });
 
@@ -475,8 +483,8 @@ describe('F. volume tiers', () => {
       template('2025-11-30T20:00:00Z', BR, 'authentication'),
     ];
     const bill = priceEvents(events, { rateCards: set, timeZone: zone });
-    expect(bill.charges[4]).toMatchObject({ tier: '5:MAX', amount: '0.0050' });
-    expect(bill.charges[5]).toMatchObject({ tier: '0:2', amount: '0.0068' });
+    expect(bill.charges[4]).toMatchObject({ tier: { from: 5, to: null }, amount: '0.0050' });
+    expect(bill.charges[5]).toMatchObject({ tier: { from: 0, to: 2 }, amount: '0.0068' });
   });
 
   it('F9: tier notation follows Meta (inclusive bounds, MAX) with the real April 2026 North America ladder', () => {
@@ -485,9 +493,10 @@ describe('F. volume tiers', () => {
     );
     const bill = priceEvents(events);
     expect(bill.lines.map((l) => [l.tier, l.count, l.rate])).toEqual([
-      ['0:80000', 80_000, cardRate('pmp-2026-04-01-USD', 'North America', 'utility')],
-      ['80001:750000', 2, bill.lines[1]!.rate],
+      [{ from: 0, to: 80000 }, 80_000, cardRate('pmp-2026-04-01-USD', 'North America', 'utility')],
+      [{ from: 80001, to: 750000 }, 2, bill.lines[1]!.rate],
     ]);
+    expect(bill.lines.map((l) => formatTier(l.tier!))).toEqual(['0:80000', '80001:750000']);
     expect(new Decimal(bill.lines[1]!.rate!).lt(bill.lines[0]!.rate!)).toBe(true);
     expect(bill.warnings.filter((w) => w.code === 'tiers_carried')).toEqual([]);
   });
@@ -517,7 +526,7 @@ describe('F. volume tiers', () => {
     });
     expect(bill.charges[3]).toMatchObject({
       category: 'authentication_international',
-      tier: '3:4',
+      tier: { from: 3, to: 4 },
       amount: '0.0260',
     });
   });
@@ -531,7 +540,12 @@ describe('F. volume tiers', () => {
     });
     expect(bill.warnings).toContainEqual({
       code: 'tiers_unknown',
-      detail: 'pmp-2026-10-01-USD/Iraq/utility/new_market_thresholds_not_found', // the card's reason (issue 14)
+      detail: {
+        card: 'pmp-2026-10-01-USD',
+        market: 'Iraq',
+        column: 'utility',
+        reason: 'new_market_thresholds_not_found', // the card's reason (issue 14)
+      },
     });
   });
 });
@@ -725,7 +739,7 @@ describe('input is never trusted', () => {
       { timeZone: 'UTC' },
     );
     expect(bill.total).toBe(cardRate('cbp-2023-06-01-USD', 'Brazil', 'marketing'));
-    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: '2' });
+    expect(bill.warnings).toContainEqual({ code: 'before_supported_period', detail: { count: 2 } });
     expect(bill.charges.map((c) => c.billable)).toEqual([false, false, true]);
     expect(bill.lines.map((l) => l.count)).toEqual([1]);
     // 2023-06-01 01:00 in Tokyo is still 31 May 16:00Z: accepted because the account's local date is June.

@@ -35,7 +35,7 @@ describe('subtotals', () => {
       { businessCountry: 'BR' },
     );
     expect(e.incomplete).toBe(false);
-    const lines = [...e.lines, { ...e.lines[0]!, rate: null, amount: null, missing: 'not-found' }];
+    const lines = [...e.lines, { ...e.lines[0]!, rate: null, amount: null, missing: 'not-found' as const }];
     expect(subtotals(lines, 'country')).toEqual([{ key: 'IQ', amount: e.total, incomplete: true }]);
   });
 });

@@ -19,6 +19,7 @@ import {
   TarifaInputError,
 } from '../../engine/core.ts';
 import type { CardStore } from '../cards.ts';
+import { codeKey } from '../catalogue.ts';
 import { countryName } from '../countries.ts';
 import {
   formatCount,
@@ -95,8 +96,8 @@ export function reasonText(
     case 'model_changed':
       return t('decide.reason.model_changed', {
         ...common,
-        base: t(`model.${r.base}`),
-        other: t(`model.${r.other}`),
+        base: t(codeKey('model', r.base)),
+        other: t(codeKey('model', r.other)),
         since: since(r.since),
       });
     case 'service_rule_changed':
@@ -109,8 +110,8 @@ export function reasonText(
     case 'in_window_utility_changed':
       return t('decide.reason.in_window_utility_changed', {
         ...common,
-        base: t(`decide.reason.${r.base}`),
-        other: t(`decide.reason.${r.other}`),
+        base: t(codeKey('decide.reason', r.base)),
+        other: t(codeKey('decide.reason', r.other)),
         since: since(r.since),
       });
     case 'volume_tiers_changed':
@@ -155,7 +156,7 @@ export function reasonText(
         month: formatMonth(r.month, lang),
         category: category(r.category, t),
         market: market(r.market),
-        missing: t(`missing.${r.missing}`, { defaultValue: t('missing.other') }),
+        missing: t(codeKey('missing', r.missing), { defaultValue: t('missing.other') }),
       });
   }
 }

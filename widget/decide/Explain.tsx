@@ -7,10 +7,11 @@ import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { type BillLine, type Explanation, explainLine } from '../../engine/core.ts';
 import type { CardStore } from '../cards.ts';
-import { formatCount, formatDate, parseTier } from '../format.ts';
+import { codeKey } from '../catalogue.ts';
+import { formatDate } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { sourceText } from '../provenance.ts';
-import { has } from '../Results.tsx';
+import { has, tierText } from '../Results.tsx';
 
 export type ExplainProps = {
   readonly line: BillLine;
@@ -20,19 +21,10 @@ export type ExplainProps = {
   readonly t: TFunction;
 };
 
-function tierText(tier: string | undefined, lang: Locale, t: TFunction): string {
-  const p = parseTier(tier ?? null);
-  if (!p) return tier ?? '';
-  const from = formatCount(Math.max(1, p.from), lang);
-  return p.to === null
-    ? t('results.tierOpen', { from })
-    : t('results.tierRange', { from, to: formatCount(p.to, lang) });
-}
-
 export function explanationText(x: Explanation, lang: Locale, t: TFunction): string {
-  return t(`decide.why.reason.${x.reason}`, {
-    tier: tierText(x.tier, lang, t),
-    missing: t(`missing.${x.missing ?? 'other'}`, { defaultValue: t('missing.other') }),
+  return t(codeKey('decide.why.reason', x.reason), {
+    tier: x.tier ? tierText(x.tier, lang, t) : '',
+    missing: t(codeKey('missing', x.missing ?? 'other'), { defaultValue: t('missing.other') }),
   });
 }
 
@@ -72,7 +64,7 @@ export function Explain(props: ExplainProps) {
       <p>{explanationText(x, lang, t)}</p>
       {x.regime ? (
         <p class="sub">
-          {t(`results.regime.${x.regime.id}`)} ({dates(x.regime.from, x.regime.to)})
+          {t(codeKey('results.regime', x.regime.id))} ({dates(x.regime.from, x.regime.to)})
         </p>
       ) : null}
       {x.card ? (

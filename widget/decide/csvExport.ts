@@ -5,6 +5,8 @@
  */
 import type { TFunction } from 'i18next';
 import type { Estimate, PartnerFees, Scenario } from '../../engine/index.ts';
+import { formatTier } from '../../engine/index.ts';
+import { codeKey } from '../catalogue.ts';
 import { countryName } from '../countries.ts';
 import type { Locale } from '../lang.ts';
 import { marketName } from '../marketNames.ts';
@@ -32,9 +34,9 @@ export function csvRows(
   const rows: CsvCell[][] = e.lines.map((l) => [
     countryName(l.country, lang),
     marketName(l.market, lang, t, { lines: e.lines }),
-    t(`category.${l.category}`),
-    t(`pricingType.${l.pricingType}`),
-    l.tier,
+    t(codeKey('category', l.category)),
+    t(codeKey('pricingType', l.pricingType)),
+    l.tier === null ? null : formatTier(l.tier),
     l.count,
     l.rate === null ? null : { decimal: l.rate },
     l.amount === null ? null : { decimal: l.amount },

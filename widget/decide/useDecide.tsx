@@ -18,6 +18,7 @@ import type {
 } from '../../engine/index.ts';
 import { type CardStore, currenciesFor } from '../cards.ts';
 import { countryName } from '../countries.ts';
+import { codeKey } from '../catalogue.ts';
 import { tierText } from '../Results.tsx';
 import type { Lang, Locale } from '../lang.ts';
 import type { Derived, FieldError, Form } from '../model.ts';
@@ -361,7 +362,7 @@ export function useDecide(init: Init) {
             store={store}
             lang={locale}
             t={t}
-            row={`${countryName(line.country, locale)} · ${t(`category.${line.category}`)}${
+            row={`${countryName(line.country, locale)} · ${t(codeKey('category', line.category))}${
               line.tier ? ` · ${tierText(line.tier, locale, t)}` : ''
             }`}
           />

@@ -123,7 +123,7 @@ export function BillView({ result: r, lang, t, idPrefix }: Props) {
       {/* Per-month subtotals come from the engine: the widget does no money arithmetic. */}
       {r.months.map((month) => {
         const lines = b.lines.filter((l) => l.month === month);
-        const regime = regimeAt(`${month}-01`)?.id ?? '';
+        const regime = regimeAt(`${month}-01`)?.id ?? null;
         return (
           <LinesTable
             key={month}
