@@ -48,7 +48,7 @@ export type {
 } from './errors.ts';
 export { formatTier, parseTier, warningDetailText } from './codes.ts';
 export { estimate } from './estimate.ts';
-export type { ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
+export type { BasisKind, ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
 export { explainLine, regimeTimeline } from './explain.ts';
 export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
 export { applyPartnerFees } from './applyFees.ts';

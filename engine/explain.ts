@@ -7,6 +7,27 @@
 import { cardOn, cardsFor, REGIMES, type RegimeId, regimeAt } from './regimes.ts';
 import type { BillLine, MissingReason, RateCardSet, Tier } from './types.ts';
 
+/** The kinds of provenance a cell's `basis` starts with (`carried+xcheck` is `carried`, checked). */
+export const BASIS_KINDS = [
+  'meta-file',
+  'direct',
+  'direct-single',
+  'carried',
+  'carried-back',
+  'derived',
+  'xcheck-other-currency',
+  'not-found',
+  'conflict',
+  'rule',
+] as const;
+export type BasisKind = (typeof BASIS_KINDS)[number];
+
+/** The kind a provenance basis starts with; null for a host's own word or the card's own sources. */
+export function basisKind(basis: string): BasisKind | null {
+  const head = basis.split('+')[0]!;
+  return (BASIS_KINDS as readonly string[]).includes(head) ? (head as BasisKind) : null;
+}
+
 export type ExplanationReason =
   /** CBP: within the 1,000 free service conversations of the account's month (C11). */
   | 'service_allowance_conversations'
@@ -53,6 +74,8 @@ export type Explanation = {
   };
   /** Provenance of the cell (`market/column`) or tier table: `card` when it rests on the card's own sources. */
   readonly basis?: string;
+  /** What `basis` starts with, as a code (null: a host's own word, or `card`). */
+  readonly basisKind?: BasisKind | null;
   /** The cell's or tier table's own sources, when its provenance lists them. */
   readonly cellSources?: readonly ExplainedSource[];
   /** The volume tier (`{ from, to }`). */
@@ -139,6 +162,7 @@ export function explainLine(line: BillLine, set: RateCardSet, currency = 'USD'):
           ? card.tiers?.[line.market]?.[column]?.provenance
           : card.provenance?.[`${line.market}/${column}`];
       out.basis = prov?.basis ?? 'card';
+      out.basisKind = basisKind(out.basis);
       if (prov !== undefined && prov.sources.length > 0) out.cellSources = resolveSources(set, prov.sources);
     }
   }

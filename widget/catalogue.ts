@@ -5,6 +5,7 @@
  * names the missing key. The catalogues are imported as types only: nothing here ships but `key`.
  */
 import type {
+  BasisKind,
   BillCategory,
   ComparisonReasonCode,
   EventProblemCode,
@@ -34,6 +35,8 @@ export type CodeSections = {
   /** Comparison reasons, and the two readings of in-window utility templates. */
   readonly 'decide.reason': ComparisonReasonCode | 'free' | 'charged';
   readonly 'decide.why.reason': ExplanationReason;
+  /** How a figure was obtained (a cell's provenance basis, engine/explain.ts basisKind). */
+  readonly 'decide.why.basisName': BasisKind;
   /** Problems of a log's events, as `priceEvents` lists them (widget/import/text.ts `reason`). */
   readonly 'import.code': EventProblemCode;
 };

@@ -29,7 +29,12 @@ import { toCsv } from '../../widget/share/csv.ts';
 import { decodeScenario, encodeScenario } from '../../widget/share/scenarioUrl.ts';
 import { TEST_MONTH } from '../clock.ts';
 import { defaultCountry, defaultScenario } from '../defaults.ts';
+import en from '../../locales/en.json' with { type: 'json' };
+import es from '../../locales/es.json' with { type: 'json' };
+import ptBR from '../../locales/pt-BR.json' with { type: 'json' };
 import { COUNTRIES, loadAllLocales, NOW } from './helpers.tsx';
+
+const CATALOGUES = { en, es, 'pt-BR': ptBR } as const;
 
 const UI = {
   es: {
@@ -253,6 +258,10 @@ describe.each(Object.keys(UI) as Lang[])('deciding in %s', (lang) => {
     expect(panel.textContent).not.toMatch(/\bF3\b/);
     expect(panel.textContent).not.toContain('pmp-2026-10-01-USD');
     expect(panel.textContent).not.toMatch(/\b[ST]\d\d\b|[0-9a-f]{12}/);
+    // How the figure was obtained, in words (the engine's basisKind, never the raw basis).
+    const basisNames = Object.values(CATALOGUES[lang].decide.why.basisName);
+    expect(basisNames.some((name) => panel.textContent!.includes(name))).toBe(true);
+    expect(panel.textContent).not.toMatch(/\+xcheck|carried\b|derived\b/);
   });
 
   it('offers copy link and CSV download buttons', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { basisKind } from '../../engine/explain.ts';
 import {
   type BillLine,
   bundledRateCards,
@@ -105,6 +106,7 @@ describe('explainLine', () => {
     const card = bundledRateCards.cards.find((c) => c.id === 'cbp-2025-04-01-USD')!;
     const prov = card.provenance!['Argentina/marketing']!;
     expect(e).toMatchObject({ rule: 'C2', reason: 'list_rate', basis: prov.basis });
+    expect(e.basisKind).toBe(prov.basis.split('+')[0]);
     expect(e.card).toEqual({
       id: card.id,
       effectiveFrom: card.effectiveFrom,
@@ -116,8 +118,20 @@ describe('explainLine', () => {
     const br = explainLine(
       estimate({ month: '2026-11', countries: [{ country: 'BR', marketing: 1 }] }).lines[0]!,
     );
-    expect(br).toMatchObject({ rule: 'E1', basis: 'card' });
+    expect(br).toMatchObject({ rule: 'E1', basis: 'card', basisKind: null });
     expect(br.cellSources).toBeUndefined();
+  });
+
+  it('basisKind: the kind a provenance basis starts with, as a code; null for a host’s own word', () => {
+    expect(basisKind('carried+xcheck')).toBe('carried');
+    expect(basisKind('carried-back+xcheck')).toBe('carried-back');
+    expect(basisKind('meta-file')).toBe('meta-file');
+    expect(basisKind('xcheck-other-currency')).toBe('xcheck-other-currency');
+    expect(basisKind('card')).toBeNull();
+    expect(basisKind('our own survey')).toBeNull();
+    // Every basis the bundled cards use starts with a known kind.
+    for (const c of bundledRateCards.cards)
+      for (const p of Object.values(c.provenance ?? {})) expect(basisKind(p.basis), p.basis).not.toBeNull();
   });
 
   it('conversation-based months: C11 allowance, C13 all free, C14 free entry point', () => {

@@ -11,7 +11,7 @@ import { codeKey } from '../catalogue.ts';
 import { formatDate } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { sourceText } from '../provenance.ts';
-import { has, tierText } from '../Results.tsx';
+import { tierText } from '../Results.tsx';
 
 export type ExplainProps = {
   readonly line: BillLine;
@@ -26,12 +26,6 @@ export function explanationText(x: Explanation, lang: Locale, t: TFunction): str
     tier: x.tier ? tierText(x.tier, lang, t) : '',
     missing: t(codeKey('missing', x.missing ?? 'other'), { defaultValue: t('missing.other') }),
   });
-}
-
-/** How a figure was obtained, in words (`carried` → "taken from another date's table"); null when unknown. */
-function basisText(basis: string, t: TFunction): string | null {
-  const key = basis.split('+')[0]!;
-  return has(t, `decide.why.basisName.${key}`) ? t(`decide.why.basisName.${key}`) : null;
 }
 
 export function Explain(props: ExplainProps) {
@@ -57,7 +51,7 @@ export function Explain(props: ExplainProps) {
   const sources = [...(x.card?.sources ?? []), ...(x.cellSources ?? [])].filter(
     (s, i, all) => all.findIndex((o) => o.id === s.id) === i,
   );
-  const basis = x.basis && x.basis !== 'card' ? basisText(x.basis, t) : null;
+  const basis = x.basisKind ? t(codeKey('decide.why.basisName', x.basisKind)) : null;
   const described = sources.map((s) => sourceText(s, t)).filter((d, i, all) => all.indexOf(d) === i);
   return (
     <div class="explain">
