@@ -23,10 +23,10 @@ import type { ChartsProps } from './Charts.tsx';
 import type { ComparisonProps } from './Comparison.tsx';
 import { FEE_KINDS, type FeeKind, type FeeTexts, PERCENT_FEES } from './fees.ts';
 import { Lazy } from './Lazy.tsx';
-import { transforms, type WhatIf } from './useDecide.tsx';
+import type { WhatIf, WhatIfFns } from '../calculator.ts';
 
-// The what-if switches live in this chunk, so the transforms come with it.
-transforms.fns = { recategoriseUtility, applyDeliveryRate, withFreeEntryPointWindow };
+/** The what-if switches live in this chunk, so the transforms come with it (useDecide.tsx useWhatIf). */
+export const whatIfFns: WhatIfFns = { recategoriseUtility, applyDeliveryRate, withFreeEntryPointWindow };
 
 export type DecidePanelProps = {
   readonly idPrefix: string;
