@@ -4,11 +4,12 @@
  * - priceEvents on 1,000,000 mixed events (50,000 users, 20 markets, November 2026
  *   in America/Sao_Paulo), against a baseline pass measured in the same run: parse
  *   each timestamp and group the events by user in a Map.
+ * - the same events through the incremental pricer (createPricer: add one by one, finish).
  * - the same events in a 3-WABA business portfolio (São Paulo, UTC and Kolkata zones; tiers
  *   pooled across the WABAs), against the same baseline.
  * - estimate latency for a 20-country scenario (median and p95).
  */
-import { estimate, type MessageEvent, priceEvents, type Scenario } from '../engine/index.ts';
+import { createPricer, estimate, type MessageEvent, priceEvents, type Scenario } from '../engine/index.ts';
 import { numberIn } from '../test/unit/realise.ts';
 
 const COUNTRIES = [
@@ -168,10 +169,12 @@ const rounds = {
   baseline: [] as number[],
   sorted: [] as number[],
   shuffled: [] as number[],
+  streamed: [] as number[],
   portfolio: [] as number[],
   portfolioBaseline: [] as number[],
 };
 let total: string | null = '';
+let streamedTotal: string | null = '';
 for (let r = 0; r < 3; r++) {
   gc();
   rounds.baseline.push(time(() => baseline(events)));
@@ -179,6 +182,14 @@ for (let r = 0; r < 3; r++) {
   rounds.sorted.push(time(() => (total = priceEvents(events, { timeZone: ZONE }).total)));
   gc();
   rounds.shuffled.push(time(() => priceEvents(shuffled, { timeZone: ZONE })));
+  gc();
+  rounds.streamed.push(
+    time(() => {
+      const pricer = createPricer({ timeZone: ZONE });
+      for (const e of events) pricer.add(e);
+      streamedTotal = pricer.finish().total;
+    }),
+  );
 }
 // The portfolio run comes after the single-account rounds, so that its extra million events
 // do not weigh on their garbage collection; it has its own same-run baseline rounds.
@@ -210,6 +221,7 @@ for (let r = 0; r < 3; r++) {
 const b = median(rounds.baseline);
 const s = median(rounds.sorted);
 const u = median(rounds.shuffled);
+const st = median(rounds.streamed);
 const p = median(rounds.portfolio);
 const pb = median(rounds.portfolioBaseline);
 console.log(
@@ -223,6 +235,9 @@ console.log(
 );
 console.log(
   `  priceEvents, unsorted input:      ${u.toFixed(0)} ms  (${(EVENTS / u / 1000).toFixed(2)} M events/s)  ratio ${(u / b).toFixed(2)}x baseline`,
+);
+console.log(
+  `  createPricer, one event at a time: ${st.toFixed(0)} ms  (${(EVENTS / st / 1000).toFixed(2)} M events/s)  ratio ${(st / b).toFixed(2)}x baseline (same total: ${streamedTotal === total})`,
 );
 console.log(
   `  priceEvents, 3-WABA portfolio:    ${p.toFixed(0)} ms  (${(EVENTS / p / 1000).toFixed(2)} M events/s)  ratio ${(p / pb).toFixed(2)}x its baseline (${pb.toFixed(0)} ms)`,

@@ -4,6 +4,8 @@ import type { RateCardProblemCode } from './rateCards/parse.ts';
 /** Problems of a message event (`priceEvents`; a log's rows, translated by the widget). */
 export type EventProblemCode =
   | 'not_array'
+  // an event older than one the streaming pricer already priced (beyond its reorder buffer)
+  | 'out_of_order'
   | 'not_object'
   | 'unknown_field'
   | 'invalid_instant'

@@ -50,6 +50,11 @@ export function priceEvents(events: readonly MessageEvent[], account: Account = 
   return core.priceEvents(events, withCards(account));
 }
 
+/** See engine/priceEvents.ts (the streaming form); without `account.rateCards`, the bundled cards. */
+export function createPricer(account: Account = {}, options: core.PricerOptions = {}): core.StreamingPricer {
+  return core.createPricer(withCards(account), options);
+}
+
 /** See engine/estimate.ts; without `account.rateCards`, the bundled cards. */
 export function estimate(scenario: Scenario, account: Account = {}): core.Estimate {
   return core.estimate(scenario, withCards(account));

@@ -38,6 +38,12 @@ export type LogOptions = {
    * Default: the bundled mapping; `null` skips the check.
    */
   readonly markets?: MarketMapping | null;
+  /**
+   * Streaming: each accepted event is passed here as soon as its row is read (webhooks: at `end()`,
+   * once statuses are joined to their messages) and is not kept — `events` and `lines` of the
+   * result stay empty, so reader → `createPricer` never holds the whole log.
+   */
+  readonly onEvent?: (event: MessageEvent, line: number) => void;
 };
 
 export type LogProgress = {
@@ -128,6 +134,8 @@ export class MessageLogReader {
   private readonly maxWarnings: number;
   private unlistedWarnings = 0;
   private readonly markets: MarketMapping | null;
+  private readonly onEvent: ((event: MessageEvent, line: number) => void) | null;
+  private accepted = 0;
   private bytes = 0;
   private rows = 0;
   private rejected = 0;
@@ -164,6 +172,7 @@ export class MessageLogReader {
     this.maxProblems = options.maxProblems ?? 10_000;
     this.maxWarnings = options.maxWarnings ?? 1_000;
     this.markets = options.markets === undefined ? bundledRateCards.markets : options.markets;
+    this.onEvent = options.onEvent ?? null;
   }
 
   get progress(): LogProgress {
@@ -173,7 +182,7 @@ export class MessageLogReader {
       bytes: this.bytes,
       lines,
       rows: this.rows + (this.hooks?.rows ?? 0),
-      events: this.events.length,
+      events: this.accepted,
       rejected: this.rejected,
     };
   }
@@ -301,8 +310,12 @@ export class MessageLogReader {
       this.rejected++;
       return false;
     }
-    this.events.push(e);
-    this.lines.push(line);
+    this.accepted++;
+    if (this.onEvent !== null) this.onEvent(e, line);
+    else {
+      this.events.push(e);
+      this.lines.push(line);
+    }
     return true;
   }
 
