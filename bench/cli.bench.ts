@@ -6,6 +6,10 @@
  * the CSV (the engine's MessageLogReader through the CLI's own reader, no pricing). Rows/s (wall
  * time), the process's CPU time (user + system, all threads) and peak RSS, medians of 3 rounds.
  * On a busy machine, compare CPU time too: wall time then depends on what else is running.
+ * The generated log is out of time order (random instants): with one worker `tarifa price` tries
+ * to stream it, meets rows out of order beyond its reorder buffer and reads it whole (the path every
+ * log took before streaming). The same rows sorted by time (a second file) are streamed file →
+ * reader → pricer: peak RSS bounded by the pricing state — the before/after of one run.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,7 @@ const ROUNDS = 3;
 const ROOT = resolve(process.cwd());
 const TMP = resolve(ROOT, '.tmp');
 const CSV = resolve(TMP, `cli-bench-${ROWS}.csv`);
+const SORTED = resolve(TMP, `cli-bench-${ROWS}-sorted.csv`);
 const RSS = resolve(TMP, 'cli-bench-rss.mjs');
 
 async function child(): Promise<void> {
@@ -37,6 +42,17 @@ async function main(): Promise<void> {
     out.end();
     await once(out, 'finish');
   }
+  if (!existsSync(SORTED)) {
+    // ISO instants first on each row: text order is time order.
+    const [header, ...rows] = [...generateLogLines({ rows: ROWS, numbers: 4, users: 80_000, seed: 11 })];
+    rows.sort();
+    const out = createWriteStream(SORTED);
+    out.write(`${header}\n`);
+    for (let k = 0; k < rows.length; k += 10_000)
+      if (!out.write(`${rows.slice(k, k + 10_000).join('\n')}\n`)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  }
   // Preloaded into each measured process: its peak RSS (worker threads included) on exit, on fd 3.
   writeFileSync(
     RSS,
@@ -51,6 +67,14 @@ async function main(): Promise<void> {
     'parse only (baseline)': [process.argv[1]!, '--child-parse', CSV],
     'tarifa price, 1 worker': [bin, 'price', '--json', '--tz', 'America/Sao_Paulo', CSV],
     'tarifa price --workers 2': [bin, 'price', '--json', '--tz', 'America/Sao_Paulo', '--workers', '2', CSV],
+    'tarifa price, 1 worker, log in time order (streamed)': [
+      bin,
+      'price',
+      '--json',
+      '--tz',
+      'America/Sao_Paulo',
+      SORTED,
+    ],
   };
   const results: Record<string, { s: number[]; rss: number[]; cpu: number[]; out: string }> = {};
   for (let round = 0; round < ROUNDS; round++)
@@ -84,7 +108,7 @@ async function main(): Promise<void> {
   for (const [name, r] of Object.entries(results)) {
     const s = median(r.s);
     console.log(
-      `  ${name.padEnd(26)} ${s.toFixed(2).padStart(6)} s  ${Math.round(ROWS / s)
+      `  ${name.padEnd(52)} ${s.toFixed(2).padStart(6)} s  ${Math.round(ROWS / s)
         .toLocaleString('en-US')
         .padStart(
           9,
@@ -92,6 +116,14 @@ async function main(): Promise<void> {
     );
   }
   console.log(`  --workers 2 bill identical to 1 worker: ${same ? 'yes' : 'NO'}`);
+  const streamed = results['tarifa price, 1 worker, log in time order (streamed)']!.out;
+  const sameRows = (x: string) => {
+    const { rows: _r, ...rest } = JSON.parse(x) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  };
+  console.log(
+    `  streamed bill (time-ordered copy) identical to 1 worker: ${sameRows(streamed) === sameRows(one) ? 'yes' : 'NO'}`,
+  );
 }
 
 if (process.argv[2] === '--child-parse') await child();

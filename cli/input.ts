@@ -106,11 +106,16 @@ export type Logs = {
   readonly warnings: readonly (LogProblem & { readonly file: number })[];
 };
 
-/** Streams each input through its own `MessageLogReader` (formats detected per file, as the widget does). */
+/**
+ * Streams each input through its own `MessageLogReader` (formats detected per file, as the widget
+ * does). With `onEvent`, each accepted event goes there as it is read (with its file and line) and
+ * `events` (and its columns) stay empty: nothing holds the whole log.
+ */
 export async function readLogs(
   paths: readonly string[],
   progress: Progress,
   stdin: Readable = process.stdin,
+  onEvent?: (event: MessageEvent, file: number, line: number) => void,
 ): Promise<Logs> {
   const logs: Logs = {
     files: [],
@@ -129,7 +134,22 @@ export async function readLogs(
   let rowsBefore = 0;
   for (let file = 0; file < paths.length; file++) {
     const path = paths[file]!;
-    const reader = new MessageLogReader();
+    /** What `onEvent` threw (passed on as it is, not as a read error). */
+    let failure: { error: unknown } | null = null;
+    const reader = new MessageLogReader(
+      onEvent === undefined
+        ? {}
+        : {
+            onEvent: (e, line) => {
+              try {
+                onEvent(e, file, line);
+              } catch (error) {
+                failure = { error };
+                throw error;
+              }
+            },
+          },
+    );
     const decoder = new TextDecoder('utf-8');
     try {
       for await (const chunk of open(path, stdin)) {
@@ -139,7 +159,9 @@ export async function readLogs(
       }
       const tail = decoder.decode();
       if (tail !== '') reader.push(tail);
+      if (onEvent !== undefined) reader.end(); // webhooks: their events go to onEvent here
     } catch (e) {
+      if (failure !== null) throw (failure as { error: unknown }).error;
       throw new CliError(describe(path, e), EXIT.input);
     }
     const log = reader.end();

@@ -9,15 +9,19 @@ import type { Readable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   type Account,
+  type Bill,
   type BillLine,
   bundledRateCards,
   compareMonths,
+  createPricer,
+  DEFAULT_REORDER,
   estimate,
   importMetaRateCards,
   type MetaFile,
   parseRateCards,
   type RateCardSet,
   reconcile,
+  type StreamingPricer,
   TarifaInputError,
   type Warning,
 } from '../engine/index.ts';
@@ -96,6 +100,11 @@ Large logs:
                             earlier ones (e.g. the month before); join the JSON bills with
                             tarifa merge. Refused when the input may start too late.
   --whole-history           with --month: the input holds the portfolio's whole history
+  --reorder N               with one worker the input is streamed (memory bounded by the
+                            pricing state, not the file): rows out of time order by up to N
+                            rows are put back in order (default 100000). A file out of order
+                            beyond that is read again whole and sorted; from standard input
+                            such rows are rejected (out_of_order)
   --progress                a progress line on standard error (default: on a terminal)
   --quiet                   no progress line
 
@@ -296,6 +305,8 @@ function reportRejected(
   logs: Logs,
   refused: readonly { index: number; field: string; code: string }[],
   io: Io,
+  /** Rows the engine refused while streaming (their file and line known then). */
+  streamed: readonly { file: number; line: number; field: string; code: string; value: unknown }[] = [],
 ) {
   const name = (file: number) => logs.files[file]?.name ?? '?';
   for (const w of logs.warnings)
@@ -309,7 +320,9 @@ function reportRejected(
         (logs.events[r.index] as Record<string, unknown>)[r.field],
       )}\n`,
     );
-  const rejected = logs.rejected + refused.length;
+  for (const r of streamed)
+    io.stderr.write(`${name(r.file)}:${r.line}: rejected ${r.field}: ${r.code} ${JSON.stringify(r.value)}\n`);
+  const rejected = logs.rejected + refused.length + streamed.length;
   if (rejected > 0) io.stderr.write(`tarifa: ${rejected} of ${logs.rows} row(s) rejected\n`);
   return rejected;
 }
@@ -317,6 +330,121 @@ function reportRejected(
 function progressFor(values: Values, io: Io): Progress {
   const on = values.quiet ? false : values.progress ? true : io.stderr.isTTY === true;
   return new Progress(on, io.stderr);
+}
+
+/** Prints the priced portfolios; returns the exit status. */
+function printPriced(
+  logs: Logs,
+  priced: readonly { readonly bill: Omit<Bill, 'charges'> }[],
+  keys: readonly string[],
+  named: boolean,
+  rejected: number,
+  pricedEvents: number,
+  format: string,
+  month: string | undefined,
+  io: Io,
+): number {
+  if (format === 'json') {
+    const body = {
+      ...(month !== undefined ? { month } : {}),
+      rows: logs.rows,
+      rejected,
+      ...(named
+        ? { portfolios: priced.map((p, k) => ({ portfolio: keys[k], ...p.bill })) }
+        : { ...priced[0]?.bill }),
+    };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else if (format === 'csv') {
+    io.stdout.write(
+      linesCsv(priced.map((p, k) => ({ ...(named ? { portfolio: keys[k]! } : {}), lines: p.bill.lines }))),
+    );
+  } else {
+    io.stdout.write(
+      priced.map((p, k) => billTable(p.bill, named ? `Portfolio ${keys[k]}` : undefined)).join('\n') +
+        `\n${logs.rows} row(s) read, ${pricedEvents} priced, ${rejected} rejected\n`,
+    );
+  }
+  return rejected > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+/** Thrown out of the streaming path when the input is not in time order (files: read again whole). */
+class OutOfOrder extends Error {}
+
+/**
+ * `tarifa price` in one thread: each file streamed through its reader into one incremental pricer
+ * per portfolio. Returns null when the input is out of time order beyond the reorder buffer and
+ * every input is a file (the caller then reads it whole and sorts it); from stdin such rows are
+ * rejected (`out_of_order`) with their lines.
+ */
+async function priceStreaming(
+  paths: readonly string[],
+  account: Account,
+  by: string,
+  reorder: number,
+  values: Values,
+  io: Io,
+  format: string,
+): Promise<number | null> {
+  const fromFiles = !paths.includes('-');
+  const pricers = new Map<string, StreamingPricer>();
+  const refused: { file: number; line: number; field: string; code: string; value: unknown }[] = [];
+  let where = { file: 0, line: 0 };
+  let events = 0;
+  const pricerFor = (key: string) => {
+    let p = pricers.get(key);
+    if (p === undefined) {
+      p = createPricer(account, {
+        reorder,
+        onProblem: (problem) => {
+          if (problem.code === 'out_of_order' && fromFiles) throw new OutOfOrder();
+          refused.push({ ...where, field: problem.field, code: problem.code, value: problem.value });
+        },
+      });
+      pricers.set(key, p);
+    }
+    return p;
+  };
+  const started = performance.now();
+  let logs: Logs;
+  try {
+    if (by === 'log') pricerFor('');
+    const progress = progressFor(values, io);
+    logs = await readLogs(paths, progress, io.stdin, (e, file, line) => {
+      where = { file, line };
+      events++;
+      pricerFor(by === 'number' ? (e.businessNumber ?? 'default') : '').add(e);
+    });
+    progress.done();
+  } catch (e) {
+    if (e instanceof OutOfOrder) return null;
+    if (e instanceof TarifaInputError) throw new CliError(problemsText('account', e), EXIT.usage);
+    throw e;
+  }
+  if (logs.files.every((f) => f.format === null) && logs.rows === 0)
+    throw new CliError('no message rows in the input', EXIT.input);
+  const keys = [...pricers.keys()].sort();
+  const priced = keys.map((k) => {
+    const { charges: _charges, ...bill } = pricers.get(k)!.finish();
+    return { bill };
+  });
+  if (values.progress || (!values.quiet && io.stderr.isTTY && performance.now() - started > 1000)) {
+    const s = (performance.now() - started) / 1000;
+    io.stderr.write(
+      `tarifa: priced ${events.toLocaleString('en-US')} events in ${s.toFixed(1)} s with 1 worker(s)\n`,
+    );
+  }
+  const rejected = reportRejected(logs, [], io, refused);
+  return printPriced(
+    logs,
+    priced,
+    keys,
+    by === 'number',
+    rejected,
+    events - refused.length,
+    format,
+    undefined,
+    io,
+  );
 }
 
 async function price(args: string[], io: Io): Promise<number> {
@@ -327,10 +455,15 @@ async function price(args: string[], io: Io): Promise<number> {
     'portfolio-by': { type: 'string' },
     month: { type: 'string' },
     'whole-history': { type: 'boolean' },
+    reorder: { type: 'string' },
     progress: { type: 'boolean' },
     quiet: { type: 'boolean' },
   });
   if (values.help) return help('price', io);
+  const reorderText = (values.reorder as string | undefined) ?? String(DEFAULT_REORDER);
+  const reorder = Number(reorderText);
+  if (!/^\d+$/.test(reorderText) || !Number.isSafeInteger(reorder))
+    throw new CliError(`--reorder: ${JSON.stringify(reorderText)} is not a number of rows`, EXIT.usage);
   const format = outputFormat(values);
   if (positionals.length === 0)
     throw new CliError('no file to price (give FILE… or - for stdin)', EXIT.usage);
@@ -350,6 +483,12 @@ async function price(args: string[], io: Io): Promise<number> {
   if (month !== undefined && workers > 1)
     throw new CliError('--month prices one month in this thread: leave out --workers', EXIT.usage);
   const account = await readAccountFlags(values, io);
+  // One thread, whole months: streamed file → reader → pricer, the log never held whole (a log
+  // out of time order beyond the pricer's reorder buffer falls back to the path below).
+  if (workers === 1 && month === undefined) {
+    const streamed = await priceStreaming(positionals, account, by, reorder, values, io, format);
+    if (streamed !== null) return streamed;
+  }
   // Workers start now: their start-up overlaps reading the input.
   const pool = workers > 1 ? startWorkers(workers, account) : [];
   try {
@@ -404,28 +543,8 @@ async function price(args: string[], io: Io): Promise<number> {
       );
     }
     const rejected = reportRejected(logs, refused, io);
-    const named = by === 'number';
-    if (format === 'json') {
-      const body = {
-        ...(month !== undefined ? { month } : {}),
-        rows: logs.rows,
-        rejected,
-        ...(named
-          ? { portfolios: priced.map((p, k) => ({ portfolio: keys[k], ...p.bill })) }
-          : { ...priced[0]?.bill }),
-      };
-      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-    } else if (format === 'csv') {
-      io.stdout.write(
-        linesCsv(priced.map((p, k) => ({ ...(named ? { portfolio: keys[k]! } : {}), lines: p.bill.lines }))),
-      );
-    } else {
-      io.stdout.write(
-        priced.map((p, k) => billTable(p.bill, named ? `Portfolio ${keys[k]}` : undefined)).join('\n') +
-          `\n${logs.rows} row(s) read, ${logs.events.length - refused.length} priced, ${rejected} rejected\n`,
-      );
-    }
-    return rejected > 0 ? EXIT.rejected : EXIT.ok;
+    const priced_ = logs.events.length - refused.length;
+    return printPriced(logs, priced, keys, by === 'number', rejected, priced_, format, month, io);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

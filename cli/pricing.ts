@@ -4,13 +4,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import {
-  type Account,
-  type Bill,
-  type MessageEvent,
-  priceEvents,
-  TarifaInputError,
-} from '../engine/index.ts';
+import { type Account, type Bill, type Charge, createPricer, type MessageEvent } from '../engine/index.ts';
+import { deliveryOrder } from '../engine/priceEvents.ts';
+import { parseInstant } from '../engine/time.ts';
 import { encodeEvents, transferList } from './transfer.ts';
 import { horizonMs, mergeTaskBills, planMonths, type Task, type TaskBill, taskBill } from './partition.ts';
 
@@ -21,43 +17,39 @@ export type PricedLog = { readonly bill: Omit<Bill, 'charges'>; readonly refused
 
 /**
  * `priceEvents`, leaving out the events the engine refuses for reasons the log reader cannot see
- * (instants before June 2023 in the account's zone, numbers unknown to a host's market mapping):
- * those are reported, the rest is priced. Account problems are thrown. `priceEvents` lists at most
- * 10,000 problems (then `too_many_problems`): the events refused beyond are found on the next pass.
+ * (numbers unknown to a host's market mapping, Direct Send before its launch…): those are
+ * reported, the rest is priced — in one pass (the events sorted by instant, fed to `createPricer`).
+ * Account problems are thrown. `charges[i]` is null for a refused event.
  */
 export function priceAccepting(
   events: readonly MessageEvent[],
   account: Account,
 ): { bill: Bill; refused: Refusal[] } {
-  const refused: Refusal[] = [];
-  /** Indices into `events` of the events priced (null: all of them). */
-  let keep: number[] | null = null;
-  for (;;) {
-    const subset: readonly MessageEvent[] = keep === null ? events : keep.map((i) => events[i]!);
-    try {
-      const bill = priceEvents(subset, account);
-      if (keep === null) return { bill, refused };
-      const charges = new Array(events.length).fill(null);
-      keep.forEach((i, k) => {
-        charges[i] = bill.charges[k];
-      });
-      return { bill: { ...bill, charges }, refused };
-    } catch (e) {
-      if (
-        !(e instanceof TarifaInputError) ||
-        e.problems.some((p) => p.index < 0 && p.code !== 'too_many_problems')
-      )
-        throw e;
-      const listed = e.problems.filter((p) => p.index >= 0);
-      if (listed.length === 0) throw e;
-      const from: readonly number[] | null = keep;
-      for (const p of listed)
-        refused.push({ index: from === null ? p.index : from[p.index]!, field: p.field, code: p.code });
-      const drop = new Set(listed.map((p) => p.index));
-      const all: readonly number[] = from ?? Array.from({ length: events.length }, (_, i) => i);
-      keep = all.filter((_: number, k: number) => !drop.has(k));
-    }
+  const n = events.length;
+  const times = new Float64Array(n);
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const at = (events[i] as { at?: unknown } | null)?.at;
+    const t = typeof at === 'string' ? parseInstant(at) : Number.NaN;
+    times[i] = t;
+    if (t < min) min = t;
   }
+  // Invalid instants are refused whatever their place: first.
+  for (let i = 0; i < n; i++) if (Number.isNaN(times[i]!)) times[i] = Number.isFinite(min) ? min : 0;
+  const order = deliveryOrder(times);
+  const refused: Refusal[] = [];
+  const charges: (Charge | null)[] = new Array(n).fill(null);
+  const pricer = createPricer(account, {
+    reorder: 0,
+    onProblem: (p) => refused.push({ index: order[p.index]!, field: p.field, code: p.code }),
+    onCharge: (c, k) => {
+      charges[order[k]!] = c;
+    },
+  });
+  for (const i of order) pricer.add(events[i]!);
+  const bill = pricer.finish();
+  refused.sort((a, b) => a.index - b.index);
+  return { bill: { ...bill, charges: charges as Charge[] }, refused };
 }
 
 /** Prices one task of a portfolio (in a worker or in this thread). */
