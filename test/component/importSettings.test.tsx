@@ -97,7 +97,7 @@ describe('the log import settings', () => {
     const international = priced({ businessCountry: 'BR', authInternationalFrom: '2026-01-01' });
     expect(international).not.toBe(priced({ businessCountry: 'BR' }));
     await waitFor(() => expect(total()).toBe(international));
-    // Priced again from the events the worker kept: the file is not read again.
+    // Priced again by the worker that read the file (it streams the File it kept): no new log job.
     expect(posted.filter((m) => m === 'log')).toEqual(['log']);
     expect(posted).toContain('reprice');
     expect(within(region).getByTestId('log-account-business').textContent).toContain('Brazil');

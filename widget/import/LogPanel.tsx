@@ -85,6 +85,10 @@ export function LogPanel(
   // The file last read, and the account it was (or is being) priced for: a change re-prices it.
   const lastFile = useRef<File | null>(null);
   const pricedFor = useRef<string | null>(null);
+  /** A reprice is running (the worker reads the file again): a further change waits for it. */
+  const repricing = useRef(false);
+  /** A job is running (`running` as of now; an effect may run in an older render). */
+  const busy = useRef(false);
 
   const start = (file: File) => {
     if (!zoneOk) {
@@ -93,8 +97,10 @@ export function LogPanel(
       return;
     }
     session.current?.stop();
+    repricing.current = false;
     setError(null);
     milestone.current = 0;
+    busy.current = true;
     setRunning({ name: file.name, progress: null });
     setAnnounce(t('import.log.started', { name: file.name }));
     lastFile.current = file;
@@ -105,24 +111,30 @@ export function LogPanel(
     s.run({ type: 'log', file, account, cards: props.cards.inUse?.source ?? null }, handler(file));
   };
 
-  // Another account for the log read last: the worker prices its events again (no new reading);
-  // a worker that has none (cancelled, failed, other cards) reads the file again.
+  // Another account for the log read last: the worker that read it streams it again (the user
+  // does not choose the file again); a worker that has none (cancelled, failed, other cards) is
+  // replaced by a new job. A change while a reprice runs waits for it (the effect below runs again).
   const reprice = (file: File) => {
     const s = session.current;
-    if (s === null || !s.alive() || running !== null) {
+    if (s?.alive() && repricing.current) return;
+    if (s === null || !s.alive() || busy.current) {
       start(file);
       return;
     }
     setError(null);
     milestone.current = 100;
+    busy.current = true;
     setRunning({ name: file.name, progress: null });
     setAnnounce(t('import.log.pricing'));
     pricedFor.current = accountKey;
     stopRef.current = s.stop;
     const onMessage = handler(file);
-    s.run({ type: 'reprice', account, cards: props.cards.inUse?.source ?? null }, (m) =>
-      m.type === 'error' && m.code === 'no_log' ? start(file) : onMessage(m),
-    );
+    repricing.current = true;
+    s.run({ type: 'reprice', account, cards: props.cards.inUse?.source ?? null }, (m) => {
+      if (m.type !== 'progress') repricing.current = false;
+      if (m.type === 'error' && m.code === 'no_log') start(file);
+      else onMessage(m);
+    });
   };
 
   function handler(file: File) {
@@ -137,6 +149,7 @@ export function LogPanel(
         return;
       }
       stopRef.current = null;
+      busy.current = false;
       setRunning(null);
       if (m.type === 'done') {
         setResult(m.result);
@@ -160,12 +173,14 @@ export function LogPanel(
     const file = lastFile.current;
     if (file === null || !zoneOk || pricedFor.current === accountKey) return;
     reprice(file);
-  }, [accountKey, zoneOk]);
+  }, [accountKey, zoneOk, running]);
 
   const cancel = () => {
     session.current?.stop();
+    repricing.current = false;
     stopRef.current?.();
     stopRef.current = null;
+    busy.current = false;
     setRunning(null);
     setAnnounce(t('import.log.cancelled'));
   };

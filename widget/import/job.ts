@@ -33,8 +33,8 @@ export function startJob(
 }
 
 /**
- * A worker kept after its job (issue 15: the log's events stay in it, to price them again for
- * another account). `run` posts a message and routes messages to `onMessage` until the next
+ * A worker kept after its job (issue 15: it keeps the log's File, to stream it again for another
+ * account). `run` posts a message and routes messages to `onMessage` until the next
  * `done` or `error`; `stop` terminates the worker (cancel, a new file, unmount).
  */
 export type Session = {

@@ -40,8 +40,9 @@ export type ToWorker =
       readonly cards: CardSource | null;
     }
   /**
-   * Issue 15: price the log this worker last read again for another account, without reading the
-   * file; answered with `done`, or the error `no_log` (nothing kept, or other cards: read it again).
+   * Issue 15: price the log this worker last read again for another account (it streams the File
+   * it kept again; the visitor does not choose it again); answered with `done`, or the error
+   * `no_log` (nothing kept, or other cards: read it again).
    */
   | { readonly type: 'reprice'; readonly account: LogAccount; readonly cards: CardSource | null };
 
