@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Cold-load benchmark on emulated phones (issue 17). Prints figures; asserts nothing.
- *   npm run bench:phone            (builds first unless --no-build; LOADS=5 loads per page and profile)
+ *   npm run bench:phone            (builds first unless --no-build; LOADS=7 loads per page and profile)
+ *   COMPRESS=0 npm run bench:phone (serve every file uncompressed)
  *
  * Three profiles through CDP (Emulation.setCPUThrottlingRate, Network.emulateNetworkConditions):
  * desktop (no throttling), 4× CPU on 4G (9 Mbps, 60 ms RTT) and 6× CPU on 3G (1.6 Mbps, 300 ms RTT).
@@ -11,10 +12,16 @@
  *   number (`bare:done` mark) — the same-run baseline;
  * - script embed: the widget's first total (`tarifa:first-total` mark) on a help-centre-like page;
  * - hosted page (dist/embed.html, when built): the same mark inside the hosted calculator page.
- * Loads are interleaved (bare, script, hosted, bare, …) so drift on this noisy machine hits all
- * pages alike; each figure is a median, and the ratio is median ÷ the bare page's median.
+ * Loads are interleaved (bare, script, hosted, then script, hosted, bare, …: each round starts one
+ * page later) so drift on this noisy machine hits all pages alike; each figure is a median, and
+ * the ratio is median ÷ the bare page's median.
+ * The local server sends text files with `Content-Encoding: gzip` (the browser asks for it), as
+ * every real host or CDN does: the network throttling then applies to the bytes a visitor really
+ * downloads. COMPRESS=0 serves them uncompressed (a host without compression). Every page,
+ * the bare page included, goes through the same server.
  * Before/after in one run: build an older commit and copy its dist/ to bench/pages/before/dist/,
- * with bench/pages/before/widget.html = bench/pages/widget.html pointing at it (git-ignored).
+ * with bench/pages/before/widget.html = bench/pages/widget.html pointing at it (git-ignored);
+ * its hosted page (bench/pages/before/dist/embed.html) is measured too.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +31,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const LOADS = Number(process.env.LOADS ?? 5);
+const LOADS = Number(process.env.LOADS ?? 7);
+const COMPRESS = process.env.COMPRESS !== '0';
 if (!existsSync(CHROMIUM)) {
   console.error(`!!! ${CHROMIUM} not found: cannot run the phone benchmark`);
   process.exit(1);
@@ -58,6 +66,12 @@ if (existsSync(resolve(ROOT, 'dist/embed.html')))
     path: '/dist/embed.html?lang=es-MX&country=MX',
     mark: 'tarifa:first-total',
   });
+if (existsSync(resolve(ROOT, 'bench/pages/before/dist/embed.html')))
+  PAGES.push({
+    name: 'hosted, before',
+    path: '/bench/pages/before/dist/embed.html?lang=es-MX&country=MX',
+    mark: 'tarifa:first-total',
+  });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,7 +79,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const server = await startServer();
+const server = await startServer({ compress: COMPRESS });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 async function load(profile, page) {
@@ -96,8 +110,13 @@ const results = new Map(); // profile → page → ms[]
 for (const profile of PROFILES) {
   const byPage = new Map(PAGES.map((p) => [p.name, []]));
   await load(profile, PAGES[0]); // warm Chromium's own caches once per profile: not counted
+  // Each round starts one page later (bare, script, hosted…; then script, hosted…, bare): no page
+  // always follows the same one.
   for (let i = 0; i < LOADS; i++)
-    for (const page of PAGES) byPage.get(page.name).push(await load(profile, page));
+    for (let j = 0; j < PAGES.length; j++) {
+      const page = PAGES[(i + j) % PAGES.length];
+      byPage.get(page.name).push(await load(profile, page));
+    }
   results.set(profile.name, byPage);
 }
 await browser.close();
@@ -105,6 +124,11 @@ await server.close();
 
 console.log(
   `Tarifa cold-load phone benchmark — Chromium ${browser.version()}, 390 px, ${LOADS} fresh-context loads each`,
+);
+console.log(
+  COMPRESS
+    ? 'served with Content-Encoding: gzip, as a real host or CDN does (COMPRESS=0: uncompressed)'
+    : 'served UNCOMPRESSED (COMPRESS=0): a host without compression; real hosts and CDNs gzip',
 );
 console.log('navigation start → first total (medians); ratio = page ÷ bare page, same run');
 for (const [profile, byPage] of results) {

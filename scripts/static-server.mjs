@@ -3,10 +3,13 @@
  * the browser tests and the browser benchmarks. Only GET/HEAD, only files under demo/, dist/ and
  * bench/ (the benchmarks' host pages).
  * demo/strict-csp.html is also served with the header `Content-Security-Policy: default-src 'self'`.
+ * With `compress: true` (the phone benchmark), text files go out with `Content-Encoding: gzip` to a
+ * client that accepts it, as any real host or CDN serves them; without it, every file goes out as is.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROOTS = { demo: join(ROOT, 'demo'), dist: join(ROOT, 'dist'), bench: join(ROOT, 'bench') };
@@ -22,6 +25,28 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 export const STRICT_CSP = "default-src 'self'";
+/** Types worth compressing (images here are already compressed or tiny). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt']);
+/** gzip of a file, kept while its size and modification time stay the same. */
+const gzipped = new Map();
+function gzipOf(file, stat) {
+  const key = `${stat.size}:${stat.mtimeMs}`;
+  const hit = gzipped.get(file);
+  if (hit?.key === key) return hit.body;
+  const body = gzipSync(readFileSync(file)); // zlib's default level (6), like common servers
+  gzipped.set(file, { key, body });
+  return body;
+}
+/** Whether Accept-Encoding lists gzip (or *) with a non-zero weight. */
+function acceptsGzip(req) {
+  return String(req.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((part) => {
+      const [coding, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+      const q = params.find((x) => x.startsWith('q='));
+      return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+    });
+}
 
 function resolvePath(urlPath) {
   const [, top, ...rest] = urlPath.split('/');
@@ -32,8 +57,11 @@ function resolvePath(urlPath) {
   return file;
 }
 
-/** Starts the server; port 0 = a free port. Resolves to { url, port, close }. */
-export function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) {
+/**
+ * Starts the server; port 0 = a free port; `compress`: gzip text files for clients that accept it.
+ * Resolves to { url, port, close }.
+ */
+export function startServer({ port = 0, host = '127.0.0.1', log = false, compress = false } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -59,6 +87,15 @@ export function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) 
       'X-Content-Type-Options': 'nosniff',
     };
     if (file.endsWith(`${sep}strict-csp.html`)) headers['Content-Security-Policy'] = STRICT_CSP;
+    if (compress && COMPRESSIBLE.has(extname(file))) {
+      headers.Vary = 'Accept-Encoding';
+      if (acceptsGzip(req)) {
+        const body = gzipOf(file, statSync(file));
+        res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+    }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
