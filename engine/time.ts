@@ -109,6 +109,9 @@ const zones = new Map<string, boolean>();
 /** An IANA zone the runtime knows (answers cached: building a DateTimeFormat is slow). */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0) return false;
+  // Every runtime knows UTC (ECMA-402): the default zone needs no DateTimeFormat, whose first
+  // construction costs milliseconds (tens on a phone) before the first estimate.
+  if (zone === 'UTC') return true;
   let ok = zones.get(zone);
   if (ok === undefined) {
     try {

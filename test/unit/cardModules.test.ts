@@ -114,6 +114,20 @@ describe('card catalog', () => {
     expect(firstCardMonth([])).toBeNull();
   });
 
+  it('orders currencies USD first, then alphabetically, without a collator', () => {
+    // Cards in force in one month, in a scrambled order (and repeated currencies).
+    const base = cards.find((c) => c.id === 'pmp-2026-10-01-USD')!;
+    const codes = ['MXN', 'BRL', 'ZAR', 'USD', 'AED', 'EUR', 'INR', 'BRL', 'CLP', 'IDR', 'USD', 'GBP'];
+    const scrambled = codes.map((currency, i) => ({ ...base, id: `t-${i}`, currency }));
+    const got = currenciesInForce(scrambled, '2026-11');
+    const others = [...new Set(codes)].filter((c) => c !== 'USD');
+    // The same order a collator gives for ISO codes (what the function did before).
+    expect(got).toEqual(['USD', ...others.sort((a, b) => a.localeCompare(b, 'en'))]);
+    expect(got).toEqual(['USD', 'AED', 'BRL', 'CLP', 'EUR', 'GBP', 'IDR', 'INR', 'MXN', 'ZAR']);
+    const noUsd = scrambled.filter((c) => c.currency !== 'USD');
+    expect(currenciesInForce(noUsd, '2026-11')[0]).toBe('AED');
+  });
+
   it('every month a card covers uses the model of its regime', () => {
     for (const c of cards) expect(regimeAt(c.effectiveFrom)?.model, c.id).toBe(c.model);
   });
