@@ -4,7 +4,10 @@
  */
 import type { Locale } from './lang.ts';
 
-type Fmt = { format(value: number | string): string };
+type Fmt = {
+  format(value: number | string): string;
+  formatToParts(value: number): Intl.NumberFormatPart[];
+};
 const cache = new Map<string, Fmt>();
 
 /** A cached number format of `lang` (`key` names `options`); the one cache of the widget's formats. */
@@ -18,7 +21,7 @@ export function nf(lang: Locale, key: string, options: Intl.NumberFormatOptions)
     } catch {
       inner = new Intl.NumberFormat(lang, { maximumFractionDigits: 20 });
     }
-    f = { format: (v) => inner.format(v as unknown as number) };
+    f = { format: (v) => inner.format(v as unknown as number), formatToParts: (v) => inner.formatToParts(v) };
     cache.set(k, f);
   }
   return f;

@@ -19,6 +19,10 @@ export function createI18n(lang: Lang): i18n {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Nested keys, one namespace: given explicitly, i18next skips its per-call guess of whether a
+    // key is natural language (a regular expression per `t` call, before the first total too).
+    keySeparator: '.',
+    nsSeparator: false,
   });
   return instance;
 }

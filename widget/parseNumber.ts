@@ -75,7 +75,11 @@ export type ParseOptions = {
 export type Separators = { readonly group: string; readonly decimal: string; readonly lakh: boolean };
 
 const separators = new Map<string, Separators>();
-/** The grouping and decimal marks of a locale (from Intl); a space-like group mark reads as ' '. */
+/**
+ * The grouping and decimal marks of a locale (from Intl); a space-like group mark reads as ' '.
+ * Read from the form's own formatter (formatInputNumber's, cached by nf): one NumberFormat per locale before
+ * the first total, not two (each costs milliseconds on a phone).
+ */
 export function separatorsOf(locale: string): Separators {
   let s = separators.get(locale);
   if (!s) {
@@ -83,7 +87,9 @@ export function separatorsOf(locale: string): Separators {
     let decimal = '.';
     let ints = '';
     try {
-      for (const p of new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5)) {
+      for (const p of nf(locale, 'input', { maximumFractionDigits: 2, useGrouping: true }).formatToParts(
+        1234567.5,
+      )) {
         if (p.type === 'group') group = /\s/.test(p.value) ? ' ' : p.value;
         else if (p.type === 'decimal') decimal = p.value;
         else if (p.type === 'integer') ints += p.value.length;

@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { regionLocale } from '../../widget/lang.ts';
 import { readBack } from '../../widget/NumberField.tsx';
 import { parseOptions } from '../../widget/options.ts';
-import { formatTypedNumber, parseLocaleNumber, separatorsOf } from '../../widget/parseNumber.ts';
+import {
+  formatInputNumber,
+  formatTypedNumber,
+  parseLocaleNumber,
+  separatorsOf,
+} from '../../widget/parseNumber.ts';
 
 const COUNT = { integer: true } as const;
 const DECIMAL = { integer: false } as const;
@@ -86,6 +91,25 @@ describe('numbers in the notation of the visitor’s region', () => {
     // Lakhs and crores (12,34,567.5) and apostrophes (1'234'567.5), read back too (test/fuzz).
     expect(separatorsOf('en-IN')).toEqual({ group: ',', decimal: '.', lakh: true });
     expect(separatorsOf('en-CH')).toEqual({ group: "'", decimal: '.', lakh: false });
+  });
+  it('reads the marks from the form’s own formatter: one NumberFormat per locale', () => {
+    const Real = Intl.NumberFormat;
+    let built = 0;
+    Intl.NumberFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        built++;
+      }
+    } as typeof Real;
+    try {
+      expect(formatInputNumber(25000.5, 'es-UY')).toBe('25.000,5');
+      expect(separatorsOf('es-UY')).toEqual({ group: '.', decimal: ',', lakh: false });
+      expect(built).toBe(1);
+      expect(separatorsOf('fr-FR')).toEqual({ group: ' ', decimal: ',', lakh: false });
+      expect(separatorsOf('not a tag')).toEqual({ group: ',', decimal: '.', lakh: false });
+    } finally {
+      Intl.NumberFormat = Real;
+    }
   });
   it('a decimal field that only the other notation reads suggests the value in the visitor’s own', () => {
     const r = parseLocaleNumber('2.5', 'es-AR', DECIMAL);
