@@ -14,7 +14,7 @@ import { Cta } from './embed/Cta.tsx';
 import { compareText, formatMoney, formatMonth, formatMonthLabel } from './format.ts';
 import type { FxPanelProps } from './fx/FxPanel.tsx';
 import { ImportSection } from './import/ImportSection.tsx';
-import { LANGS, type Lang } from './lang.ts';
+import { LANGS, LANGUAGE_NAMES, type Lang } from './lang.ts';
 import { type AccountKey, fieldId, MAX_COUNTRIES, type VolumeKey } from './model.ts';
 import { NumberField } from './NumberField.tsx';
 import { ordinalId, useOrdinal } from './ordinal.ts';
@@ -28,15 +28,6 @@ export type AppProps = CalculatorInput;
 const loadFx = () => import('./fx/FxPanel.tsx').then((m) => m.FxPanel);
 
 /** A language's own name, in that language ("Español", "Português (Brasil)", "English"). */
-function languageName(l: Lang): string {
-  try {
-    const name = new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l;
-    return name.charAt(0).toLocaleUpperCase(l) + name.slice(1);
-  } catch {
-    return l;
-  }
-}
-
 export function App(props: AppProps) {
   const c = useCalculator(props);
   const { options } = props;
@@ -71,7 +62,7 @@ export function App(props: AppProps) {
           >
             {LANGS.map((l) => (
               <option key={l} value={l} lang={l}>
-                {languageName(l)}
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>

@@ -5,6 +5,17 @@
 
 export const LANGS = ['es', 'pt-BR', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
+
+/**
+ * Each language's name in itself, as Intl.DisplayNames writes it (capitalised): constant, so the
+ * language picker builds no DisplayNames before the first total (milliseconds on a phone).
+ * test/component/lang.test.ts checks them against Intl.
+ */
+export const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
+  es: 'Español',
+  'pt-BR': 'Português (Brasil)',
+  en: 'English',
+};
 export const DEFAULT_LANG: Lang = 'en';
 
 /** Maps a BCP 47 tag to a supported language, or null when the primary subtag is not one of ours. */

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 // The element is defined by tarifa.js, which the page loads first (widget/embed/html.ts).
 import { TAG } from '../element.tsx';
 import { createI18n, loadLocale } from '../i18n.ts';
-import { LANGS, type Lang, resolveLang } from '../lang.ts';
+import { LANGS, LANGUAGE_NAMES, type Lang, resolveLang } from '../lang.ts';
 import { lazyStore } from '../lazyCards.ts';
 import { parseOptions } from '../options.ts';
 import { type ConfigForm, configAttributes, snippets } from './configureSnippets.ts';
@@ -18,11 +18,6 @@ import { type ConfigForm, configAttributes, snippets } from './configureSnippets
 const LANG_CHOICES = ['', 'es', 'pt-BR', 'en'] as const;
 
 type T = (key: string, o?: Record<string, unknown>) => string;
-
-function languageName(l: string): string {
-  const name = new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l;
-  return name.charAt(0).toLocaleUpperCase(l) + name.slice(1);
-}
 
 function Configurator(props: { readonly t: T; readonly uiLang: Lang; readonly onUiLang: (l: Lang) => void }) {
   const { t, uiLang } = props;
@@ -147,7 +142,7 @@ function Configurator(props: { readonly t: T; readonly uiLang: Lang; readonly on
           >
             {LANGS.map((l) => (
               <option key={l} value={l} lang={l}>
-                {languageName(l)}
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>
@@ -158,7 +153,7 @@ function Configurator(props: { readonly t: T; readonly uiLang: Lang; readonly on
             {select(
               'lang',
               t('configure.lang'),
-              LANG_CHOICES.map((l) => [l, l === '' ? t('configure.langAuto') : languageName(l)]),
+              LANG_CHOICES.map((l) => [l, l === '' ? t('configure.langAuto') : LANGUAGE_NAMES[l]]),
             )}
             {text('country', t('configure.countries'), t('configure.countriesHint'))}
             <fieldset>
