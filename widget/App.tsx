@@ -5,27 +5,27 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { isCbpMonth } from './calculator.ts';
-import { countryName } from './countries.ts';
-import { CountryPicker } from './CountryPicker.tsx';
-import { Lazy } from './decide/Lazy.tsx';
-import { decideSlots } from './decide/useDecide.tsx';
+import { countryName } from './form/countries.ts';
+import { CountryPicker } from './form/CountryPicker.tsx';
+import { Lazy } from './results/Lazy.tsx';
+import { decideSlots } from './results/useDecide.tsx';
 import { accentStyle } from './embed/accent.ts';
 import { Cta } from './embed/Cta.tsx';
 import { compareText, formatMoney, formatMonth, formatMonthLabel } from './format.ts';
-import type { FxPanelProps } from './fx/FxPanel.tsx';
+import type { FxPanelProps } from './results/FxPanel.tsx';
 import { ImportSection } from './import/ImportSection.tsx';
 import { LANGS, LANGUAGE_NAMES, type Lang } from './lang.ts';
 import { type AccountKey, fieldId, MAX_COUNTRIES, type VolumeKey } from './model.ts';
-import { NumberField } from './NumberField.tsx';
+import { NumberField } from './form/NumberField.tsx';
 import { ordinalId, useOrdinal } from './ordinal.ts';
-import { Results } from './Results.tsx';
+import { Results } from './results/Results.tsx';
 import { useDarkTheme } from './theme.ts';
 import { type Calculator, type CalculatorInput, useCalculator } from './useCalculator.ts';
 
 export type AppProps = CalculatorInput;
 
 // Issue 14: the visitor's own exchange rate, a lazy chunk (with the engine's convertEstimate).
-const loadFx = () => import('./fx/FxPanel.tsx').then((m) => m.FxPanel);
+const loadFx = () => import('./results/FxPanel.tsx').then((m) => m.FxPanel);
 
 /** A language's own name, in that language ("Español", "Português (Brasil)", "English"). */
 export function App(props: AppProps) {

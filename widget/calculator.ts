@@ -14,7 +14,7 @@ import type {
 } from '../engine/core.ts';
 import { estimate, type RateCardSet, regimeAt } from '../engine/core.ts';
 import { type CardMeta, type CardStore, currenciesFor, firstMonth } from './cards.ts';
-import { chooseCurrency, likelyCurrency } from './currency.ts';
+import { chooseCurrency, likelyCurrency } from './form/currency.ts';
 import { engineErrorCode } from './engineError.ts';
 import { monthRange } from './format.ts';
 import { DEFAULT_COUNTRY_BY_LANG, type Locale } from './lang.ts';
@@ -30,7 +30,7 @@ import {
   type VolumeKey,
 } from './model.ts';
 import type { WidgetOptions } from './options.ts';
-import { parseLocaleNumber } from './parseNumber.ts';
+import { parseLocaleNumber } from './form/parseNumber.ts';
 
 // ——— The form ———
 

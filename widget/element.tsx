@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import type { CardStore } from './cards.ts';
-import { loadShareCodec, needsShareCodec } from './decide/fragment.ts';
+import { loadShareCodec, needsShareCodec } from './share/fragment.ts';
 import { emitterFor } from './events.ts';
 import { isLocaleLoaded, loadLocale } from './i18n.ts';
 import {
@@ -62,7 +62,7 @@ export type MountOptions = {
 
 /**
  * Renders once the visitor's language is loaded (at once when it already is) and, when the page
- * address carries a shared scenario, the share link's codec (a lazy chunk, decide/fragment.ts):
+ * address carries a shared scenario, the share link's codec (a lazy chunk, share/fragment.ts):
  * the first total is then the link's, never the defaults'.
  */
 function renderInto(

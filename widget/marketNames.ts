@@ -7,7 +7,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { RateCardSet } from '../engine/index.ts';
-import { countryName } from './countries.ts';
+import { countryName } from './form/countries.ts';
 
 /** Meta's market names that are not the country's English name in Intl (ICU). */
 const META_ALIASES: Readonly<Record<string, string>> = { Turkey: 'TR', 'Hong Kong': 'HK' };

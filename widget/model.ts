@@ -10,7 +10,7 @@ import {
   type NumberErrorCode,
   type ParseOptions,
   parseLocaleNumber,
-} from './parseNumber.ts';
+} from './form/parseNumber.ts';
 
 export const VOLUME_KEYS = [
   'marketing',

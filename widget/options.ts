@@ -19,7 +19,7 @@ export type WidgetOptions = {
   readonly langTags?: readonly string[];
   /** Preselected recipient countries (ISO alpha-2, uppercase); empty = from the language. */
   readonly countries: readonly string[];
-  /** ISO 4217 currency, or null = the visitor's likely billing currency if it has a card, else USD (widget/currency.ts). */
+  /** ISO 4217 currency, or null = the visitor's likely billing currency if it has a card, else USD (widget/form/currency.ts). */
   readonly currency: string | null;
   /** Billing month `YYYY-MM`, or null = the current month in the host's local time. */
   readonly month: string | null;
@@ -28,7 +28,7 @@ export type WidgetOptions = {
   readonly partnerFees: PartnerFees | null;
   /** `partner-editable`: the visitor may change the partner fees. */
   readonly partnerEditable: boolean;
-  /** `share`: who writes the scenario to the URL fragment (see widget/decide/shareLink.ts). */
+  /** `share`: who writes the scenario to the URL fragment (see widget/share/shareLink.ts). */
   readonly share: ShareMode;
   /** `allow-card-import`: visitors may import Meta's rate-card files (widget/import/). */
   readonly allowCardImport: boolean;

@@ -20,7 +20,7 @@ import {
   viewOf,
 } from './calculator.ts';
 import type { CardStore } from './cards.ts';
-import { useShareLink, useShareLinkSync, usePartnerFees, useWhatIf } from './decide/useDecide.tsx';
+import { useShareLink, useShareLinkSync, usePartnerFees, useWhatIf } from './results/useDecide.tsx';
 import type { EmitFn } from './events.ts';
 import { currentMonth } from './format.ts';
 import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';

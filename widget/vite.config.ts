@@ -2,7 +2,7 @@
  * Embed build: `npm run build` → dist/
  *   tarifa.js            ES module: defines <wa-pricing-calculator>, exports mount(). Initial script,
  *                        a tiny entry over chunks/core-*.js (see the `core` group below).
- *   decide/*.js          issue 4's lazy panels (comparison, charts, explanations, CSV…); the
+ *   panels/*.js          issue 4's lazy panels (comparison, charts, explanations, CSV…); the
  *                        engine parts they need are in chunks/decide-*.js.
  *   tarifa.classic.js    tiny classic-script loader (plain <script src>) that imports tarifa.js
  *                        from its own directory.
@@ -71,7 +71,7 @@ export default defineConfig({
         comments: { annotation: false },
         // The engine's comparison and explanations (and decimal.js, which only the comparison
         // uses) are reached by the initial script through engine/index.ts but used only by the
-        // lazy chunks of widget/decide/: one lazy chunk of their own, never a static import.
+        // lazy panels (widget/compare, fees, results, share): one lazy chunk of their own, never a static import.
         codeSplitting: {
           groups: [
             {
@@ -101,7 +101,7 @@ export default defineConfig({
           const facade = info.facadeModuleId ?? '';
           if (facade.startsWith(`${root}/engine/data/`)) return 'cards/[name]-[hash].js';
           if (facade === `${root}/engine/rateCards/parse.ts`) return 'cards/validator-[hash].js';
-          if (facade.startsWith(`${root}/widget/decide/`)) return 'decide/[name]-[hash].js';
+          if (/\/widget\/(compare|fees|results|share)\//.test(facade)) return 'panels/[name]-[hash].js';
           const locale = /\/locales\/([A-Za-z-]+)\.json\?(first|later)$/.exec(facade);
           if (locale) return `locales/${locale[1]}${locale[2] === 'later' ? '.later' : ''}-[hash].js`;
           return 'chunks/[name]-[hash].js';

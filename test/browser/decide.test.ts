@@ -1,5 +1,5 @@
 /**
- * Real-browser tests of issue 4 in the widget (widget/decide/): the share link (deep link, edit,
+ * Real-browser tests of issue 4 in the widget (widget/results, compare, fees, share): the share link (deep link, edit,
  * reload, copy), the comparison against the node engine's compareMonths, partner fees against
  * applyPartnerFees, the CSV download (es and en), axe-core with every panel open, and the print
  * view on one A4 page. Pages are served by playwright routes under /decide/ (the built script

@@ -1,5 +1,5 @@
 /**
- * Issue 4 in the widget (widget/decide/): partner fees in the totals, the share link, the "what
+ * Issue 4 in the widget (widget/results, compare, fees, share): partner fees in the totals, the share link, the "what
  * if" switches, the comparison, the "why" of a line, CSV rows. Found by role and accessible name
  * in each language; figures checked against the engine.
  */
@@ -18,9 +18,9 @@ import {
 } from '../../engine/index.ts';
 import { App } from '../../widget/App.tsx';
 import { bundledStore } from '../../widget/cards.ts';
-import { csvRows } from '../../widget/decide/csvExport.ts';
-import { decimalText, parseLocaleDecimal } from '../../widget/decide/fees.ts';
-import { formFromShare, shareStateOf, shiftDecimal } from '../../widget/decide/shareLink.ts';
+import { csvRows } from '../../widget/share/csvExport.ts';
+import { decimalText, parseLocaleDecimal } from '../../widget/fees/fees.ts';
+import { formFromShare, shareStateOf, shiftDecimal } from '../../widget/share/shareLink.ts';
 import { createI18n } from '../../widget/i18n.ts';
 import type { Lang } from '../../widget/lang.ts';
 import { derive, initialForm } from '../../widget/model.ts';

@@ -26,7 +26,7 @@ export function renderApp(
   const warnings: string[] = [];
   const events: Emitted = [];
   const options = parseOptions(raw, {}, (_k, m) => warnings.push(m));
-  // A widget writes its scenario to the address (widget/decide/shareLink.ts): start each test without it.
+  // A widget writes its scenario to the address (widget/share/shareLink.ts): start each test without it.
   history.replaceState(null, '', location.pathname);
   const result = render(
     <App

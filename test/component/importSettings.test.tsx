@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundledRateCards, parseMessageLog, priceEvents } from '../../engine/index.ts';
 import { App } from '../../widget/App.tsx';
 import { bundledStore } from '../../widget/cards.ts';
-import { formFromShare, shareStateOf } from '../../widget/decide/shareLink.ts';
+import { formFromShare, shareStateOf } from '../../widget/share/shareLink.ts';
 import { createI18n } from '../../widget/i18n.ts';
 import { useCards } from '../../widget/import/cardSet.ts';
 import { ImportSection } from '../../widget/import/ImportSection.tsx';

@@ -13,7 +13,7 @@ import glossaryEs from '../../locales/glossary.es.json';
 import glossaryPt from '../../locales/glossary.pt-BR.json';
 import ptBR from '../../locales/pt-BR.json';
 import { bundledRateCards } from '../../engine/index.ts';
-import { countryName } from '../../widget/countries.ts';
+import { countryName } from '../../widget/form/countries.ts';
 import { formatCount, formatDate, formatMonth, formatMonthLabel } from '../../widget/format.ts';
 import { LANGS, type Lang } from '../../widget/lang.ts';
 import { marketName } from '../../widget/marketNames.ts';

@@ -7,14 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { regionLocale } from '../../widget/lang.ts';
-import { readBack } from '../../widget/NumberField.tsx';
+import { readBack } from '../../widget/form/NumberField.tsx';
 import { parseOptions } from '../../widget/options.ts';
 import {
   formatInputNumber,
   formatTypedNumber,
   parseLocaleNumber,
   separatorsOf,
-} from '../../widget/parseNumber.ts';
+} from '../../widget/form/parseNumber.ts';
 
 const COUNT = { integer: true } as const;
 const DECIMAL = { integer: false } as const;

@@ -5,7 +5,7 @@ import { formatExactMoney, formatMoney, formatRate, monthRange } from '../../wid
 import { fallbackLng, resolveLang } from '../../widget/lang.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { onceWarner, parseOptions, unknownAttributes } from '../../widget/options.ts';
-import { formatInputNumber, parseLocaleNumber } from '../../widget/parseNumber.ts';
+import { formatInputNumber, parseLocaleNumber } from '../../widget/form/parseNumber.ts';
 import { defaultCountry } from '../defaults.ts';
 
 describe('fallbackLng', () => {

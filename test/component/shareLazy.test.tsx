@@ -1,5 +1,5 @@
 /**
- * Issue 17: the share link's codec (widget/decide/shareLink.ts with widget/share/scenarioUrl.ts)
+ * Issue 17: the share link's codec (widget/share/shareLink.ts with widget/share/scenarioUrl.ts)
  * is a lazy chunk. A link in the address at load is still honoured before the first total; without
  * one, the first total needs no codec, which loads after it for the link the visitor copies.
  *
@@ -44,7 +44,7 @@ const defaults = estimate(defaultScenario(TEST_MONTH, [defaultCountry('MX')]), {
 async function fresh() {
   vi.resetModules();
   const element = await import('../../widget/element.tsx');
-  const fragment = await import('../../widget/decide/fragment.ts');
+  const fragment = await import('../../widget/share/fragment.ts');
   const { bundledEnv } = await import('../../widget/env.ts');
   await (await import('../../widget/i18n.ts')).loadLocale('en');
   return { ...element, ...fragment, env: bundledEnv() };

@@ -12,7 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json' with { type: 'json' };
 import es from '../../locales/es.json' with { type: 'json' };
 import pt from '../../locales/pt-BR.json' with { type: 'json' };
-import { DECISION_WARNINGS, PROVENANCE_WARNINGS } from '../../widget/Results.tsx';
+import { DECISION_WARNINGS, PROVENANCE_WARNINGS } from '../../widget/results/Results.tsx';
 import { loadAllLocales, renderApp } from './helpers.tsx';
 
 /** The codes of `export type WarningDetails = { readonly a: …; }` (WarningCode = its keys) in the engine's public types. */

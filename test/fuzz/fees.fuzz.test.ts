@@ -16,7 +16,7 @@ import {
   type Scenario,
   TarifaInputError,
 } from '../../engine/index.ts';
-import { feesFromTexts, feeTexts, relocalizeFees } from '../../widget/decide/fees.ts';
+import { feesFromTexts, feeTexts, relocalizeFees } from '../../widget/fees/fees.ts';
 import { arbTextFrom, fuzz } from './fuzz.ts';
 
 type Q = { n: bigint; s: number };

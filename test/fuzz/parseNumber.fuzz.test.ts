@@ -1,4 +1,4 @@
-/** Fuzz: the number fields (widget/parseNumber.ts). See test/fuzz/fuzz.ts for seed and scale. */
+/** Fuzz: the number fields (widget/form/parseNumber.ts). See test/fuzz/fuzz.ts for seed and scale. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,7 +17,7 @@ import {
   MAX_DIGITS,
   type ParseOptions,
   parseLocaleNumber,
-} from '../../widget/parseNumber.ts';
+} from '../../widget/form/parseNumber.ts';
 import { arbTextFrom, fuzz } from './fuzz.ts';
 
 /** Our languages with the regions whose notations differ (lakh grouping, apostrophes, spaces…). */

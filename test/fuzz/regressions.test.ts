@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePartnerFees } from '../../engine/index.ts';
 import { MessageLogReader, parseMessageLog } from '../../engine/import/messageLog.ts';
-import { feesFromTexts, feeTexts, parseLocaleDecimal } from '../../widget/decide/fees.ts';
+import { feesFromTexts, feeTexts, parseLocaleDecimal } from '../../widget/fees/fees.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { parseOptions } from '../../widget/options.ts';
-import { formatInputNumber, formatTypedNumber, parseLocaleNumber } from '../../widget/parseNumber.ts';
+import { formatInputNumber, formatTypedNumber, parseLocaleNumber } from '../../widget/form/parseNumber.ts';
 import { decodeScenario } from '../../widget/share/scenarioUrl.ts';
 
 const DECIMAL = { integer: false } as const;

@@ -1,5 +1,5 @@
 /**
- * Fuzz: share links (widget/share/scenarioUrl.ts, widget/decide/shareLink.ts). Oracles: decoding
+ * Fuzz: share links (widget/share/scenarioUrl.ts, widget/share/shareLink.ts). Oracles: decoding
  * any text never throws; a link that decodes is canonical (encode → decode gives it back) and is
  * one the widget accepts (its fields parse in the visitor's notation, and the link the widget
  * writes back decodes again); a form the widget accepts gives a link that brings the same scenario
@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledRateCards } from '../../engine/index.ts';
-import { formFromShare, fragmentIsOurs, linkFor, shareStateOf } from '../../widget/decide/shareLink.ts';
+import { formFromShare, fragmentIsOurs, linkFor, shareStateOf } from '../../widget/share/shareLink.ts';
 import type { Lang } from '../../widget/lang.ts';
 import { ACCOUNT_KEYS, derive, type Form, fxRate, initialForm, VOLUME_KEYS } from '../../widget/model.ts';
-import { formatTypedNumber } from '../../widget/parseNumber.ts';
+import { formatTypedNumber } from '../../widget/form/parseNumber.ts';
 import { decodeScenario, encodeScenario, findScenarioParam } from '../../widget/share/scenarioUrl.ts';
 import { arbTextFrom, fuzz } from './fuzz.ts';
 

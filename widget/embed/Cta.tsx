@@ -57,7 +57,7 @@ export function Cta(props: CtaProps) {
       });
     if (!fees) emit(null);
     else
-      import('../decide/PartnerTotals.tsx').then(
+      import('../fees/PartnerTotals.tsx').then(
         (m) => {
           const r = m.breakdownOf(e, scenario, fees);
           emit(r.ok ? r.b : null);

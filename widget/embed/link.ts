@@ -4,7 +4,7 @@
  * call to action) as query parameters and the scenario in the fragment, so a link copied inside
  * an article's iframe opens a full page, not the article.
  */
-import { linkFor } from '../decide/fragment.ts';
+import { linkFor } from '../share/fragment.ts';
 import { presentationAttributes, type WidgetOptions } from '../options.ts';
 
 let hostedPage: string | null = null;

@@ -6,10 +6,10 @@
 import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import { regimeAt, subtotals } from '../../engine/core.ts';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import { formatCount, formatDate, formatMoney, formatMonth, formatMonthLabel } from '../format.ts';
 import type { Locale } from '../lang.ts';
-import { groupWarnings, LinesTable, warningText } from '../Results.tsx';
+import { groupWarnings, LinesTable, warningText } from '../results/Results.tsx';
 import type { LogResult, RowProblem } from './protocol.ts';
 import { period, reason } from './text.ts';
 

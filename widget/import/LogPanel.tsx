@@ -5,7 +5,7 @@
  */
 import { ordinalId } from '../ordinal.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import { compareText, formatCount, formatDate } from '../format.ts';
 import { authInternationalFrom, EMPTY_LOG, isDate, type LogSettings } from '../model.ts';
 import { BillView } from './BillView.tsx';

@@ -10,7 +10,7 @@
  * never a float, never a thousands separator, never rounded.
  */
 import type { Locale } from '../lang.ts';
-import { separatorsOf } from '../parseNumber.ts';
+import { separatorsOf } from '../form/parseNumber.ts';
 
 /**
  * A cell: text (escaped and guarded against formula injection), an exact decimal from the

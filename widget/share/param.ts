@@ -1,7 +1,7 @@
 /**
  * Where a shared scenario sits in a page address: the `tarifa=` parameter. Tiny and pure, so the
  * first view can tell whether the address carries a link without loading the codec
- * (widget/share/scenarioUrl.ts, a lazy chunk with widget/decide/shareLink.ts).
+ * (widget/share/scenarioUrl.ts, a lazy chunk with widget/share/shareLink.ts).
  */
 export const SHARE_PARAM = 'tarifa';
 

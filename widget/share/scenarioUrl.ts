@@ -28,14 +28,14 @@
  * page can write a link by hand: `?tarifa=v1_les_MX*5000*0*0*0*0`. Numbers are plain
  * decimals (no sign, no exponent, ≤ 20 fraction digits). Shares are 0–1 as in the engine's
  * Scenario (the form shows percentages). A number the widget's fields could not show as typed
- * (beyond 12 decimals or 15 significant digits, widget/parseNumber.ts; a share counted as its
+ * (beyond 12 decimals or 15 significant digits, widget/form/parseNumber.ts; a share counted as its
  * percentage) is an invalid field: a link decodes only to what the widget reads back.
  */
 import { bundledCatalog } from '../../engine/data/catalog.ts';
 import { currentRateCards } from '../../engine/data/current.ts';
 import { LANGS, type Lang } from '../lang.ts';
 import { isDate, MAX_COUNTRIES } from '../model.ts';
-import { MAX_DECIMALS, MAX_DIGITS } from '../parseNumber.ts';
+import { MAX_DECIMALS, MAX_DIGITS } from '../form/parseNumber.ts';
 
 // The parameter's name and where it is found: share/param.ts (in the first view; this file is lazy).
 export { findScenarioParam, SHARE_PARAM } from './param.ts';
@@ -188,7 +188,7 @@ const fail = (code: DecodeErrorCode, field?: string): Fail =>
   field === undefined ? { ok: false, code } : { ok: false, code, field };
 
 /**
- * True when a number of the link fits the widget's fields (widget/parseNumber.ts: at most 12
+ * True when a number of the link fits the widget's fields (widget/form/parseNumber.ts: at most 12
  * decimals and 15 significant digits), shown `shift` places to the left (2: a share as a percentage).
  */
 function fitsField(text: string, shift: number): boolean {

@@ -20,7 +20,7 @@ import {
 } from '../../engine/core.ts';
 import type { CardStore } from '../cards.ts';
 import { codeKey } from '../catalogue.ts';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import {
   formatCount,
   formatDate,

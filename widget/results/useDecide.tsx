@@ -11,16 +11,16 @@ import type { BillLine, Scenario } from '../../engine/core.ts';
 import type { WhatIf, WhatIfFns } from '../calculator.ts';
 import { applyWhatIf, NO_WHAT_IF } from '../calculator.ts';
 import { type CardStore, currenciesFor } from '../cards.ts';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import { codeKey } from '../catalogue.ts';
 import { shareLinkFor } from '../embed/link.ts';
 import type { Lang, Locale } from '../lang.ts';
 import type { FieldError, Form } from '../model.ts';
 import type { WidgetOptions } from '../options.ts';
-import { tierText } from '../Results.tsx';
+import { tierText } from './Results.tsx';
 import type { Calculator } from '../useCalculator.ts';
 import type { DecidePanelProps } from './DecidePanel.tsx';
-import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from './fees.ts';
+import { type FeeKind, type FeeTexts, feesFromTexts, feeTexts, relocalizeFees } from '../fees/fees.ts';
 import {
   linkValue as addressValue,
   claimFragment,
@@ -31,11 +31,11 @@ import {
   shareCodec,
   wroteHere,
   writeLink,
-} from './fragment.ts';
+} from '../share/fragment.ts';
 import { Lazy } from './Lazy.tsx';
 import { LineWhy } from './LineWhy.tsx';
-import type { PartnerTotalsProps } from './PartnerTotals.tsx';
-import type { LinkRead } from './shareLink.ts';
+import type { PartnerTotalsProps } from '../fees/PartnerTotals.tsx';
+import type { LinkRead } from '../share/shareLink.ts';
 
 export type { WhatIf } from '../calculator.ts';
 
@@ -53,8 +53,8 @@ export const explainable = (line: BillLine) =>
   line.pricingType !== 'regular' || line.tier !== null || line.rate === null;
 
 const NO_SCENARIO = { scenario: null, account: {}, errors: new Map() };
-const loadTotals = () => import('./PartnerTotals.tsx').then((m) => m.PartnerTotals);
-const loadHeadline = () => import('./PartnerTotals.tsx').then((m) => m.PartnerHeadline);
+const loadTotals = () => import('../fees/PartnerTotals.tsx').then((m) => m.PartnerTotals);
+const loadHeadline = () => import('../fees/PartnerTotals.tsx').then((m) => m.PartnerHeadline);
 
 type LinkInit = {
   readonly options: WidgetOptions;

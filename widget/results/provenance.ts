@@ -4,7 +4,7 @@
  * site, never by an internal id, a file path or a commit hash. Display only.
  */
 import type { TFunction } from 'i18next';
-import type { RateCardSet } from '../engine/index.ts';
+import type { RateCardSet } from '../../engine/index.ts';
 
 /** Meta's own pricing page: a link the visitor may follow (the widget itself requests nothing). */
 export const META_PRICING_URL = 'https://developers.facebook.com/docs/whatsapp/pricing';

@@ -3,7 +3,7 @@
  * widget/share/scenarioUrl.ts) read once at start to prefill the form, and the value written back
  * with `history.replaceState` after each valid edit (never `pushState`: editing must not fill the
  * visitor's history). A lazy chunk (issue 17): the first view holds only the address's side
- * (widget/decide/fragment.ts: who owns the fragment, whether it has a link, writing it), and
+ * (widget/share/fragment.ts: who owns the fragment, whether it has a link, writing it), and
  * loads this module before its first render when the address carries a link, else after the
  * first total. Evaluating it registers `codec` there (setShareCodec), whoever imported it.
  */
@@ -21,7 +21,7 @@ import {
   VOLUME_KEYS,
   type VolumeKey,
 } from '../model.ts';
-import { formatTypedNumber, parseLocaleNumber, shiftDecimal } from '../parseNumber.ts';
+import { formatTypedNumber, parseLocaleNumber, shiftDecimal } from '../form/parseNumber.ts';
 import {
   type DecodeErrorCode,
   decodeScenario,
@@ -29,13 +29,13 @@ import {
   plainNumber,
   type SharedLog,
   type ShareState,
-} from '../share/scenarioUrl.ts';
+} from './scenarioUrl.ts';
 import { linkValue, othersScenario, setShareCodec } from './fragment.ts';
 
 // Helpers the log panel and the partner totals share with this module live in the first view (a
 // module two lazy chunks import would be a chunk of its own, one more round trip): exported here too.
 export { authInternationalFrom } from '../model.ts';
-export { shiftDecimal } from '../parseNumber.ts';
+export { shiftDecimal } from '../form/parseNumber.ts';
 // The address's side, in the first view (fragment.ts); exported here too, as before the split.
 export {
   claimFragment,
@@ -193,6 +193,6 @@ export function shareValueOf(
   return decodeScenario(v, { countries, currencies }).ok ? v : null;
 }
 
-/** What the first view calls once this module has loaded (widget/decide/fragment.ts). */
+/** What the first view calls once this module has loaded (widget/share/fragment.ts). */
 export const codec = { readLink, readValue, formFromShare, shareValueOf };
 setShareCodec(codec);

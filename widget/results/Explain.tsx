@@ -10,8 +10,8 @@ import type { CardStore } from '../cards.ts';
 import { codeKey } from '../catalogue.ts';
 import { formatDate } from '../format.ts';
 import type { Locale } from '../lang.ts';
-import { sourceText } from '../provenance.ts';
-import { tierText } from '../Results.tsx';
+import { sourceText } from './provenance.ts';
+import { tierText } from './Results.tsx';
 
 export type ExplainProps = {
   readonly line: BillLine;

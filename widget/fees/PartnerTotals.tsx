@@ -13,7 +13,7 @@ import {
 } from '../../engine/core.ts';
 import { formatCount, formatExactMoney, formatMoney, formatMonth, formatRate } from '../format.ts';
 import type { Locale } from '../lang.ts';
-import { shiftDecimal } from '../parseNumber.ts';
+import { shiftDecimal } from '../form/parseNumber.ts';
 
 export type PartnerTotalsProps = {
   readonly estimate: Estimate;

@@ -7,11 +7,11 @@ import type { TFunction } from 'i18next';
 import type { Estimate, PartnerFees, Scenario } from '../../engine/index.ts';
 import { formatTier } from '../../engine/index.ts';
 import { codeKey } from '../catalogue.ts';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import type { Locale } from '../lang.ts';
 import { marketName } from '../marketNames.ts';
-import { type CsvCell, toCsv } from '../share/csv.ts';
-import { breakdownOf, feeLabel } from './PartnerTotals.tsx';
+import { type CsvCell, toCsv } from './csv.ts';
+import { breakdownOf, feeLabel } from '../fees/PartnerTotals.tsx';
 
 export function csvRows(
   e: Estimate,

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Locale } from './lang.ts';
-import type { FieldError } from './model.ts';
+import type { Locale } from '../lang.ts';
+import type { FieldError } from '../model.ts';
 import { formatInputNumber, formatTypedNumber, MAX_INPUT, parseLocaleNumber } from './parseNumber.ts';
 
 export type NumberFieldProps = {

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { countryKeys, countryMatches, countryName, searchKey } from './countries.ts';
-import { compareText } from './format.ts';
-import type { Locale } from './lang.ts';
+import { compareText } from '../format.ts';
+import type { Locale } from '../lang.ts';
 
 export type CountryPickerProps = {
   readonly idPrefix: string;

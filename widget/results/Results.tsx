@@ -1,4 +1,4 @@
-import { ordinalId } from './ordinal.ts';
+import { ordinalId } from '../ordinal.ts';
 import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -11,10 +11,10 @@ import type {
   Tier,
   Warning,
   WarningCode,
-} from '../engine/index.ts';
-import { codeKey } from './catalogue.ts';
-import type { CardMeta } from './cards.ts';
-import { countryName } from './countries.ts';
+} from '../../engine/index.ts';
+import { codeKey } from '../catalogue.ts';
+import type { CardMeta } from '../cards.ts';
+import { countryName } from '../form/countries.ts';
 import {
   formatCount,
   formatDate,
@@ -23,12 +23,12 @@ import {
   formatMonth,
   formatRate,
   fractionDigits,
-} from './format.ts';
-import type { DecideSlots } from './decide/useDecide.tsx';
-import type { Locale } from './lang.ts';
-import { formatTypedNumber } from './parseNumber.ts';
+} from '../format.ts';
+import type { DecideSlots } from './useDecide.tsx';
+import type { Locale } from '../lang.ts';
+import { formatTypedNumber } from '../form/parseNumber.ts';
 import { fromMetaFiles, META_PRICING_URL, sourceTexts } from './provenance.ts';
-import { marketName } from './marketNames.ts';
+import { marketName } from '../marketNames.ts';
 
 export type ResultsProps = {
   readonly idPrefix: string;
@@ -42,11 +42,11 @@ export type ResultsProps = {
   readonly catalog: readonly CardMeta[];
   readonly sources: RateCardSet['sources'] | null;
   readonly reviewedThrough: string;
-  /** Issue 4 (widget/decide/): partner totals, the panels under the table, the "why" of a line. */
+  /** Issue 4 (widget/compare, fees, share; results/DecidePanel): partner totals, the panels under the table, the "why" of a line. */
   readonly decide?: DecideSlots;
   /** Issue 10 (widget/embed/): the host's call to action, under the total. */
   readonly cta?: ComponentChildren;
-  /** Issue 14 (widget/fx/): the estimate read at the visitor's own exchange rate. */
+  /** Issue 14 (results/FxPanel.tsx): the estimate read at the visitor's own exchange rate. */
   readonly fx?: ComponentChildren;
 };
 

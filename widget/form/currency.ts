@@ -4,8 +4,8 @@
  * language tags: Brazil → BRL, India → INR, Spain → EUR) when a card exists; else USD. Which cards
  * exist for a month is the card catalog's answer (`currenciesFor`); nothing here prices anything.
  */
-import { type CardMeta, currenciesFor } from './cards.ts';
-import { canonicalTag } from './lang.ts';
+import { type CardMeta, currenciesFor } from '../cards.ts';
+import { canonicalTag } from '../lang.ts';
 
 /** Region → the currency Meta bills businesses there in (where it is offered, or required). */
 export const BILLING_CURRENCY_BY_REGION: Readonly<Record<string, string>> = {

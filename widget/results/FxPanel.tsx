@@ -1,7 +1,7 @@
 /**
  * The visitor's own exchange rate (issue 14): "show in MXN at 1 USD = ___ MXN" for currencies Meta
  * has no rate card for. A lazy chunk (widget/App.tsx). The rate is typed in the visitor's notation
- * and read by parseNumber.ts; the conversion is the engine's `convertEstimate` (exact); the widget
+ * and read by form/parseNumber.ts; the conversion is the engine's `convertEstimate` (exact); the widget
  * only formats. Meta's billed figures stay in the results above; the converted lines are one tap.
  */
 import type { TFunction } from 'i18next';
@@ -10,9 +10,9 @@ import { type BillLine, convertEstimate, type Estimate } from '../../engine/core
 import { formatMoney } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { FX_RULE, type FieldError, type Form } from '../model.ts';
-import { NumberField } from '../NumberField.tsx';
-import { formatTypedNumber, parseLocaleNumber } from '../parseNumber.ts';
-import { LinesTable } from '../Results.tsx';
+import { NumberField } from '../form/NumberField.tsx';
+import { formatTypedNumber, parseLocaleNumber } from '../form/parseNumber.ts';
+import { LinesTable } from './Results.tsx';
 
 /** Currencies our visitors read in; those with a Meta card for the month are billed, not converted. */
 export const FX_CURRENCIES = ['ARS', 'BRL', 'CLP', 'COP', 'EUR', 'GBP', 'INR', 'MXN', 'PEN', 'USD'] as const;

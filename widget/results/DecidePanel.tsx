@@ -18,10 +18,10 @@ import {
 import type { CardStore } from '../cards.ts';
 import type { Locale } from '../lang.ts';
 import type { FieldError, Form } from '../model.ts';
-import { NumberField } from '../NumberField.tsx';
-import type { ChartsProps } from './Charts.tsx';
-import type { ComparisonProps } from './Comparison.tsx';
-import { FEE_KINDS, type FeeKind, type FeeTexts, PERCENT_FEES } from './fees.ts';
+import { NumberField } from '../form/NumberField.tsx';
+import type { ChartsProps } from '../compare/Charts.tsx';
+import type { ComparisonProps } from '../compare/Comparison.tsx';
+import { FEE_KINDS, type FeeKind, type FeeTexts, PERCENT_FEES } from '../fees/fees.ts';
 import { Lazy } from './Lazy.tsx';
 import type { WhatIf, WhatIfFns } from '../calculator.ts';
 
@@ -52,8 +52,8 @@ export type DecidePanelProps = {
   readonly onCopyLink?: () => void;
 };
 
-const loadComparison = () => import('./Comparison.tsx').then((m) => m.Comparison);
-const loadCharts = () => import('./Charts.tsx').then((m) => m.Charts);
+const loadComparison = () => import('../compare/Comparison.tsx').then((m) => m.Comparison);
+const loadCharts = () => import('../compare/Charts.tsx').then((m) => m.Charts);
 
 function Toolbar(props: DecidePanelProps) {
   const { t, idPrefix } = props;
@@ -81,7 +81,7 @@ function Toolbar(props: DecidePanelProps) {
   const download = () => {
     if (!props.estimate) return;
     const e = props.estimate;
-    import('./csvExport.ts').then(
+    import('../share/csvExport.ts').then(
       (m) => {
         m.downloadCsv(e, props.ctx?.plain ?? null, props.fees, props.lang, props.t);
         setStatus(t('decide.csv.done'));

@@ -1,7 +1,7 @@
 /** Lazy chunk: the bill by category and by country, as accessible hand-drawn SVG bar charts. */
 import type { TFunction } from 'i18next';
 import { type Estimate, subtotals } from '../../engine/core.ts';
-import { countryName } from '../countries.ts';
+import { countryName } from '../form/countries.ts';
 import { formatMoney, formatMonth } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import { type Bar, BarChart } from './BarChart.tsx';

@@ -20,7 +20,7 @@
  *   estimate and the share link use, digit for digit.
  */
 
-import { nf } from './format.ts';
+import { nf } from '../format.ts';
 
 export const MAX_INPUT = 1e12;
 

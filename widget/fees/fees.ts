@@ -6,7 +6,7 @@ import { FEE_KEYS, type Fee, PERCENT_KEYS, type PartnerFees } from '../../engine
 import { nf } from '../format.ts';
 import type { Locale } from '../lang.ts';
 import type { FieldError } from '../model.ts';
-import { parseLocaleNumber, separatorsOf } from '../parseNumber.ts';
+import { parseLocaleNumber, separatorsOf } from '../form/parseNumber.ts';
 
 export const FEE_KINDS = FEE_KEYS;
 export type FeeKind = (typeof FEE_KINDS)[number];

@@ -1,7 +1,7 @@
 /**
  * The page address's side of the share link (`#tarifa=v1_…`), in the first view: which widget
  * owns the fragment, whether the address carries a link, and writing it back. The codec that
- * reads and writes the scenario itself (widget/decide/shareLink.ts with widget/share/scenarioUrl.ts)
+ * reads and writes the scenario itself (widget/share/shareLink.ts with widget/share/scenarioUrl.ts)
  * is a lazy chunk (issue 17): loaded before the first render when the address has a link
  * (element.tsx waits for it, see needsShareCodec), else after the first total.
  *
@@ -20,7 +20,7 @@
  * replaced: then the copied link alone carries the scenario.
  */
 import type { ShareMode } from '../options.ts';
-import { findScenarioParam, SHARE_PARAM } from '../share/param.ts';
+import { findScenarioParam, SHARE_PARAM } from './param.ts';
 
 let owner: symbol | null = null;
 /** The `share="url"` widget, if one is mounted (at most one per page). */
@@ -128,7 +128,7 @@ export function writeLink(value: string, id?: symbol): boolean {
   }
 }
 
-/** The codec's functions the first view calls (widget/decide/shareLink.ts, a lazy chunk). */
+/** The codec's functions the first view calls (widget/share/shareLink.ts, a lazy chunk). */
 export type ShareCodec = typeof import('./shareLink.ts')['codec'];
 
 let codec: ShareCodec | null = null;
