@@ -1,6 +1,6 @@
 /**
  * What a card set covers, per currency: the quarterly-update checklist. The logic is the engine's
- * `cardStatus` (engine/rateCards/status.ts); this module words it for `tarifa cards status` and the
+ * `cardStatus` (engine/cards/status.ts); this module words it for `tarifa cards status` and the
  * repository's `npm run cards:status` (scripts/cards-status.ts).
  */
 import {

@@ -1,7 +1,7 @@
 /**
  * Exact parallel pricing of one portfolio's log: partitions by local month, and the merge.
  *
- * What couples events in the engine (engine/priceEvents.ts): monthly counters (volume tiers per
+ * What couples events in the engine (engine/pricing/priceEvents.ts): monthly counters (volume tiers per
  * month × market, service allowances per month × number, CBP's free tier per month) — all keyed
  * by the event's local month, so a month's events are always priced together; and the state of
  * each user (windows, CBP conversations, free-entry-point windows, per number or per user), which
@@ -18,7 +18,7 @@
  */
 import { parseInstant } from '../engine/time.ts';
 import type { Account, Bill, BillLine, MessageEvent, Warning, WarningCode } from '../engine/index.ts';
-import { warningKey } from '../engine/ledger.ts';
+import { warningKey } from '../engine/pricing/ledger.ts';
 import { REGIMES, sumAmounts } from '../engine/index.ts';
 
 const HOUR_MS = 3_600_000;

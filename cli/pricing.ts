@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type Account, type Bill, type Charge, createPricer, type MessageEvent } from '../engine/index.ts';
-import { deliveryOrder } from '../engine/priceEvents.ts';
+import { deliveryOrder } from '../engine/pricing/priceEvents.ts';
 import { parseInstant } from '../engine/time.ts';
 import { encodeEvents, transferList } from './transfer.ts';
 import { horizonMs, mergeTaskBills, planMonths, type Task, type TaskBill, taskBill } from './partition.ts';

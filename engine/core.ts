@@ -8,8 +8,8 @@
  * show (see widget/README.md).
  */
 
-export type { MetaDataPoint } from './analytics.ts';
-export { toMetaAnalytics } from './analytics.ts';
+export type { MetaDataPoint } from './decisions/analytics.ts';
+export { toMetaAnalytics } from './decisions/analytics.ts';
 export type {
   CategoryTotals,
   Comparison,
@@ -19,7 +19,7 @@ export type {
   MonthPrice,
   RateSide,
   ServiceRule,
-} from './compare.ts';
+} from './decisions/compare.ts';
 export {
   BILL_CATEGORIES,
   comparableMonths,
@@ -27,15 +27,15 @@ export {
   compareMonths,
   defaultComparisonMonths,
   LAST_CBP_MONTH,
-} from './compare.ts';
-export type { CardCatalog, CatalogCard } from './catalog.ts';
+} from './decisions/compare.ts';
+export type { CardCatalog, CatalogCard } from './cards/catalog.ts';
 export {
   cardsInForce,
   catalogCard,
   catalogOf,
   currenciesInForce,
   firstCardMonth,
-} from './catalog.ts';
+} from './cards/catalog.ts';
 export { TarifaInputError } from './errors.ts';
 export type {
   AccountProblemCode,
@@ -47,20 +47,20 @@ export type {
   ScenarioProblemCode,
 } from './errors.ts';
 export { formatTier, parseTier, warningDetailText } from './codes.ts';
-export { estimate } from './estimate.ts';
-export type { BasisKind, ExplainedSource, Explanation, ExplanationReason } from './explain.ts';
-export { explainLine, regimeTimeline } from './explain.ts';
-export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './fees.ts';
-export { applyPartnerFees } from './applyFees.ts';
+export { estimate } from './pricing/estimate.ts';
+export type { BasisKind, ExplainedSource, Explanation, ExplanationReason } from './decisions/explain.ts';
+export { explainLine, regimeTimeline } from './decisions/explain.ts';
+export type { Fee, FeeBreakdown, FeeLine, PartnerFeeKind, PartnerFees } from './decisions/fees.ts';
+export { applyPartnerFees } from './decisions/applyFees.ts';
 export {
   FEE_KEYS,
   MAX_LABEL_LENGTH,
   MAX_PERCENT,
   PERCENT_KEYS,
   parsePartnerFees,
-} from './fees.ts';
-export type { ConvertedEstimate, ConvertedLine, ExchangeRate } from './fx.ts';
-export { convertEstimate } from './fx.ts';
+} from './decisions/fees.ts';
+export type { ConvertedEstimate, ConvertedLine, ExchangeRate } from './decisions/fx.ts';
+export { convertEstimate } from './decisions/fx.ts';
 export type { CsvFlaw, CsvOptions, CsvRecord, CsvRecordHandler } from './import/csv.ts';
 export { CsvReader, readCsv } from './import/csv.ts';
 export type {
@@ -86,14 +86,14 @@ export type {
   TierBandSummary,
 } from './import/metaRateCards.ts';
 export { readMetaPricing } from './import/webhooks.ts';
-export { isBsuid, marketOf } from './markets.ts';
-export type { MarketInfo } from './markets.ts';
-export { DEFAULT_OPTIONS } from './options.ts';
-export type { PricerOptions, StreamingPricer } from './priceEvents.ts';
-export { createPricer, DEFAULT_REORDER, DEFAULT_SWEEP_AFTER, priceEvents } from './priceEvents.ts';
-export { withFormerMarketTiers } from './rateCards/formerMarketTiers.ts';
-export type { CardBasis, CardSummary, CurrencyStatus, MonthRange } from './rateCards/status.ts';
-export { cardBasis, cardStatus } from './rateCards/status.ts';
+export { isBsuid, marketOf } from './pricing/markets.ts';
+export type { MarketInfo } from './pricing/markets.ts';
+export { DEFAULT_OPTIONS } from './pricing/options.ts';
+export type { PricerOptions, StreamingPricer } from './pricing/priceEvents.ts';
+export { createPricer, DEFAULT_REORDER, DEFAULT_SWEEP_AFTER, priceEvents } from './pricing/priceEvents.ts';
+export { withFormerMarketTiers } from './cards/formerMarketTiers.ts';
+export type { CardBasis, CardSummary, CurrencyStatus, MonthRange } from './cards/status.ts';
+export { cardBasis, cardStatus } from './cards/status.ts';
 export type {
   CategoryCounts,
   Disagreement,
@@ -105,12 +105,18 @@ export type {
   TierComparison,
   TotalsRow,
   TotalsSide,
-} from './reconcile.ts';
-export { reconcile, reconcileTiers } from './reconcile.ts';
-export { cardsFor, DIRECT_SEND_FROM, REGIMES, regimeAt, US_MARKETING_PAUSED_FROM } from './regimes.ts';
-export type { Regime, RegimeId } from './regimes.ts';
-export type { Subtotal, SubtotalField } from './subtotals.ts';
-export { subtotals, sumAmounts } from './subtotals.ts';
+} from './decisions/reconcile.ts';
+export { reconcile, reconcileTiers } from './decisions/reconcile.ts';
+export {
+  cardsFor,
+  DIRECT_SEND_FROM,
+  REGIMES,
+  regimeAt,
+  US_MARKETING_PAUSED_FROM,
+} from './pricing/regimes.ts';
+export type { Regime, RegimeId } from './pricing/regimes.ts';
+export type { Subtotal, SubtotalField } from './pricing/subtotals.ts';
+export { subtotals, sumAmounts } from './pricing/subtotals.ts';
 export { nextMonth } from './time.ts';
 export type {
   Account,
@@ -146,4 +152,4 @@ export type {
   WarningDetails,
   WarningOf,
 } from './types.ts';
-export { applyDeliveryRate, recategoriseUtility, withFreeEntryPointWindow } from './whatIf.ts';
+export { applyDeliveryRate, recategoriseUtility, withFreeEntryPointWindow } from './decisions/whatIf.ts';

@@ -1,5 +1,5 @@
-import type { OptionProblem } from './options.ts';
-import type { RateCardProblemCode } from './rateCards/parse.ts';
+import type { OptionProblem } from './pricing/options.ts';
+import type { RateCardProblemCode } from './cards/parse.ts';
 
 /** Problems of a message event (`priceEvents`; a log's rows, translated by the widget). */
 export type EventProblemCode =

@@ -12,16 +12,16 @@
 import * as core from './core.ts';
 import { bundledRateCards } from './data/index.ts';
 import { TarifaInputError } from './errors.ts';
-import type { MarketInfo } from './markets.ts';
-import { recall, remember } from './rateCards/checked.ts';
-import { parseRateCards } from './rateCards/parse.ts';
+import type { MarketInfo } from './pricing/markets.ts';
+import { recall, remember } from './cards/checked.ts';
+import { parseRateCards } from './cards/parse.ts';
 import type { Account, BillLine, MessageEvent, RateCardSet, Scenario } from './types.ts';
 
 export * from './core.ts';
 export { bundledCardIds, bundledRateCards } from './data/index.ts';
 export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
 export { diffRateCards, importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
-export { parseRateCards, validateRateCards } from './rateCards/parse.ts';
+export { parseRateCards, validateRateCards } from './cards/parse.ts';
 
 /**
  * The account the core prices with: the bundled cards when it names none; a host's set
@@ -45,27 +45,27 @@ function withCards(account: Account | undefined): Account {
   }
 }
 
-/** See engine/priceEvents.ts; without `account.rateCards`, the bundled cards. */
+/** See engine/pricing/priceEvents.ts; without `account.rateCards`, the bundled cards. */
 export function priceEvents(events: readonly MessageEvent[], account: Account = {}): core.Bill {
   return core.priceEvents(events, withCards(account));
 }
 
-/** See engine/priceEvents.ts (the streaming form); without `account.rateCards`, the bundled cards. */
+/** See engine/pricing/priceEvents.ts (the streaming form); without `account.rateCards`, the bundled cards. */
 export function createPricer(account: Account = {}, options: core.PricerOptions = {}): core.StreamingPricer {
   return core.createPricer(withCards(account), options);
 }
 
-/** See engine/estimate.ts; without `account.rateCards`, the bundled cards. */
+/** See engine/pricing/estimate.ts; without `account.rateCards`, the bundled cards. */
 export function estimate(scenario: Scenario, account: Account = {}): core.Estimate {
   return core.estimate(scenario, withCards(account));
 }
 
-/** See engine/compare.ts; without `account.rateCards`, the bundled cards. */
+/** See engine/decisions/compare.ts; without `account.rateCards`, the bundled cards. */
 export function comparableMonths(account: Account = {}, today?: string): string[] {
   return core.comparableMonths(withCards(account), today);
 }
 
-/** See engine/compare.ts; without `account.rateCards`, the bundled cards. */
+/** See engine/decisions/compare.ts; without `account.rateCards`, the bundled cards. */
 export function compareMonths(
   scenario: Scenario,
   account: Account,
@@ -74,7 +74,7 @@ export function compareMonths(
   return core.compareMonths(scenario, withCards(account), months);
 }
 
-/** See engine/explain.ts; `set` defaults to the bundled cards. */
+/** See engine/decisions/explain.ts; `set` defaults to the bundled cards. */
 export function explainLine(
   line: BillLine,
   set: RateCardSet = bundledRateCards,
@@ -83,7 +83,7 @@ export function explainLine(
   return core.explainLine(line, set, currency);
 }
 
-/** See engine/markets.ts; `rateCards` defaults to the bundled cards, `date` to today (UTC). */
+/** See engine/pricing/markets.ts; `rateCards` defaults to the bundled cards, `date` to today (UTC). */
 export function marketOf(
   number: string,
   date?: string,

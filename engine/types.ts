@@ -4,7 +4,7 @@
  * reason is a code that the widget translates.
  */
 
-import type { RegimeId } from './regimes.ts';
+import type { RegimeId } from './pricing/regimes.ts';
 
 export type Category = 'marketing' | 'utility' | 'authentication';
 

@@ -14,10 +14,10 @@
  * - a market without a ladder gets a reason code in `tiersUnknown`;
  * - cards written by `npm run cards:import` (Meta's own files, `meta-…` sources) are kept;
  * - local-currency cards are derived from the USD card where the research's known rows fix
- *   Meta's conversion ratio (engine/rateCards/derive.ts); refusals are printed with their reason.
+ *   Meta's conversion ratio (engine/cards/derive.ts); refusals are printed with their reason.
  * The script fails loudly (throws) on any inconsistency it can detect in its input.
  */
-import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../engine/columns.ts';
+import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../engine/pricing/columns.ts';
 import { readFileSync, mkdirSync, writeFileSync, readdirSync, unlinkSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ import type {
 import { bundledOrder, bundleIndexSource, formatCardJson } from '../engine/import/cardJson.ts';
 import { writeCardModules } from './card-modules.ts';
 import { readCsv as readCsvText } from '../engine/import/csv.ts';
-import { deriveCard, type KnownCell } from '../engine/rateCards/derive.ts';
+import { deriveCard, type KnownCell } from '../engine/cards/derive.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = resolve(ROOT, process.argv[2] ?? '../shared/ratecards');
@@ -745,7 +745,7 @@ const importLog: string[] = [];
 }
 
 // ---------------------------------------------------------------------------
-// Derived local-currency cards (engine/rateCards/derive.ts)
+// Derived local-currency cards (engine/cards/derive.ts)
 // ---------------------------------------------------------------------------
 
 /**

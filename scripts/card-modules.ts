@@ -13,7 +13,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { catalogCard } from '../engine/catalog.ts';
+import { catalogCard } from '../engine/cards/catalog.ts';
 import { formatCardJson } from '../engine/import/cardJson.ts';
 import type { RateCard, RateCardSet } from '../engine/types.ts';
 

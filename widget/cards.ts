@@ -1,7 +1,7 @@
 /**
  * Where the widget gets rate cards from. The engine owns the data and the rules; this only
  * decides WHEN a card is available. The date questions (cards in force, currencies of a month,
- * the first month, comparable months) are the engine's catalog functions (engine/catalog.ts).
+ * the first month, comparable months) are the engine's catalog functions (engine/cards/catalog.ts).
  * `bundledStore` uses a complete set synchronously (tests). The embed uses `lazyStore`
  * (widget/lazyCards.ts): the first view's cards come with the script, the others load on demand.
  */

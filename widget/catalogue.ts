@@ -35,7 +35,7 @@ export type CodeSections = {
   /** Comparison reasons, and the two readings of in-window utility templates. */
   readonly 'decide.reason': ComparisonReasonCode | 'free' | 'charged';
   readonly 'decide.why.reason': ExplanationReason;
-  /** How a figure was obtained (a cell's provenance basis, engine/explain.ts basisKind). */
+  /** How a figure was obtained (a cell's provenance basis, engine/decisions/explain.ts basisKind). */
   readonly 'decide.why.basisName': BasisKind;
   /** Problems of a log's events, as `priceEvents` lists them (widget/import/text.ts `reason`). */
   readonly 'import.code': EventProblemCode;

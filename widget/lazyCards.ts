@@ -43,7 +43,7 @@ export function lazyStore(): CardStore {
 
   // The full market mapping and the engine's validator come with the first card loaded.
   const ensureMarkets = (): Promise<void> => {
-    marketsPromise ??= Promise.all([loadBundledMarkets(), import('../engine/rateCards/parse.ts')]).then(
+    marketsPromise ??= Promise.all([loadBundledMarkets(), import('../engine/cards/parse.ts')]).then(
       ([m, v]) => {
         markets = m;
         validate = v.parseRateCards;

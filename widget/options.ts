@@ -84,7 +84,7 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /**
  * A host-given label is plain, visible text of at most 80 characters: the engine's rule for fee
- * labels (engine/fees.ts: no controls, bidi overrides or markup brackets, not only invisible
+ * labels (engine/decisions/fees.ts: no controls, bidi overrides or markup brackets, not only invisible
  * characters), applied by the engine's own parser.
  */
 function plainLabel(label: string): boolean {

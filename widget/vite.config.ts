@@ -30,7 +30,8 @@ import { localeParts } from './localePlugin.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The engine's comparison, explanations, what-if transforms, fee breakdown: lazy chunks of their own. */
-const LAZY_ENGINE = /engine\/(compare|explain|decimal|whatIf|applyFees)\.ts$|node_modules\/decimal\.js\//;
+const LAZY_ENGINE =
+  /engine\/decisions\/(compare|explain|whatIf|applyFees)\.ts$|engine\/decimal\.ts$|node_modules\/decimal\.js\//;
 
 export default defineConfig({
   root,
@@ -77,12 +78,20 @@ export default defineConfig({
             {
               name: 'decide-engine',
               includeDependenciesRecursively: false,
-              test: /engine\/(compare|explain|decimal)\.ts$|node_modules\/decimal\.js\//,
+              test: /engine\/decisions\/(compare|explain)\.ts$|engine\/decimal\.ts$|node_modules\/decimal\.js\//,
             },
             // The what-if transforms come with the panel under the results.
-            { name: 'decide-whatif', includeDependenciesRecursively: false, test: /engine\/whatIf\.ts$/ },
+            {
+              name: 'decide-whatif',
+              includeDependenciesRecursively: false,
+              test: /engine\/decisions\/whatIf\.ts$/,
+            },
             // The partner-fee breakdown comes with the partner totals (the first view only parses fees).
-            { name: 'fees-engine', includeDependenciesRecursively: false, test: /engine\/applyFees\.ts$/ },
+            {
+              name: 'fees-engine',
+              includeDependenciesRecursively: false,
+              test: /engine\/decisions\/applyFees\.ts$/,
+            },
             // Everything else the initial script needs, in ONE chunk that lazy chunks import too
             // (never the entry file itself: a host may load it as `tarifa.js?v=2`, a different
             // module instance, and lazy chunks must share the first one's Preact and state).
@@ -100,7 +109,7 @@ export default defineConfig({
         chunkFileNames: (info) => {
           const facade = info.facadeModuleId ?? '';
           if (facade.startsWith(`${root}/engine/data/`)) return 'cards/[name]-[hash].js';
-          if (facade === `${root}/engine/rateCards/parse.ts`) return 'cards/validator-[hash].js';
+          if (facade === `${root}/engine/cards/parse.ts`) return 'cards/validator-[hash].js';
           if (/\/widget\/(compare|fees|results|share)\//.test(facade)) return 'panels/[name]-[hash].js';
           const locale = /\/locales\/([A-Za-z-]+)\.json\?(first|later)$/.exec(facade);
           if (locale) return `locales/${locale[1]}${locale[2] === 'later' ? '.later' : ''}-[hash].js`;

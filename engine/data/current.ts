@@ -5,7 +5,7 @@
  * full cards by test/unit/cardModules.test.ts). Checked data: the pricing functions take it as
  * `account.rateCards` without a validator. The full cards load with engine/data/lazy.ts.
  */
-import { trusted } from '../rateCards/checked.ts';
+import { trusted } from '../cards/checked.ts';
 import type { RateCardSet } from '../types.ts';
 import current from './current.json' with { type: 'json' };
 

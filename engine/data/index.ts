@@ -2,7 +2,7 @@
 // Written by scripts/build-cards.ts from the research CSVs; regenerate with
 //   npx tsx scripts/build-cards.ts [path-to-shared-ratecards]   (default ../shared/ratecards)
 // See engine/data/README.md for what is bundled and how confident each card is.
-import { trusted } from '../rateCards/checked.ts';
+import { trusted } from '../cards/checked.ts';
 import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
 import card_cbp_2023_06_01_USD from './cards/cbp-2023-06-01-USD.json' with { type: 'json' };
 import card_cbp_2024_06_01_USD from './cards/cbp-2024-06-01-USD.json' with { type: 'json' };

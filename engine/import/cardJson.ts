@@ -54,7 +54,7 @@ export function bundleIndexSource(cards: readonly CardKey[], reviewedThrough: st
 // Written by scripts/build-cards.ts from the research CSVs; regenerate with
 //   npx tsx scripts/build-cards.ts [path-to-shared-ratecards]   (default ../shared/ratecards)
 // See engine/data/README.md for what is bundled and how confident each card is.
-import { trusted } from '../rateCards/checked.ts';
+import { trusted } from '../cards/checked.ts';
 import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
 ${cards.map((c) => `import ${ident(c.id)} from './cards/${c.id}.json' with { type: 'json' };`).join('\n')}
 import markets from './markets.json' with { type: 'json' };

@@ -14,9 +14,9 @@
  */
 import { bundledRateCards } from '../data/index.ts';
 import type { InputProblem } from '../errors.ts';
-import { countryOfUser, isE164, isUserId } from '../markets.ts';
-import { EVENT_FIELDS } from '../columns.ts';
-import { checkEventFields, KNOWN_FIELDS } from '../priceEvents.ts';
+import { countryOfUser, isE164, isUserId } from '../pricing/markets.ts';
+import { EVENT_FIELDS } from '../pricing/columns.ts';
+import { checkEventFields, KNOWN_FIELDS } from '../pricing/priceEvents.ts';
 import { parseInstant } from '../time.ts';
 import type { MarketMapping, MessageEvent } from '../types.ts';
 import { CsvReader, type CsvFlaw } from './csv.ts';

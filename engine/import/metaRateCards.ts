@@ -11,11 +11,11 @@
  * Pure code: the caller reads the files (text, plus optionally the first bytes to recognise an
  * `.xlsx` workbook, which is not read: `xlsx_not_supported`).
  */
-import { TIER_COLUMNS, type TierColumn } from '../columns.ts';
+import { TIER_COLUMNS, type TierColumn } from '../pricing/columns.ts';
 import { bundledRateCards } from '../data/index.ts';
-import { periodOn } from '../markets.ts';
+import { periodOn } from '../pricing/markets.ts';
 import { isRateString } from '../money.ts';
-import { isReservedKey, validateRateCards } from '../rateCards/parse.ts';
+import { isReservedKey, validateRateCards } from '../cards/parse.ts';
 import { previousDay } from '../time.ts';
 import type {
   CountryEntry,

@@ -22,10 +22,10 @@
  *   `call` event, which opens the customer-service window;
  * - `account_update` changes with `VOLUME_BASED_PRICING_TIER_UPDATE` are Meta's volume tiers
  *   (`tierUpdates`, compared by `reconcileTiers`).
- * Meta's own `pricing` object of each event is kept for `reconcile` (engine/reconcile.ts).
+ * Meta's own `pricing` object of each event is kept for `reconcile` (engine/decisions/reconcile.ts).
  */
 import { isAmountString } from '../money.ts';
-import { isBsuid, isE164 } from '../markets.ts';
+import { isBsuid, isE164 } from '../pricing/markets.ts';
 import { isIsoMonth } from '../time.ts';
 import { parseTier } from '../codes.ts';
 import type { Category, MessageEvent, Tier } from '../types.ts';

@@ -5,8 +5,8 @@
  * footnote behind a disclosure; no internal code, rule id, card id or English token reaches a
  * Spanish or Portuguese visitor, with every panel open.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json' with { type: 'json' };
@@ -23,11 +23,15 @@ function engineWarningCodes(): string[] {
   return [...m[1]!.matchAll(/^ {2}readonly ([a-z_]+):/gm)].map((x) => x[1]!);
 }
 
-/** Every code passed to a `warn(` call or a `{ code: '…' … }` warning literal in engine/*.ts. */
+/** Every code passed to a `warn(` call or a `{ code: '…' … }` warning literal in engine/ (any folder). */
 function emittedCodes(): string[] {
   const dir = resolve(import.meta.dirname, '../../engine');
   const out = new Set<string>();
-  for (const f of ['estimate.ts', 'priceEvents.ts', 'context.ts', 'ledger.ts']) {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.ts') && !f.startsWith('data'),
+  );
+  expect(files).toContain(join('pricing', 'priceEvents.ts'));
+  for (const f of files) {
     const src = readFileSync(resolve(dir, f), 'utf8');
     for (const x of src.matchAll(/\.warn\(\s*'([a-z_]+)'/g)) out.add(x[1]!);
     for (const x of src.matchAll(/warning:\s*\{\s*code:\s*'([a-z_]+)'/g)) out.add(x[1]!);

@@ -1,5 +1,5 @@
 /**
- * Fuzz: partner fees (engine/fees.ts parsePartnerFees, engine/applyFees.ts applyPartnerFees).
+ * Fuzz: partner fees (engine/decisions/fees.ts parsePartnerFees, engine/decisions/applyFees.ts applyPartnerFees).
  * Oracles: no throw except TarifaInputError; every accepted fee set applies to any estimate the
  * engine can produce, and the breakdown adds up exactly (checked here with independent BigInt
  * arithmetic): lines = quantity × unit, partner = Σ lines, subtotal = meta + partner,

@@ -81,7 +81,7 @@ const arbCtx = fc.record({
   browserLangs: fc.array(fc.constantFrom('en-IN', 'es-AR', 'pt-BR', 'fr-FR', ''), { maxLength: 3 }),
 });
 
-/** What a reader cannot see: white space, format characters, fillers (as engine/fees.ts). */
+/** What a reader cannot see: white space, format characters, fillers (as engine/decisions/fees.ts). */
 const visible = (s: string) =>
   s.replace(/[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu, '') !== '';
 

@@ -1,5 +1,5 @@
 /**
- * Fuzz: rate-card JSON (engine/rateCards/parse.ts). Edits of a small valid set (a CBP card, a
+ * Fuzz: rate-card JSON (engine/cards/parse.ts). Edits of a small valid set (a CBP card, a
  * PMP card with tiers, a local-currency card). Oracles: parseRateCards throws nothing but
  * TarifaInputError and validateRateCards nothing at all; they agree (no problem ⇔ a set); the
  * JSON text and the object give the same problems; a parsed set parses again to itself and

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bundledCardIds, bundledRateCards } from '../../engine/data/index.ts';
-import { parseRateCards, validateRateCards } from '../../engine/rateCards/parse.ts';
+import { parseRateCards, validateRateCards } from '../../engine/cards/parse.ts';
 import type { RateCard, RateCell } from '../../engine/types.ts';
 
 const set = bundledRateCards;
@@ -35,7 +35,7 @@ const USD_DATES = [
   'pmp-2026-07-01',
   'pmp-2026-10-01',
 ];
-/** Local-currency cards reconstructed from the USD card (engine/rateCards/derive.ts; engine/data/README.md). */
+/** Local-currency cards reconstructed from the USD card (engine/cards/derive.ts; engine/data/README.md). */
 const DERIVED = ['pmp-2026-07-01-BRL', 'pmp-2026-10-01-BRL', 'pmp-2026-07-01-CLP', 'pmp-2026-10-01-AED'];
 const NEW_JUL_2026 = ['Hong Kong', 'Hungary', 'Poland', 'Qatar', 'Romania', 'Singapore'];
 const NEW_OCT_2026 = [

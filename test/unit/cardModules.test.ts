@@ -203,15 +203,15 @@ describe('public entries', () => {
     };
     walk(join(ROOT, 'engine/core.ts'));
     const rel = [...seen].map((f) => f.slice(ROOT.length + 1));
-    expect(rel).toContain('engine/estimate.ts');
-    expect(rel.filter((f) => f.startsWith('engine/data/') || f === 'engine/rateCards/parse.ts')).toEqual([]);
+    expect(rel).toContain('engine/pricing/estimate.ts');
+    expect(rel.filter((f) => f.startsWith('engine/data/') || f === 'engine/cards/parse.ts')).toEqual([]);
   });
 
   it('lists the core, the validator and the card data modules', () => {
     for (const f of [
       'core',
       'index',
-      'rateCards/parse',
+      'cards/parse',
       'data/index',
       'data/catalog',
       'data/current',

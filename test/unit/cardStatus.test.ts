@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledRateCards } from '../../engine/index.ts';
-import { cardBasis, cardStatus } from '../../engine/rateCards/status.ts';
+import { cardBasis, cardStatus } from '../../engine/cards/status.ts';
 import type { RateCard, RateCardSet } from '../../engine/types.ts';
 import { cardsStatus, formatCardsStatus } from '../../cli/cardsStatus.ts';
 
@@ -18,7 +18,7 @@ const stub = (id: string, effectiveTo: string | null, over: Partial<RateCard> = 
   };
 };
 
-describe('cards:status (engine/rateCards/status.ts)', () => {
+describe('cards:status (engine/cards/status.ts)', () => {
   it('per currency: newest card, basis, months covered and the months without a card', () => {
     const set: RateCardSet = {
       formatVersion: 1,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { billTable, linesCsv } from '../../cli/format.ts';
-import { warningKey } from '../../engine/ledger.ts';
+import { warningKey } from '../../engine/pricing/ledger.ts';
 import {
   bundledRateCards,
   estimate,

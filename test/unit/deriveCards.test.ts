@@ -12,8 +12,8 @@ import {
   reproduce,
   stepRates,
   tolerance,
-} from '../../engine/rateCards/derive.ts';
-import { formerMarket, withFormerMarketTiers } from '../../engine/rateCards/formerMarketTiers.ts';
+} from '../../engine/cards/derive.ts';
+import { formerMarket, withFormerMarketTiers } from '../../engine/cards/formerMarketTiers.ts';
 import type { RateCard } from '../../engine/types.ts';
 import { defaultCountry } from '../defaults.ts';
 

@@ -6,7 +6,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { type MessageEvent, priceEvents, TarifaInputError } from '../../engine/index.ts';
-import { DIRECT_SEND_FROM } from '../../engine/regimes.ts';
+import { DIRECT_SEND_FROM } from '../../engine/pricing/regimes.ts';
 import { BR, cardRate, IN, inbound, plus, reply, template } from './helpers.ts';
 
 /** A Direct Send message: free-form, outbound, with a category. */

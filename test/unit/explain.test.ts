@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basisKind } from '../../engine/explain.ts';
+import { basisKind } from '../../engine/decisions/explain.ts';
 import {
   type BillLine,
   bundledRateCards,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertEstimate, estimate, type TarifaInputError } from '../../engine/index.ts';
-import { sumAmounts } from '../../engine/subtotals.ts';
+import { sumAmounts } from '../../engine/pricing/subtotals.ts';
 import { defaultCountry } from '../defaults.ts';
 
 describe("a visitor's own exchange rate (convertEstimate)", () => {

@@ -8,7 +8,7 @@ import {
   type MetaFile,
   readMetaTitle,
 } from '../../engine/import/metaRateCards.ts';
-import { countryOfNumber, periodOn } from '../../engine/markets.ts';
+import { countryOfNumber, periodOn } from '../../engine/pricing/markets.ts';
 import type { MarketMapping, RateCard } from '../../engine/types.ts';
 import { template } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TarifaInputError } from '../../engine/errors.ts';
-import { parseRateCards, validateRateCards } from '../../engine/rateCards/parse.ts';
+import { parseRateCards, validateRateCards } from '../../engine/cards/parse.ts';
 
 /** A small complete set: one PMP card with a tier ladder, one market mapping, one source. */
 // biome-ignore lint/suspicious/noExplicitAny: the fixture is mutated freely to build faulty sets

@@ -4,10 +4,10 @@
  * true by construction, so `priceEvents` on the stream must give the same bill.
  * This is the executable form of docs/estimate.md.
  */
-import { apportion, shareOf } from '../../engine/estimate.ts';
+import { apportion, shareOf } from '../../engine/pricing/estimate.ts';
 import { type Account, bundledRateCards, type MessageEvent, type Scenario } from '../../engine/index.ts';
-import { countryByIso, periodOn } from '../../engine/markets.ts';
-import { cardOn, cardsFor, regimeAt } from '../../engine/regimes.ts';
+import { countryByIso, periodOn } from '../../engine/pricing/markets.ts';
+import { cardOn, cardsFor, regimeAt } from '../../engine/pricing/regimes.ts';
 import type { RateCardSet } from '../../engine/types.ts';
 
 export type Realised = { events: MessageEvent[]; account: Account };

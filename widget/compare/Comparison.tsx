@@ -1,5 +1,5 @@
 /**
- * Lazy chunk (it brings engine/compare.ts and decimal.js): the same scenario under other months'
+ * Lazy chunk (it brings engine/decisions/compare.ts and decimal.js): the same scenario under other months'
  * rules and cards, per category, with the exact differences and the translated reasons.
  */
 import type { TFunction } from 'i18next';

@@ -46,7 +46,7 @@ export function withCards(base: CardStore, inUse: CardsInUse | null): CardStore 
 
 /** The engine's rate-card validator (`tarifa/validate`): a lazy chunk, loaded when a host gives cards. */
 export function loadValidator(): Promise<(json: unknown) => RateCardSet> {
-  return import('../../engine/rateCards/parse.ts').then((m) => m.parseRateCards);
+  return import('../../engine/cards/parse.ts').then((m) => m.parseRateCards);
 }
 
 /** Fetches and validates the host's set; refuses other origins without fetching. */

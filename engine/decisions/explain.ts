@@ -4,8 +4,8 @@
  * tier table) that priced it. Codes and data only; the widget writes the sentence.
  * See docs/decide.md § Explanations.
  */
-import { cardOn, cardsFor, REGIMES, type RegimeId, regimeAt } from './regimes.ts';
-import type { BillLine, MissingReason, RateCardSet, Tier } from './types.ts';
+import { cardOn, cardsFor, REGIMES, type RegimeId, regimeAt } from '../pricing/regimes.ts';
+import type { BillLine, MissingReason, RateCardSet, Tier } from '../types.ts';
 
 /** The kinds of provenance a cell's `basis` starts with (`carried+xcheck` is `carried`, checked). */
 export const BASIS_KINDS = [

@@ -1,9 +1,9 @@
-import type { AccountProblemCode, InputProblem } from './errors.ts';
+import type { AccountProblemCode, InputProblem } from '../errors.ts';
 import type { Ledger, Price } from './ledger.ts';
 import { countryByIso } from './markets.ts';
 import { type OptionProblem, resolveOptions } from './options.ts';
-import { recall } from './rateCards/checked.ts';
-import type { RateCardProblemCode } from './rateCards/parse.ts';
+import { recall } from '../cards/checked.ts';
+import type { RateCardProblemCode } from '../cards/parse.ts';
 import {
   cardOn,
   cardsFor,
@@ -14,7 +14,7 @@ import {
   regimeAt,
   US_MARKETING_PAUSED_FROM,
 } from './regimes.ts';
-import { isIsoDate, isTimeZone, parseInstant } from './time.ts';
+import { isIsoDate, isTimeZone, parseInstant } from '../time.ts';
 import type {
   Account,
   CellMissingReason,
@@ -25,7 +25,7 @@ import type {
   TieredColumn,
   TierTable,
   Warning,
-} from './types.ts';
+} from '../types.ts';
 
 /** When the authentication-international rate starts: a local date, or an instant in ms. */
 export type AuthStart = { readonly date: string | null; readonly ms: number };
@@ -121,7 +121,7 @@ export function readAccount(account: unknown, problems: InputProblem[]): Account
     currency = 'USD';
     currencyValid = false;
   }
-  // The card set: one the engine has checked (engine/rateCards/checked.ts): a bundled data
+  // The card set: one the engine has checked (engine/cards/checked.ts): a bundled data
   // module, or a host's set after parseRateCards. The public entry (engine/index.ts) passes the
   // bundled set when the account names none and validates a host's set first; this core has no
   // cards and no validator of its own.
@@ -269,7 +269,7 @@ const CARRIED = new Set([
   'derived',
   'xcheck-other-currency',
   'direct-single-lowconf',
-  'assumed', // a ladder from withFormerMarketTiers (engine/rateCards/formerMarketTiers.ts)
+  'assumed', // a ladder from withFormerMarketTiers (engine/cards/formerMarketTiers.ts)
 ]);
 
 /** A price with the warning that must accompany every bill that uses it. */

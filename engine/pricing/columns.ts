@@ -1,4 +1,4 @@
-import type { BillCategory, MessageEvent, RateCategory } from './types.ts';
+import type { BillCategory, MessageEvent, RateCategory } from '../types.ts';
 
 /** The columns of a rate card, in Meta's order; also the bill categories, in display order. */
 export const RATE_COLUMNS = [

@@ -4,9 +4,9 @@
  * Invalid volumes are passed through untouched so that `estimate` reports them at their
  * own field. See docs/decide.md § What if.
  */
-import { TarifaInputError } from './errors.ts';
-import { shareOf } from './estimate.ts';
-import type { Account, CountryVolume, PricingOptions, Scenario } from './types.ts';
+import { TarifaInputError } from '../errors.ts';
+import { shareOf } from '../pricing/estimate.ts';
+import type { Account, CountryVolume, PricingOptions, Scenario } from '../types.ts';
 
 const isCount = (x: unknown): x is number =>
   typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 1e12;

@@ -1,4 +1,4 @@
-import type { PricingModel, RateCard, RateCardSet } from './types.ts';
+import type { PricingModel, RateCard, RateCardSet } from '../types.ts';
 
 export type RegimeId = 'CBP' | 'CBP_FREE_SERVICE' | 'PMP' | 'PMP_PAID_SERVICE';
 

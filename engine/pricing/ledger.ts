@@ -1,5 +1,5 @@
 import { RATE_COLUMNS } from './columns.ts';
-import { FixedSum, formatFixed, times, toFixedPoint } from './money.ts';
+import { FixedSum, formatFixed, times, toFixedPoint } from '../money.ts';
 import type {
   BillCategory,
   BillLine,
@@ -10,7 +10,7 @@ import type {
   Warning,
   WarningCode,
   WarningDetails,
-} from './types.ts';
+} from '../types.ts';
 
 /** A line being counted: its slot gives the group, category, pricing type and model. */
 type Acc = {

@@ -8,10 +8,16 @@ import {
   Rates,
   readAccount,
 } from './context.ts';
-import { capProblems, type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from './errors.ts';
+import {
+  capProblems,
+  type InputProblem,
+  MAX_PROBLEMS,
+  TarifaInputError,
+  tooManyProblems,
+} from '../errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryOfUser, isBsuid, isE164, periodOn } from './markets.ts';
-import { LocalCalendar, parseInstant } from './time.ts';
+import { LocalCalendar, parseInstant } from '../time.ts';
 import type {
   Account,
   Bill,
@@ -23,7 +29,7 @@ import type {
   PricingModel,
   PricingType,
   TierTable,
-} from './types.ts';
+} from '../types.ts';
 
 const DAY_MS = 86_400_000;
 

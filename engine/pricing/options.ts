@@ -1,4 +1,4 @@
-import type { PricingOptions } from './types.ts';
+import type { PricingOptions } from '../types.ts';
 
 /** Defaults for the readings Meta's sources leave open; see docs/rules.md § Options. */
 export const DEFAULT_OPTIONS: PricingOptions = Object.freeze({

@@ -5,8 +5,8 @@
  * the currency's minor unit is the invoice's business, not the engine's.
  * See docs/decide.md § Partner fees.
  */
-import { type InputProblem, TarifaInputError, type FeeProblemCode } from './errors.ts';
-import { isRateString } from './money.ts';
+import { type InputProblem, TarifaInputError, type FeeProblemCode } from '../errors.ts';
+import { isRateString } from '../money.ts';
 
 /** One fee: an exact non-negative decimal string (`"0.0050"`) and an optional plain-text label (≤ 80 characters). */
 export type Fee = { readonly amount: string; readonly label?: string };

@@ -10,7 +10,7 @@
  * Meta's fixed steps on the market's own list rate; basis `assumed`, so every bill that uses one
  * warns `tiers_carried`. See docs/rules.md § Options.
  */
-import { TIER_COLUMNS } from '../columns.ts';
+import { TIER_COLUMNS } from '../pricing/columns.ts';
 import type { RateCard, RateCardSet, TierTable } from '../types.ts';
 import { stepRates } from './steps.ts';
 

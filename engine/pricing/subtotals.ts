@@ -1,5 +1,5 @@
-import { FixedSum, toFixedPoint } from './money.ts';
-import type { BillLine } from './types.ts';
+import { FixedSum, toFixedPoint } from '../money.ts';
+import type { BillLine } from '../types.ts';
 
 /** Exact sum of decimal strings, at the largest scale among them (`['0.0625', '1.5']` → `'1.5625'`). */
 export function sumAmounts(values: readonly string[]): string {

@@ -12,7 +12,7 @@
  * problems, one last `too_many_problems` counts the rest.
  */
 import { isIsoDate } from '../time.ts';
-import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../columns.ts';
+import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../pricing/columns.ts';
 import { remember } from './checked.ts';
 import { type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from '../errors.ts';
 import { isRateString } from '../money.ts';

@@ -23,7 +23,7 @@
  *
  * Pure: no I/O; used by scripts/build-cards.ts and the tests. Exact: decimal.js clone, no floats.
  */
-import { TIER_COLUMNS } from '../columns.ts';
+import { TIER_COLUMNS } from '../pricing/columns.ts';
 import { Decimal } from '../decimal.ts';
 import type { Provenance, RateCard, RateCategory, RateCell, TierBand, TierTable } from '../types.ts';
 import { discountSteps, stepRates } from './steps.ts';

@@ -1,5 +1,5 @@
-import { formatTier } from './codes.ts';
-import type { BillLine } from './types.ts';
+import { formatTier } from '../codes.ts';
+import type { BillLine } from '../types.ts';
 
 /**
  * A data point in the shape of Meta's own reports, so a bill can be held next to

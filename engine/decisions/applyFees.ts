@@ -1,9 +1,9 @@
 /**
- * A partner's fees on top of Meta's charges: `applyPartnerFees` (see engine/fees.ts for the fee
+ * A partner's fees on top of Meta's charges: `applyPartnerFees` (see engine/decisions/fees.ts for the fee
  * format and its parser). Its own module so that the widget's first view, which parses the
  * `partner-fees` attribute, does not carry the arithmetic of the breakdown (a lazy chunk).
  */
-import { TarifaInputError, type InputProblem, type FeeProblemCode } from './errors.ts';
+import { TarifaInputError, type InputProblem, type FeeProblemCode } from '../errors.ts';
 import {
   type FeeBreakdown,
   type FeeLine,
@@ -13,8 +13,8 @@ import {
   type PartnerFees,
   parsePartnerFees,
 } from './fees.ts';
-import { formatFixed, isAmountString, rescale } from './money.ts';
-import type { Estimate, Scenario } from './types.ts';
+import { formatFixed, isAmountString, rescale } from '../money.ts';
+import type { Estimate, Scenario } from '../types.ts';
 
 function add(a: Fx, b: Fx): Fx {
   const s = Math.max(a.s, b.s);

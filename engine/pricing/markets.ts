@@ -1,4 +1,4 @@
-import type { CountryEntry, MarketMapping, MarketPeriod, RateCardSet } from './types.ts';
+import type { CountryEntry, MarketMapping, MarketPeriod, RateCardSet } from '../types.ts';
 
 export type MarketInfo = {
   /** ISO alpha-2 of the number's country. */

@@ -3,17 +3,17 @@
  * derivation, source ids), and the date questions answered from it: which cards are in force in
  * a month, which currencies a month offers, which months can be compared. The widget holds the
  * bundled catalog (engine/data/catalog.ts, generated) and loads the cards themselves on demand;
- * `comparableMonthsOf` (engine/compare.ts, with the comparison) answers which months compare,
+ * `comparableMonthsOf` (engine/decisions/compare.ts, with the comparison) answers which months compare,
  * for `comparableMonths` and the widget alike.
  */
-import type { RateCard, RateCardSet } from './types.ts';
+import type { RateCard, RateCardSet } from '../types.ts';
 
 /** One card of a catalog: a rate card without its rates, tiers, provenance and notes. */
 export type CatalogCard = Pick<
   RateCard,
   'id' | 'model' | 'currency' | 'effectiveFrom' | 'effectiveTo' | 'sources'
 > & {
-  /** A derived local-currency card (engine/rateCards/derive.ts): the card it converts and the ratio. */
+  /** A derived local-currency card (engine/cards/derive.ts): the card it converts and the ratio. */
   readonly derived?: { readonly from: string; readonly ratio: string };
 };
 

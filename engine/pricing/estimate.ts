@@ -1,9 +1,9 @@
 import { authStartFor, CURRENCY_REQUIREMENTS, type Day, dayOf, Rates, readAccount } from './context.ts';
-import { type InputProblem, TarifaInputError, type ScenarioProblemCode } from './errors.ts';
+import { type InputProblem, TarifaInputError, type ScenarioProblemCode } from '../errors.ts';
 import { FREE, Ledger, type LineGroup, type Price } from './ledger.ts';
 import { countryByIso, periodOn } from './markets.ts';
 import { FIRST_DATE } from './regimes.ts';
-import { isIsoMonth, LocalCalendar, monthDays } from './time.ts';
+import { isIsoMonth, LocalCalendar, monthDays } from '../time.ts';
 import type {
   Account,
   BillCategory,
@@ -12,7 +12,7 @@ import type {
   PricingType,
   Scenario,
   TierTable,
-} from './types.ts';
+} from '../types.ts';
 
 const MAX_VOLUME = 1e12;
 const VOLUME_FIELDS = ['marketing', 'utility', 'authentication', 'conversations'] as const;

@@ -21,10 +21,10 @@
  * time zone) as the third argument. Without them a free-tier conversation's flag is not compared.
  * Meta's `billable` is deprecated: when absent it is derived from `type === 'regular'`.
  */
-import { FixedSum, rescale, toFixedPoint } from './money.ts';
-import type { MetaPricing, TierUpdate } from './import/webhooks.ts';
-import { regimeAt } from './regimes.ts';
-import { LocalCalendar, parseInstant } from './time.ts';
+import { FixedSum, rescale, toFixedPoint } from '../money.ts';
+import type { MetaPricing, TierUpdate } from '../import/webhooks.ts';
+import { regimeAt } from '../pricing/regimes.ts';
+import { LocalCalendar, parseInstant } from '../time.ts';
 import type {
   Account,
   Bill,
@@ -35,9 +35,9 @@ import type {
   PricingModel,
   PricingType,
   Tier,
-} from './types.ts';
+} from '../types.ts';
 
-export type { TierUpdate } from './import/webhooks.ts';
+export type { TierUpdate } from '../import/webhooks.ts';
 
 export type ReconcileCode =
   /** One side charges the message (CBP: the conversation is billable), the other does not. */

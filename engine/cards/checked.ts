@@ -1,7 +1,7 @@
 /**
  * Card sets the engine has already checked: a host's input (the object it passed) → its
  * validated copy, or the problems found in it. `parseRateCards` fills it; the pricing functions
- * (engine/context.ts) read it, so a set is validated once however often it is passed, and the
+ * (engine/pricing/context.ts) read it, so a set is validated once however often it is passed, and the
  * pricing core needs no validator of its own. The bundled data modules (engine/data/) mark their
  * sets as checked with `trusted` (their files are validated by test/unit/bundledCards.test.ts).
  */

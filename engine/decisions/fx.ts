@@ -4,9 +4,9 @@
  * `source`, unchanged, and every converted figure is `billed × rate`, exact (scaled integers, no
  * rounding, no float). Rounding for display is the widget's formatting.
  */
-import { type InputProblem, TarifaInputError } from './errors.ts';
-import { formatFixed, isRateString, toFixedPoint } from './money.ts';
-import type { Estimate } from './types.ts';
+import { type InputProblem, TarifaInputError } from '../errors.ts';
+import { formatFixed, isRateString, toFixedPoint } from '../money.ts';
+import type { Estimate } from '../types.ts';
 
 export type ExchangeRate = {
   /** ISO 4217 code of the currency to read in, e.g. `'MXN'`. */

@@ -3,17 +3,17 @@
  * cards, with the exact difference per category and the data-derived reasons for it.
  * See docs/decide.md § Comparison.
  */
-import type { CatalogCard } from './catalog.ts';
-import { RATE_COLUMNS } from './columns.ts';
-import { sumAmounts } from './subtotals.ts';
-import { type Day, dayOf, readAccount } from './context.ts';
-import { type InputProblem, TarifaInputError } from './errors.ts';
-import { estimate } from './estimate.ts';
-import { decimals, NO_CARD } from './ledger.ts';
-import { countryByIso, periodOn } from './markets.ts';
-import { Decimal } from './decimal.ts';
-import { cardOn, FIRST_DATE, REGIMES, type Regime, type RegimeId, regimeAt } from './regimes.ts';
-import { isIsoMonth, nextMonth, previousDay } from './time.ts';
+import type { CatalogCard } from '../cards/catalog.ts';
+import { RATE_COLUMNS } from '../pricing/columns.ts';
+import { sumAmounts } from '../pricing/subtotals.ts';
+import { type Day, dayOf, readAccount } from '../pricing/context.ts';
+import { type InputProblem, TarifaInputError } from '../errors.ts';
+import { estimate } from '../pricing/estimate.ts';
+import { decimals, NO_CARD } from '../pricing/ledger.ts';
+import { countryByIso, periodOn } from '../pricing/markets.ts';
+import { Decimal } from '../decimal.ts';
+import { cardOn, FIRST_DATE, REGIMES, type Regime, type RegimeId, regimeAt } from '../pricing/regimes.ts';
+import { isIsoMonth, nextMonth, previousDay } from '../time.ts';
 import type {
   Account,
   BillCategory,
@@ -26,7 +26,7 @@ import type {
   Scenario,
   TieredColumn,
   TierTable,
-} from './types.ts';
+} from '../types.ts';
 
 /** Bill categories in display order. */
 export const BILL_CATEGORIES: readonly BillCategory[] = RATE_COLUMNS;
