@@ -12,6 +12,14 @@
 import * as core from './core.ts';
 import { bundledRateCards } from './data/index.ts';
 import { TarifaInputError } from './errors.ts';
+import * as importers from './import/messageLog.ts';
+import type { LogOptions, MessageLog } from './import/messageLog.ts';
+import {
+  type MetaFile,
+  type MetaImport,
+  type MetaImportOptions,
+  importMetaRateCards as metaImport,
+} from './import/metaRateCards.ts';
 import type { MarketInfo } from './pricing/markets.ts';
 import { recall, remember } from './cards/checked.ts';
 import { parseRateCards } from './cards/parse.ts';
@@ -19,8 +27,7 @@ import type { Account, BillLine, MessageEvent, RateCardSet, Scenario } from './t
 
 export * from './core.ts';
 export { bundledCardIds, bundledRateCards } from './data/index.ts';
-export { MessageLogReader, parseMessageLog } from './import/messageLog.ts';
-export { diffRateCards, importMetaRateCards, readMetaTitle } from './import/metaRateCards.ts';
+export { diffRateCards, readMetaTitle } from './import/metaRateCards.ts';
 export { parseRateCards, validateRateCards } from './cards/parse.ts';
 
 /**
@@ -90,4 +97,30 @@ export function marketOf(
   rateCards: RateCardSet = bundledRateCards,
 ): MarketInfo | null {
   return core.marketOf(number, date, rateCards);
+}
+
+/** See engine/import/messageLog.ts; `markets` defaults to the bundled mapping (`null` skips the check). */
+export class MessageLogReader extends importers.MessageLogReader {
+  constructor(options: LogOptions = {}) {
+    super(withMarkets(options));
+  }
+}
+
+/** See engine/import/messageLog.ts; `markets` defaults to the bundled mapping. */
+export function parseMessageLog(text: string, options: LogOptions = {}): MessageLog {
+  return importers.parseMessageLog(text, withMarkets(options));
+}
+
+/** See engine/import/metaRateCards.ts; without `markets` or `base`, the bundled mapping and its sources. */
+export function importMetaRateCards(files: readonly MetaFile[], options: MetaImportOptions = {}): MetaImport {
+  if (options.markets !== undefined || options.base !== undefined) return metaImport(files, options);
+  return metaImport(files, {
+    ...options,
+    markets: bundledRateCards.markets,
+    mappingSources: bundledRateCards.sources,
+  });
+}
+
+function withMarkets(options: LogOptions): LogOptions {
+  return options.markets === undefined ? { ...options, markets: bundledRateCards.markets } : options;
 }

@@ -12,7 +12,6 @@
  * zone, and numbers whose calling code the account's mapping lacks when it differs from the
  * `markets` given here.
  */
-import { bundledRateCards } from '../data/index.ts';
 import type { InputProblem } from '../errors.ts';
 import { countryOfUser, isE164, isUserId } from '../pricing/markets.ts';
 import { EVENT_FIELDS } from '../pricing/columns.ts';
@@ -35,7 +34,7 @@ export type LogOptions = {
   readonly maxWarnings?: number;
   /**
    * Mapping used to reject numbers whose calling code is unknown (`unknown_calling_code`).
-   * Default: the bundled mapping; `null` skips the check.
+   * Default (from the public entry `tarifa`): the bundled mapping; `null` skips the check.
    */
   readonly markets?: MarketMapping | null;
   /**
@@ -171,7 +170,7 @@ export class MessageLogReader {
     this.format = f === 'auto' ? null : f;
     this.maxProblems = options.maxProblems ?? 10_000;
     this.maxWarnings = options.maxWarnings ?? 1_000;
-    this.markets = options.markets === undefined ? bundledRateCards.markets : options.markets;
+    this.markets = options.markets ?? null;
     this.onEvent = options.onEvent ?? null;
   }
 

@@ -12,7 +12,6 @@
  * `.xlsx` workbook, which is not read: `xlsx_not_supported`).
  */
 import { TIER_COLUMNS, type TierColumn } from '../pricing/columns.ts';
-import { bundledRateCards } from '../data/index.ts';
 import { periodOn } from '../pricing/markets.ts';
 import { isRateString } from '../money.ts';
 import { isReservedKey, validateRateCards } from '../cards/parse.ts';
@@ -75,8 +74,13 @@ export type MetaImportOptions = {
    * of the same currency and date, and ends the base card in force before it. Default: none.
    */
   readonly base?: RateCardSet;
-  /** Mapping used when no country-mapping file is given. Default: `base.markets`, else the bundled one. */
+  /**
+   * Mapping used when no country-mapping file is given. Default: `base.markets`; the public entry
+   * (`tarifa`) falls back to the bundled one, with its sources (`mappingSources`).
+   */
   readonly markets?: MarketMapping;
+  /** The sources `markets` cites (a reused mapping cites its own). Default: `base.sources`. */
+  readonly mappingSources?: Readonly<Record<string, Source>>;
   /**
    * `reviewedThrough` of the set. Default: the later of `base.reviewedThrough` and the last day of
    * the quarter of the latest imported card (Meta changes rates only on quarter starts, spec M1).
@@ -833,9 +837,12 @@ function sourceId(kind: MetaFileKind, t: MetaTitle | null): string {
  * Imports Meta's rate-card files (any number, any order: list rates, volume tiers, an optional
  * country-mapping file; several currencies and dates at once). Returns the set, or every problem.
  */
+/** No mapping (neither `markets` nor `base` given): every country-mapping question goes unanswered. */
+const NO_MARKETS: MarketMapping = { defaultMarket: '', countries: [] };
+
 export function importMetaRateCards(files: readonly MetaFile[], options: MetaImportOptions = {}): MetaImport {
   const run = new Run();
-  const baseMarkets = options.markets ?? options.base?.markets ?? bundledRateCards.markets;
+  const baseMarkets = options.markets ?? options.base?.markets ?? NO_MARKETS;
   run.isoCodes = baseMarkets.countries.map((c) => c.iso2);
   files.forEach((f, k) => {
     run.read(f, k);
@@ -1012,7 +1019,7 @@ export function importMetaRateCards(files: readonly MetaFile[], options: MetaImp
     markets = { defaultMarket: mf.defaultMarket ?? baseMarkets.defaultMarket, countries };
   } else {
     // The reused mapping cites its own sources.
-    const known = base?.sources ?? bundledRateCards.sources;
+    const known = options.mappingSources ?? base?.sources ?? {};
     for (const c of markets.countries)
       for (const p of c.markets) for (const s of p.sources) if (known[s]) sources[s] = known[s]!;
   }

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MessageEvent, priceEvents, TarifaInputError } from '../../engine/index.ts';
-import { type LogOptions, type MessageLog, MessageLogReader } from '../../engine/import/messageLog.ts';
+import type { LogOptions, MessageLog } from '../../engine/import/messageLog.ts';
+import { MessageLogReader } from '../../engine/index.ts';
 import * as META from '../fixtures/webhooks/meta.ts';
 import { arbCuts, arbMutations, chunks, fuzz, mutate } from './fuzz.ts';
 

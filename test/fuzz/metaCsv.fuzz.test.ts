@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledRateCards, estimate, parseRateCards, TarifaInputError } from '../../engine/index.ts';
-import { importMetaRateCards, type MetaFile, readMetaTitle } from '../../engine/import/metaRateCards.ts';
+import { type MetaFile, readMetaTitle } from '../../engine/import/metaRateCards.ts';
+import { importMetaRateCards } from '../../engine/index.ts';
 import { arbTextFrom, fuzz, ratesWithinPrecision } from './fuzz.ts';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'meta');

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePartnerFees } from '../../engine/index.ts';
-import { MessageLogReader, parseMessageLog } from '../../engine/import/messageLog.ts';
+import { MessageLogReader, parseMessageLog } from '../../engine/index.ts';
 import { feesFromTexts, feeTexts, parseLocaleDecimal } from '../../widget/fees/fees.ts';
 import { derive, initialForm, relocalize } from '../../widget/model.ts';
 import { parseOptions } from '../../widget/options.ts';

@@ -4,7 +4,7 @@
  * first view's compact cards price exactly like the full ones, the catalog functions answer like
  * the pricing functions, and the engine core (engine/core.ts, `tarifa/core`) reaches no card data.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Account, estimate as coreEstimate, TarifaInputError } from '../../engine/core.ts';
@@ -191,6 +191,16 @@ describe('public entries', () => {
       .map((m) => m[1] ?? m[2]!)
       .filter((s) => s.startsWith('.'))
       .map((s) => resolve(dirname(file), s));
+
+  it('only the public entry and the data modules import the bundled cards (issue 18: cards in, not imported)', () => {
+    const engineDir = join(ROOT, 'engine');
+    const files = readdirSync(engineDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('data'))
+      .map((f) => join(engineDir, f));
+    expect(files.length).toBeGreaterThan(20);
+    const importers = files.filter((f) => importsOf(f).includes(join(engineDir, 'data/index.ts')));
+    expect(importers.map((f) => f.slice(ROOT.length + 1))).toEqual(['engine/index.ts']);
+  });
 
   it('the core reaches no card data and no validator (static imports, types aside)', () => {
     const seen = new Set<string>();

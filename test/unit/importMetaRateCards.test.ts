@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledRateCards, estimate, priceEvents } from '../../engine/index.ts';
-import {
-  importMetaRateCards,
-  MAX_LISTED,
-  type MetaFile,
-  readMetaTitle,
-} from '../../engine/import/metaRateCards.ts';
+import { MAX_LISTED, type MetaFile, readMetaTitle } from '../../engine/import/metaRateCards.ts';
+// The public entry: without `markets` or `base`, the bundled mapping (the core module has none).
+import { importMetaRateCards } from '../../engine/index.ts';
 import { countryOfNumber, periodOn } from '../../engine/pricing/markets.ts';
 import type { MarketMapping, RateCard } from '../../engine/types.ts';
 import { template } from './helpers.ts';
