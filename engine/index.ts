@@ -4,10 +4,11 @@
  * card set, the validator (also `tarifa/validate`) and the importers; nothing else under engine/
  * is public but the data modules listed in package.json `exports`.
  *
- * Behaviour for Node users: `priceEvents`, `estimate`, `comparableMonths` and `compareMonths`
- * without `account.rateCards` use the bundled cards; a host's set is validated here (once per
- * object) and its problems reported with the account's; `explainLine` and `marketOf` default
- * their set to the bundled one.
+ * Behaviour for Node users: `priceEvents`, `createPricer`, `estimate`, `comparableMonths` and
+ * `compareMonths` without `account.rateCards` use the bundled cards; a host's set is validated
+ * here (once per object) and its problems reported with the account's; `explainLine` and
+ * `marketOf` default their set to the bundled one; the importers (`MessageLogReader`,
+ * `parseMessageLog`, `importMetaRateCards`) default to the bundled market mapping.
  */
 import * as core from './core.ts';
 import { bundledRateCards } from './data/index.ts';
