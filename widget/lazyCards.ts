@@ -13,13 +13,17 @@ import type { CardStore, Ready } from './cards.ts';
 
 type Validate = (json: unknown) => RateCardSet;
 
-// The loaders themselves come with the first card a visitor needs (not in the first view).
+// The loaders themselves are a small chunk of their own (not in the first view's bytes). The store
+// asks for it as soon as it exists, in parallel with the visitor's language: a visitor whose
+// currency's card is not in the first view (BRL for Brazil) then waits for one round trip (the
+// card), not two (the loaders, then the card).
 const lazyData = () => import('../engine/data/lazy.ts');
 const loadBundledCard = (id: string) => lazyData().then((m) => m.loadBundledCard(id));
 const loadBundledMarkets = () => lazyData().then((m) => m.loadBundledMarkets());
 const loadBundledSources = () => lazyData().then((m) => m.loadBundledSources());
 
 export function lazyStore(): CardStore {
+  lazyData().catch(() => undefined);
   const catalog = bundledCatalog.cards;
   const { reviewedThrough } = bundledCatalog;
   const eager = new Set(currentRateCards.cards.map((c) => c.id));
