@@ -4,6 +4,7 @@
  * every field has one of its valid values.
  */
 import type { MessageEvent } from '../engine/index.ts';
+import { EVENT_FIELDS } from '../engine/pricing/columns.ts';
 
 export type Columns = {
   readonly at: string[];
@@ -19,16 +20,8 @@ export type Columns = {
   readonly extra: Record<string, unknown[]>;
 };
 
-const KNOWN: ReadonlySet<string> = new Set([
-  'at',
-  'direction',
-  'user',
-  'kind',
-  'category',
-  'entryPoint',
-  'businessNumber',
-  'status',
-]);
+/** The event fields packed in columns; `group` (rare) travels in `extra` with any other field. */
+const KNOWN: ReadonlySet<string> = new Set(EVENT_FIELDS.filter((f) => f !== 'group'));
 
 const CATEGORY = [undefined, 'marketing', 'utility', 'authentication'] as const;
 const ENTRY = [undefined, 'ctwa_ad', 'page_cta'] as const;

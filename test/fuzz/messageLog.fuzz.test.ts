@@ -4,6 +4,7 @@
  * problems, warnings, counts); every row is an event or a rejected row; whatever the reader
  * emits, priceEvents accepts (but for what docs/import.md says needs the account).
  */
+import { EVENT_FIELDS } from '../../engine/pricing/columns.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MessageEvent, priceEvents, TarifaInputError } from '../../engine/index.ts';
@@ -100,17 +101,7 @@ const arbEventFields = fc
     }
     return out as typeof e;
   });
-const COLUMNS = [
-  'at',
-  'direction',
-  'user',
-  'kind',
-  'category',
-  'entryPoint',
-  'businessNumber',
-  'status',
-  'group',
-];
+const COLUMNS: readonly string[] = EVENT_FIELDS;
 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
