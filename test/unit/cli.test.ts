@@ -1,20 +1,8 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Progress } from '../../cli/input.ts';
-import { run } from '../../cli/main.ts';
+import { tarifa } from '../fixtures/cli/run.ts';
 
 const F = 'test/fixtures/cli';
-
-async function tarifa(args: string[], stdin = '') {
-  let out = '';
-  let err = '';
-  const status = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { status, out, err };
-}
 
 describe('tarifa price', () => {
   it('prints the bill as a table', async () => {

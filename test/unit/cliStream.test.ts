@@ -6,22 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../cli/main.ts';
+import { tarifa } from '../fixtures/cli/run.ts';
 import { parseMessageLog, priceEvents } from '../../engine/index.ts';
 import { generateLogLines } from '../fixtures/cli/generateLog.ts';
-
-async function tarifa(args: string[], stdin = '') {
-  let out = '';
-  let err = '';
-  const status = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { status, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tarifa-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type MessageEvent, parseMessageLog, priceEvents } from '../../engine/index.ts';
-import { run } from '../../cli/main.ts';
+import { tarifa } from '../fixtures/cli/run.ts';
 import { horizonMs, mergeTaskBills, planMonths } from '../../cli/partition.ts';
 import { priceAccepting, priceTask, priceWhole } from '../../cli/pricing.ts';
 import { generateLog } from '../fixtures/cli/generateLog.ts';
@@ -10,17 +9,6 @@ import { generateLog } from '../fixtures/cli/generateLog.ts';
 // free-entry-point windows across month ends, four business numbers.
 const LOG = generateLog({ rows: 24_000, numbers: 4, users: 1500, seed: 7 });
 const events = parseMessageLog(LOG).events;
-
-async function tarifa(args: string[], stdin: string) {
-  let out = '';
-  let err = '';
-  const status = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    stdin: Readable.from([Buffer.from(stdin)]),
-  });
-  return { status, out, err };
-}
 
 describe('month partitions merge to the one-call bill', () => {
   it.each([
