@@ -76,6 +76,13 @@ export class Ledger {
   private readonly byMonth = new Map<string, Map<string, LineGroup[]>>();
   private readonly warnings = new Map<string, Warning>();
   private readonly notes = new Set<Warning>();
+  /**
+   * Set while pricing an event of a month before `from` (`PricerOptions.billFrom`): its warnings
+   * and notes are dropped, and its lines (groups of months before `from`) are left out at `finish`.
+   */
+  muted = false;
+
+  constructor(private readonly from?: string) {}
 
   /** The line group of a country in a month (callers keep it while the date does not change). */
   group(month: string, country: string, market: string, waba?: string): LineGroup {
@@ -135,10 +142,12 @@ export class Ledger {
 
   /** Records a prepared warning (shared objects: deduplicated by identity, then by content at the end). */
   note(w: Warning): void {
+    if (this.muted) return;
     this.notes.add(w);
   }
 
   warn<C extends WarningCode>(code: C, detail: WarningDetails[C]): void {
+    if (this.muted) return;
     const w = Object.freeze({ code, detail: Object.freeze(detail) }) as unknown as Warning;
     const key = warningKey(w);
     if (!this.warnings.has(key)) this.warnings.set(key, w);
@@ -161,7 +170,9 @@ export class Ledger {
     // Amounts keep the precision of the rate they come from (Meta prints 4 decimals);
     // the total keeps the largest precision among its lines. Nothing is rounded.
     const total = new FixedSum();
+    const from = this.from;
     for (const g of groups) {
+      if (from !== undefined && g.month < from) continue;
       const slots = g.slots;
       for (let index = 0; index < slots.length; index++) {
         const accs = slots[index];

@@ -186,6 +186,15 @@ export type PricerOptions = {
    * more time (a user who comes back is looked up again). The bill is the same.
    */
   readonly sweepAfter?: number;
+  /**
+   * A local month (`YYYY-MM`): the bill holds that month and later ones only. Events of earlier
+   * months are still read and change the users' windows, conversations and free-entry-point
+   * windows as usual, but leave no line, no warning and no count (a counted warning counts the
+   * later months' events). Fed a log up to the end of a month M with `billFrom: M`, the bill is
+   * exactly month M of the whole log's bill — a month priced on its own, warmed up by what came
+   * before (`tarifa price --month`). Their charges still go to `onCharge`.
+   */
+  readonly billFrom?: string;
   /** Called with each event's charge (in delivery order) and the event's index (order of `add`). */
   readonly onCharge?: (charge: Charge, index: number) => void;
   /**
@@ -208,6 +217,8 @@ export type StreamingPricer = {
   /** What the pricer holds: events added, events held back for ordering, users with state. */
   readonly size: { readonly events: number; readonly pending: number; readonly users: number };
 };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Events held back for ordering by default (`PricerOptions.reorder`). */
 export const DEFAULT_REORDER = 100_000;
@@ -237,7 +248,10 @@ export function createPricer(account: Account = {}, options: PricerOptions = {})
   if (onProblem !== undefined && problems.length > 0) throw new TarifaInputError(problems);
   const onCharge = options.onCharge;
   const limit = Math.max(0, Math.floor(options.reorder ?? DEFAULT_REORDER));
-  const core = new Pricer(ctx, Math.max(1, Math.floor(options.sweepAfter ?? DEFAULT_SWEEP_AFTER)));
+  const billFrom = options.billFrom;
+  if (billFrom !== undefined && (typeof billFrom !== 'string' || !MONTH.test(billFrom)))
+    throw new TarifaInputError([{ index: -1, field: 'billFrom', code: 'invalid_month', value: billFrom }]);
+  const core = new Pricer(ctx, Math.max(1, Math.floor(options.sweepAfter ?? DEFAULT_SWEEP_AFTER)), billFrom);
   // Held events: those that came in order in a queue (`run`, from `head`), the others in a heap;
   // the next to price is the earlier of the two fronts. A log in order never touches the heap.
   const run: Held[] = [];
@@ -507,7 +521,7 @@ export const DEFAULT_SWEEP_AFTER = 65_536;
  * pricing (`price`, in delivery order), then `finish`.
  */
 class Pricer {
-  private readonly ledger = new Ledger();
+  private readonly ledger: Ledger;
   private readonly rates: Rates;
   /** Monthly counters: tiers per month|market|u/a, service allowances per month|number, CBP free tier per month. */
   private readonly counters = new Map<string, Counter>();
@@ -542,7 +556,10 @@ class Pricer {
   constructor(
     private readonly ctx: AccountContext,
     private readonly sweepAfter = DEFAULT_SWEEP_AFTER,
+    /** `PricerOptions.billFrom`. */
+    private readonly billFrom?: string,
   ) {
+    this.ledger = new Ledger(billFrom);
     this.swept = Math.max(1, sweepAfter >> 1);
     this.rates = new Rates(this.ledger, ctx.currency);
     const days = new Map<string, Day>();
@@ -647,7 +664,7 @@ class Pricer {
       if (day.unsupported) {
         // Before June 2023: left out with a count and a warning; the rest is priced.
         this.excludedNow = true;
-        this.excludedCount++;
+        if (this.billFrom === undefined || day.month >= this.billFrom) this.excludedCount++;
       } else if (group !== undefined && day.regime.model === 'CBP') {
         // Groups API is priced per message only (J1): there is no CBP group conversation.
         problems.push({ index: i, field: 'group', code: 'group_before_pmp', value: at });
@@ -742,12 +759,15 @@ class Pricer {
     }
     if ((flags & F_FAILED) !== 0) return FAILED;
     const day = this.calendars[r.w]!.at(t);
+    if (this.billFrom !== undefined) this.ledger.muted = day.month < this.billFrom;
     if (r.day !== day) this.enterDay(r, day);
     // A template, or a Direct Send message (free-form with a category): priced as a template.
     const category = CATEGORY_OF[(flags >> F_CATEGORY_SHIFT) & 3];
     const template = category !== undefined;
-    if (!template && !(pair.cswEnd > t)) this.outsideWindow++;
-    if (category === 'marketing' && day.usMarketingPaused && r.entry.iso2 === 'US') this.usMarketing++;
+    if (!this.ledger.muted) {
+      if (!template && !(pair.cswEnd > t)) this.outsideWindow++;
+      if (category === 'marketing' && day.usMarketingPaused && r.entry.iso2 === 'US') this.usMarketing++;
+    }
     const cs = this.accountScope ? r.conversations : pair.conversations;
 
     // Free entry point: the first delivered reply within 24 h of the entry-point message opens the window.
@@ -779,6 +799,7 @@ class Pricer {
   /** The bill, with the given per-event charges. */
   finish(charges: Charge[]): Bill {
     const ledger = this.ledger;
+    ledger.muted = false;
     if (this.outsideWindow > 0) ledger.warn('free_form_outside_window', { count: this.outsideWindow });
     if (this.usMarketing > 0) ledger.warn('us_marketing_undeliverable', { count: this.usMarketing });
     if (this.excludedCount > 0) ledger.warn('before_supported_period', { count: this.excludedCount });
@@ -806,7 +827,7 @@ class Pricer {
     const market = period?.market ?? this.ctx.set.markets.defaultMarket;
     if (period?.confidence === 'ambiguous')
       this.ledger.warn('market_ambiguous', { country: r.entry.iso2, market });
-    if (day.afterReviewed) {
+    if (day.afterReviewed && !this.ledger.muted) {
       this.ledger.warn('after_reviewed_period', { month: day.month });
       this.projectedWith = day.card?.id ?? null;
     }
