@@ -8,8 +8,9 @@
  * On a busy machine, compare CPU time too: wall time then depends on what else is running.
  * The generated log is out of time order (random instants): with one worker `tarifa price` tries
  * to stream it, meets rows out of order beyond its reorder buffer and reads it whole (the path every
- * log took before streaming). The same rows sorted by time (a second file) are streamed file →
- * reader → pricer: peak RSS bounded by the pricing state — the before/after of one run.
+ * log took before streaming), and so does --workers 2. The same rows sorted by time (a second
+ * file) are streamed file → reader → pricers (in this thread, or on two workers, and for one month
+ * with --month): peak RSS bounded by the pricing state — the before/after of one run.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,26 @@ async function main(): Promise<void> {
       'America/Sao_Paulo',
       SORTED,
     ],
+    'tarifa price --workers 2, log in time order (streamed)': [
+      bin,
+      'price',
+      '--json',
+      '--tz',
+      'America/Sao_Paulo',
+      '--workers',
+      '2',
+      SORTED,
+    ],
+    'tarifa price --month 2026-10, log in time order (streamed)': [
+      bin,
+      'price',
+      '--json',
+      '--tz',
+      'America/Sao_Paulo',
+      '--month',
+      '2026-10',
+      SORTED,
+    ],
   };
   const results: Record<string, { s: number[]; rss: number[]; cpu: number[]; out: string }> = {};
   for (let round = 0; round < ROUNDS; round++)
@@ -121,8 +142,22 @@ async function main(): Promise<void> {
     const { rows: _r, ...rest } = JSON.parse(x) as Record<string, unknown>;
     return JSON.stringify(rest);
   };
+  const streamed2 = results['tarifa price --workers 2, log in time order (streamed)']!.out;
   console.log(
-    `  streamed bill (time-ordered copy) identical to 1 worker: ${sameRows(streamed) === sameRows(one) ? 'yes' : 'NO'}`,
+    `  streamed bills (time-ordered copy, 1 and 2 workers) identical to 1 worker: ${
+      sameRows(streamed) === sameRows(one) && sameRows(streamed2) === sameRows(one) ? 'yes' : 'NO'
+    }`,
+  );
+  const october = JSON.parse(results['tarifa price --month 2026-10, log in time order (streamed)']!.out) as {
+    lines: { month: string }[];
+  };
+  const wholeOctober = (JSON.parse(one) as { lines: { month: string }[] }).lines.filter(
+    (l) => l.month === '2026-10',
+  );
+  console.log(
+    `  --month 2026-10 lines identical to the whole bill's October: ${
+      JSON.stringify(october.lines) === JSON.stringify(wholeOctober) ? 'yes' : 'NO'
+    }`,
   );
 }
 

@@ -106,6 +106,14 @@ export type Logs = {
   readonly warnings: readonly (LogProblem & { readonly file: number })[];
 };
 
+/** Streaming `readLogs`. */
+export type ReadOptions = {
+  /** Each accepted event as it is read (with its file and line); `Logs.events` then stays empty. */
+  readonly onEvent?: (event: MessageEvent, file: number, line: number) => void;
+  /** Awaited after each chunk of input (back-pressure); what it throws is passed on as it is. */
+  readonly pace?: () => Promise<void> | undefined;
+};
+
 /**
  * Streams each input through its own `MessageLogReader` (formats detected per file, as the widget
  * does). With `onEvent`, each accepted event goes there as it is read (with its file and line) and
@@ -115,7 +123,7 @@ export async function readLogs(
   paths: readonly string[],
   progress: Progress,
   stdin: Readable = process.stdin,
-  onEvent?: (event: MessageEvent, file: number, line: number) => void,
+  { onEvent, pace }: ReadOptions = {},
 ): Promise<Logs> {
   const logs: Logs = {
     files: [],
@@ -156,6 +164,14 @@ export async function readLogs(
         const bytes = chunk as Buffer;
         const p = reader.push(decoder.decode(bytes, { stream: true }), bytes.length);
         progress.tick('read', rowsBefore + p.rows);
+        if (pace !== undefined) {
+          try {
+            await pace();
+          } catch (error) {
+            failure = { error };
+            throw error;
+          }
+        }
       }
       const tail = decoder.decode();
       if (tail !== '') reader.push(tail);

@@ -21,24 +21,24 @@ import {
   parseRateCards,
   type RateCardSet,
   reconcile,
-  type StreamingPricer,
+  type MessageEvent,
   TarifaInputError,
   type Warning,
 } from '../engine/index.ts';
 import { cardsStatus, formatCardsStatus } from './cardsStatus.ts';
 import { billTable, csv, linesCsv, type OutputFormat, table } from './format.ts';
-import { COUNT_WARNINGS, mergeTaskBills, warningCount } from './partition.ts';
+import { COUNT_WARNINGS, horizonMs, mergeMonthBills, warningCount } from './partition.ts';
 import { CliError, EXIT, type Logs, Progress, readBytes, readLogs } from './input.ts';
+import { defaultWorkers, priceAccepting, timeOrder } from './pricing.ts';
 import {
-  defaultWorkers,
-  type Portfolio,
-  type PricedLog,
-  priceAccepting,
-  OpenStart,
-  priceMonth,
-  pricePortfolios,
-  startWorkers,
-} from './pricing.ts';
+  LocalSink,
+  MonthFilter,
+  OutOfOrder,
+  type PortfolioBill,
+  type Refused,
+  type Sink,
+  WorkerSink,
+} from './stream.ts';
 
 export type Io = {
   readonly stdout: { write(s: string): unknown };
@@ -91,17 +91,19 @@ listed on standard error as FILE:LINE field code value; the bill is printed on s
 ${ACCOUNT_HELP}
 
 Large logs:
-  --workers N               price on N worker threads (default 1; "auto": CPUs - 1). Each
-                            portfolio is split by local month; the bill is identical.
+  --workers N               price on N worker threads (default 1; "auto": CPUs - 1) while
+                            this thread reads: each portfolio on one worker; the bill is
+                            identical
   --portfolio-by KEY        log (default): the whole input is one business portfolio;
                             number: each businessNumber is its own portfolio (its own bill)
-  --month YYYY-MM           only this local month's lines, for a batch system that prices
-                            (portfolio, month) partitions: give the month's events and the
-                            earlier ones (e.g. the month before); join the JSON bills with
-                            tarifa merge. Refused when the input may start too late.
+  --month YYYY-MM           only this local month's lines (earlier events only open the
+                            windows they open; later ones are read, not priced), for a batch
+                            system that prices (portfolio, month) partitions: give the month's
+                            events and the earlier ones (e.g. the month before); join the JSON
+                            bills with tarifa merge. Refused when the input may start too late.
   --whole-history           with --month: the input holds the portfolio's whole history
-  --reorder N               with one worker the input is streamed (memory bounded by the
-                            pricing state, not the file): rows out of time order by up to N
+  --reorder N               the input is streamed (memory bounded by the pricing state,
+                            not the file): rows out of time order by up to N
                             rows are put back in order (default 100000). A file out of order
                             beyond that is read again whole and sorted; from standard input
                             such rows are rejected (out_of_order)
@@ -367,84 +369,88 @@ function printPriced(
   return rejected > 0 ? EXIT.rejected : EXIT.ok;
 }
 
-/** Thrown out of the streaming path when the input is not in time order (files: read again whole). */
-class OutOfOrder extends Error {}
+/** A run of `tarifa price`: what was read, the bills, the refused rows. */
+type PriceRun = {
+  readonly logs: Logs;
+  readonly bills: readonly PortfolioBill[];
+  readonly refused: readonly Refused[];
+  /** Events of the billed months the engine priced. */
+  readonly priced: number;
+  /** `--month`: a portfolio whose input may start too late, or null. */
+  readonly openStart: string | null;
+};
+
+type PriceSettings = {
+  readonly by: 'log' | 'number';
+  readonly reorder: number;
+  readonly workers: number;
+  readonly month: string | undefined;
+};
 
 /**
- * `tarifa price` in one thread: each file streamed through its reader into one incremental pricer
- * per portfolio. Returns null when the input is out of time order beyond the reorder buffer and
- * every input is a file (the caller then reads it whole and sorts it); from stdin such rows are
- * rejected (`out_of_order`) with their lines.
+ * One pass of `tarifa price` (cli/stream.ts): each event, as it is read, to its portfolio's pricer —
+ * here or on worker threads. `held`: the input is read whole, then its events go in time order
+ * (the fallback for files out of time order). Returns null when a file is out of time order
+ * beyond the reorder buffer and `held` is false.
  */
-async function priceStreaming(
+async function priceRun(
   paths: readonly string[],
   account: Account,
-  by: string,
-  reorder: number,
+  settings: PriceSettings,
   values: Values,
   io: Io,
-  format: string,
-): Promise<number | null> {
-  const fromFiles = !paths.includes('-');
-  const pricers = new Map<string, StreamingPricer>();
-  const refused: { file: number; line: number; field: string; code: string; value: unknown }[] = [];
-  let where = { file: 0, line: 0 };
-  let events = 0;
-  const pricerFor = (key: string) => {
-    let p = pricers.get(key);
-    if (p === undefined) {
-      p = createPricer(account, {
-        reorder,
-        onProblem: (problem) => {
-          if (problem.code === 'out_of_order' && fromFiles) throw new OutOfOrder();
-          refused.push({ ...where, field: problem.field, code: problem.code, value: problem.value });
-        },
-      });
-      pricers.set(key, p);
-    }
-    return p;
+  held: boolean,
+): Promise<PriceRun | null> {
+  const { by, reorder, workers, month } = settings;
+  const options = {
+    account,
+    reorder,
+    strictOrder: !held && !paths.includes('-'),
+    ...(month !== undefined ? { billFrom: month, horizon: horizonMs(account) } : {}),
   };
-  const started = performance.now();
-  let logs: Logs;
+  const filter = month === undefined ? null : new MonthFilter(month, account.timeZone ?? 'UTC');
+  const sink: Sink = workers > 1 ? new WorkerSink(workers, options) : new LocalSink(options);
+  let own = 0;
+  const route = (e: MessageEvent, file: number, line: number) => {
+    const key = by === 'number' ? (e.businessNumber ?? 'default') : '';
+    const part = filter === null ? 'own' : filter.classify(e);
+    if (part === 'after') return;
+    if (part === 'own') own++;
+    sink.add(e, key, file, line, part === 'own');
+  };
   try {
-    if (by === 'log') pricerFor('');
     const progress = progressFor(values, io);
-    logs = await readLogs(paths, progress, io.stdin, (e, file, line) => {
-      where = { file, line };
-      events++;
-      pricerFor(by === 'number' ? (e.businessNumber ?? 'default') : '').add(e);
-    });
+    let logs: Logs;
+    if (!held) logs = await readLogs(paths, progress, io.stdin, { onEvent: route, pace: () => sink.pace() });
+    else {
+      logs = await readLogs(paths, progress, io.stdin);
+      const order = timeOrder(logs.events);
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k]!;
+        route(logs.events[i]!, logs.fileOf[i]!, logs.lineOf[i]!);
+        if ((k & 4095) === 4095) await sink.pace();
+      }
+    }
     progress.done();
+    if (logs.files.every((f) => f.format === null) && logs.rows === 0)
+      throw new CliError('no message rows in the input', EXIT.input);
+    const { bills, refused, openStart } = await sink.finish();
+    const all =
+      by === 'log' && bills.length === 0
+        ? [{ key: '', bill: withoutCharges(createPricer(account, options).finish()) }]
+        : bills;
+    return { logs, bills: all, refused, priced: own - refused.length, openStart: openStart[0] ?? null };
   } catch (e) {
-    if (e instanceof OutOfOrder) return null;
-    if (e instanceof TarifaInputError) throw new CliError(problemsText('account', e), EXIT.usage);
+    if (e instanceof OutOfOrder && !held) return null;
     throw e;
+  } finally {
+    await sink.close();
   }
-  if (logs.files.every((f) => f.format === null) && logs.rows === 0)
-    throw new CliError('no message rows in the input', EXIT.input);
-  const keys = [...pricers.keys()].sort();
-  const priced = keys.map((k) => {
-    const { charges: _charges, ...bill } = pricers.get(k)!.finish();
-    return { bill };
-  });
-  if (values.progress || (!values.quiet && io.stderr.isTTY && performance.now() - started > 1000)) {
-    const s = (performance.now() - started) / 1000;
-    io.stderr.write(
-      `tarifa: priced ${events.toLocaleString('en-US')} events in ${s.toFixed(1)} s with 1 worker(s)\n`,
-    );
-  }
-  const rejected = reportRejected(logs, [], io, refused);
-  return printPriced(
-    logs,
-    priced,
-    keys,
-    by === 'number',
-    rejected,
-    events - refused.length,
-    format,
-    undefined,
-    io,
-  );
+}
+
+function withoutCharges(bill: Bill): Omit<Bill, 'charges'> {
+  const { charges: _charges, ...rest } = bill;
+  return rest;
 }
 
 async function price(args: string[], io: Io): Promise<number> {
@@ -480,74 +486,47 @@ async function price(args: string[], io: Io): Promise<number> {
   const month = values.month as string | undefined;
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
     throw new CliError(`--month: ${JSON.stringify(month)} is not a month (YYYY-MM)`, EXIT.usage);
-  if (month !== undefined && workers > 1)
-    throw new CliError('--month prices one month in this thread: leave out --workers', EXIT.usage);
   const account = await readAccountFlags(values, io);
-  // One thread, whole months: streamed file → reader → pricer, the log never held whole (a log
-  // out of time order beyond the pricer's reorder buffer falls back to the path below).
-  if (workers === 1 && month === undefined) {
-    const streamed = await priceStreaming(positionals, account, by, reorder, values, io, format);
-    if (streamed !== null) return streamed;
-  }
-  // Workers start now: their start-up overlaps reading the input.
-  const pool = workers > 1 ? startWorkers(workers, account) : [];
   try {
-    const progress = progressFor(values, io);
-    const logs = await readLogs(positionals, progress, io.stdin);
-    progress.done();
-    if (logs.files.every((f) => f.format === null) && logs.rows === 0)
-      throw new CliError('no message rows in the input', EXIT.input);
-
-    // Portfolios: the whole log, or one per business number (indices back into logs.events).
-    const groups = new Map<string, number[]>();
-    for (let i = 0; i < logs.events.length; i++) {
-      const key = by === 'number' ? (logs.events[i]!.businessNumber ?? 'default') : '';
-      let g = groups.get(key);
-      if (g === undefined) {
-        g = [];
-        groups.set(key, g);
-      }
-      g.push(i);
-    }
-    if (by === 'log' && groups.size === 0) groups.set('', []); // an empty bill, not none
-    const keys = [...groups.keys()].sort();
-    const portfolios: Portfolio[] = keys.map((key) => ({
-      key,
-      events: groups.get(key)!.map((i) => logs.events[i]!),
-    }));
-    const started = performance.now();
-    let priced: PricedLog[];
-    try {
-      priced =
-        month === undefined
-          ? await pricePortfolios(portfolios, account, workers, pool)
-          : priceMonth(portfolios, account, month, values['whole-history'] === true);
-    } catch (e) {
-      if (e instanceof OpenStart)
-        throw new CliError(
-          `--month ${month}: the input may start too late to price ${month} exactly: users active in ${month}${
-            e.portfolio ? ` (portfolio ${e.portfolio})` : ''
-          } have events within ${e.horizon / 3_600_000} h of the input's first instant, and earlier ones could change their windows. Include earlier events, or give --whole-history if the input holds the portfolio's whole history.`,
-          EXIT.input,
-        );
-      if (e instanceof TarifaInputError) throw new CliError(problemsText('account', e), EXIT.usage);
-      throw e;
-    }
-    const refused = priced
-      .flatMap((p, k) => p.refused.map((r) => ({ ...r, index: groups.get(keys[k]!)![r.index]! })))
-      .sort((a, b) => a.index - b.index);
-    if (values.progress || (!values.quiet && io.stderr.isTTY && performance.now() - started > 1000)) {
-      const s = (performance.now() - started) / 1000;
-      io.stderr.write(
-        `tarifa: priced ${logs.events.length.toLocaleString('en-US')} events in ${s.toFixed(1)} s with ${workers} worker(s)\n`,
-      );
-    }
-    const rejected = reportRejected(logs, refused, io);
-    const priced_ = logs.events.length - refused.length;
-    return printPriced(logs, priced, keys, by === 'number', rejected, priced_, format, month, io);
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    createPricer(account, { onProblem: () => {} }); // an invalid account: one clear error, before reading
+  } catch (e) {
+    if (e instanceof TarifaInputError) throw new CliError(problemsText('account', e), EXIT.usage);
+    throw e;
   }
+  const settings: PriceSettings = { by, reorder, workers, month };
+  const started = performance.now();
+  // Streamed file → reader → pricers; a file out of time order beyond the reorder buffer is read
+  // again whole and sorted.
+  const run =
+    (await priceRun(positionals, account, settings, values, io, false)) ??
+    (await priceRun(positionals, account, settings, values, io, true))!;
+  if (run.openStart !== null && values['whole-history'] !== true) {
+    const hours = horizonMs(account) / 3_600_000;
+    throw new CliError(
+      `--month ${month}: the input may start too late to price ${month} exactly: users active in ${month}${
+        run.openStart ? ` (portfolio ${run.openStart})` : ''
+      } have events within ${hours} h of the input's first instant, and earlier ones could change their windows. Include earlier events, or give --whole-history if the input holds the portfolio's whole history.`,
+      EXIT.input,
+    );
+  }
+  if (values.progress || (!values.quiet && io.stderr.isTTY && performance.now() - started > 1000)) {
+    const s = (performance.now() - started) / 1000;
+    io.stderr.write(
+      `tarifa: priced ${run.priced.toLocaleString('en-US')} events in ${s.toFixed(1)} s with ${workers} worker(s)\n`,
+    );
+  }
+  const rejected = reportRejected(run.logs, [], io, run.refused);
+  return printPriced(
+    run.logs,
+    run.bills,
+    run.bills.map((b) => b.key),
+    by === 'number',
+    rejected,
+    run.priced,
+    format,
+    month,
+    io,
+  );
 }
 
 async function readJsonFile(path: string, io: Io): Promise<unknown> {
@@ -860,9 +839,8 @@ async function mergeCommand(args: string[], io: Io): Promise<number> {
     warnings: b.warnings.filter((w) => !COUNT_WARNINGS.has(w.code)),
     counts: Object.fromEntries([...COUNT_WARNINGS].map((code) => [code, warningCount(b.warnings, code)])),
     ...(b.projected ? { projectedWith: b.projectedWith ?? null } : {}),
-    refused: [],
   }));
-  const merged = mergeTaskBills(currency, parts);
+  const merged = mergeMonthBills(currency, parts);
   const lines = [...merged.lines].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const bill = { ...merged, lines };
   if (format === 'json') io.stdout.write(`${JSON.stringify(bill, null, 2)}\n`);

@@ -1,23 +1,18 @@
 /**
- * Exact parallel pricing of one portfolio's log: partitions by local month, and the merge.
+ * Month bills of one portfolio: what `tarifa merge` adds up, and the longest time an event's effect
+ * on a user's state lasts (`horizonMs`, for `tarifa price --month`'s check of the input's start).
  *
- * What couples events in the engine (engine/pricing/priceEvents.ts): monthly counters (volume tiers per
- * month × market, service allowances per month × number, CBP's free tier per month) — all keyed
- * by the event's local month, so a month's events are always priced together; and the state of
- * each user (windows, CBP conversations, free-entry-point windows, per number or per user), which
- * can run across a month boundary. No state lasts longer than `HORIZON_MS` after the event that
- * made it (`horizonMs`: 24 h windows and conversations, 72 h or 7 day free-entry-point windows), so
- * a user whose previous event is at least that long ago starts from a clean state.
- *
- * A month's task therefore holds the month's events (`own`) and, for every user of the month, that
- * user's earlier events back to the last such gap (`warmUp`: those users' state at the month start
- * is rebuilt exactly). The task's bill keeps only the lines of its own month; warnings are a set
- * (the warm-up events raise the same ones in their own month's task), except the counted
- * `free_form_outside_window`, whose warm-up share is measured by pricing the warm-up alone
- * (user state only, so it counts exactly as in its own month) and subtracted.
+ * What couples events in the engine (engine/pricing/priceEvents.ts): monthly counters (volume tiers
+ * per month × market, service allowances per month × number, CBP's free tier per month) — all keyed
+ * by the event's local month — and the state of each user (windows, CBP conversations,
+ * free-entry-point windows, per number or per user), which can run across a month boundary. No
+ * state lasts longer than `horizonMs` after the event that made it. So a month's bill is exact when
+ * its pricer has seen the month's events and, before them, enough of each user's earlier events:
+ * `tarifa price --month M` feeds the input up to the end of M with `billFrom: M`. Bills of
+ * different months then merge by concatenating their lines; warnings are a set, except the counted
+ * ones (`COUNT_WARNINGS`), whose counts add up.
  */
-import { parseInstant } from '../engine/time.ts';
-import type { Account, Bill, BillLine, MessageEvent, Warning, WarningCode } from '../engine/index.ts';
+import type { Account, Bill, BillLine, Warning, WarningCode } from '../engine/index.ts';
 import { warningKey } from '../engine/pricing/ledger.ts';
 import { REGIMES, sumAmounts } from '../engine/index.ts';
 
@@ -34,31 +29,16 @@ export function horizonMs(account: Account): number {
   return hours * HOUR_MS;
 }
 
-/** One unit of work: a portfolio's month. Indices are into the portfolio's event list, ascending. */
-export type Task = {
-  readonly month: string;
-  readonly own: readonly number[];
-  readonly warmUp: readonly number[];
-  /**
-   * A user of this month has a chain of events that starts at their first event of the input, less
-   * than the horizon after the input's first instant: had the input started earlier, this task's
-   * bill could differ (irrelevant when the input holds the portfolio's whole history).
-   */
-  readonly openStart: boolean;
-};
-
-/** A task's priced result (what a worker sends back: no per-event charges). */
-export type TaskBill = {
+/** A month's bill of one portfolio (`tarifa price --month … --json`), as `tarifa merge` reads it. */
+export type MonthBill = {
   readonly month: string;
   readonly currency: string;
   readonly lines: readonly BillLine[];
   readonly warnings: readonly Warning[];
-  /** Counting warnings (COUNT_WARNINGS) of the own events only (warm-up share removed). */
+  /** Counting warnings (COUNT_WARNINGS) of the month's events only. */
   readonly counts: Readonly<Record<string, number>>;
   /** Present when the month was projected: the card it was priced with. */
   readonly projectedWith?: string | null;
-  /** Indices (into the portfolio's events) the engine refused, with the problem codes. */
-  readonly refused: readonly { readonly index: number; readonly field: string; readonly code: string }[];
 };
 
 /** Local `YYYY-MM` of instants in one zone (the engine's own date conversion, cached per quarter-hour). */
@@ -88,89 +68,11 @@ export function monthOfInstant(timeZone: string): (ms: number) => string {
   };
 }
 
-/**
- * Splits a portfolio's events into one task per local month. Events whose instant does not parse
- * go to the task of the first month (the engine reports them there).
- */
-export function planMonths(events: readonly MessageEvent[], timeZone: string, horizon: number): Task[] {
-  const n = events.length;
-  const monthOf = monthOfInstant(timeZone);
-  const times = new Float64Array(n);
-  const months: string[] = new Array(n);
-  const byMonth = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const t = parseInstant(events[i]!.at);
-    times[i] = t;
-    const m = Number.isNaN(t) ? '' : monthOf(t);
-    months[i] = m;
-    let list = byMonth.get(m);
-    if (list === undefined) {
-      list = [];
-      byMonth.set(m, list);
-    }
-    list.push(i);
-  }
-  // Unparsable instants: with the earliest month (the engine refuses them there).
-  const bad = byMonth.get('');
-  byMonth.delete('');
-  const keys = [...byMonth.keys()].sort();
-  if (keys.length === 0)
-    return bad === undefined ? [] : [{ month: '', own: bad, warmUp: [], openStart: false }];
-  if (bad !== undefined)
-    byMonth.set(
-      keys[0]!,
-      [...byMonth.get(keys[0]!)!, ...bad].sort((a, b) => a - b),
-    );
-
-  // Each user's events in time order (ties: input order), and where their clean starts are.
-  let first = Number.POSITIVE_INFINITY;
-  const byUser = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const t = times[i]!;
-    if (Number.isNaN(t)) continue;
-    if (t < first) first = t;
-    const u = String(events[i]!.user);
-    let list = byUser.get(u);
-    if (list === undefined) {
-      list = [];
-      byUser.set(u, list);
-    }
-    list.push(i);
-  }
-  const warm = new Map<string, number[]>();
-  const open = new Set<string>();
-  for (const list of byUser.values()) {
-    list.sort((a, b) => times[a]! - times[b]! || a - b);
-    const early = times[list[0]!]! - first < horizon;
-    let segmentStart = 0;
-    for (let k = 0; k < list.length; k++) {
-      const i = list[k]!;
-      if (k > 0 && times[i]! - times[list[k - 1]!]! >= horizon) segmentStart = k;
-      if (early && segmentStart === 0) open.add(months[i]!);
-      // The user's first event of a month: the events of its segment before it warm the month up.
-      if (k > segmentStart && months[list[k - 1]!] !== months[i]) {
-        let w = warm.get(months[i]!);
-        if (w === undefined) {
-          w = [];
-          warm.set(months[i]!, w);
-        }
-        for (let j = segmentStart; j < k; j++) w.push(list[j]!);
-      }
-    }
-  }
-  return keys.map((month) => ({
-    month,
-    own: byMonth.get(month)!,
-    warmUp: (warm.get(month) ?? []).sort((a, b) => a - b),
-    openStart: open.has(month),
-  }));
-}
-
 const ZERO = /^0(\.0*)?$/;
 
 /**
- * Warnings whose detail is a count of events (docs/rules.md): a task counts its own events only
- * (the bill of own + warm-up events less the warm-up's), and the merged bill adds the tasks' counts.
+ * Warnings whose detail is a count of events (docs/rules.md): a month's bill counts its events
+ * only (`billFrom`), and the merged bill adds them up.
  */
 export type CountWarningCode =
   | 'free_form_outside_window'
@@ -188,31 +90,8 @@ export function warningCount(warnings: readonly Warning[], code: WarningCode): n
   return w !== undefined && 'count' in w.detail ? w.detail.count : 0;
 }
 
-/** A task's bill from the engine's bill of own + warm-up events (and of the warm-up alone). */
-export function taskBill(
-  task: Task,
-  bill: Omit<Bill, 'charges'>,
-  warmUpBill: Omit<Bill, 'charges'> | null,
-  refused: TaskBill['refused'],
-): TaskBill {
-  const lines = task.warmUp.length === 0 ? bill.lines : bill.lines.filter((l) => l.month === task.month);
-  const counts: Record<string, number> = {};
-  for (const code of COUNT_WARNINGS)
-    counts[code] =
-      warningCount(bill.warnings, code) - (warmUpBill === null ? 0 : warningCount(warmUpBill.warnings, code));
-  return {
-    month: task.month,
-    currency: bill.currency,
-    lines,
-    warnings: bill.warnings.filter((w) => !COUNT_WARNINGS.has(w.code)),
-    counts,
-    ...(bill.projected ? { projectedWith: bill.projectedWith ?? null } : {}),
-    refused,
-  };
-}
-
-/** The portfolio's bill from its tasks' bills: exactly what one `priceEvents` call returns, less charges. */
-export function mergeTaskBills(currency: string, parts: readonly TaskBill[]): Omit<Bill, 'charges'> {
+/** The portfolio's bill from its months' bills: exactly what one `priceEvents` call returns, less charges. */
+export function mergeMonthBills(currency: string, parts: readonly MonthBill[]): Omit<Bill, 'charges'> {
   const sorted = [...parts].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const lines: BillLine[] = [];
   const amounts: string[] = [];

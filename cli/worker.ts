@@ -1,17 +1,25 @@
-/** worker_threads entry: prices month tasks sent by cli/pricing.ts (`pricePortfolios`). */
+/** worker_threads entry: the pricers of the portfolios `WorkerSink` (cli/stream.ts) sends here. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Account } from '../engine/index.ts';
-import type { Task } from './partition.ts';
-import { priceTask } from './pricing.ts';
-import { type Columns, decodeEvents } from './transfer.ts';
+import { type FromWorker, Pricers, type StreamOptions, type ToWorker } from './stream.ts';
+import { decodeEvents } from './transfer.ts';
 
-/** One account object for every task: the engine reads a host's card set once per object. */
-const account = (workerData as { account: Account }).account;
+/** One account object for every pricer: the engine reads a host's card set once per object. */
+const pricers = new Pricers(workerData as StreamOptions);
 
-parentPort?.on('message', (m: { columns: Columns; task: Task }) => {
+const reply = (m: FromWorker) => parentPort?.postMessage(m);
+
+parentPort?.on('message', (m: ToWorker) => {
   try {
-    parentPort?.postMessage({ ok: true, result: priceTask(decodeEvents(m.columns), m.task, account) });
+    if (m.kind === 'finish') {
+      const bills = pricers.finish();
+      reply({ kind: 'done', bills, refused: pricers.refused, openStart: pricers.openStart() });
+      return;
+    }
+    const events = decodeEvents(m.columns);
+    for (let i = 0; i < events.length; i++)
+      pricers.add(events[i]!, m.keys[m.portfolio[i]!]!, m.file[i]!, m.line[i]!, m.own[i] === 1);
+    reply({ kind: 'ack', outOfOrder: pricers.outOfOrder });
   } catch (e) {
-    parentPort?.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    reply({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
   }
 });

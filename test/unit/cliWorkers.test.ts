@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type MessageEvent, parseMessageLog, priceEvents } from '../../engine/index.ts';
 import { tarifa } from '../fixtures/cli/run.ts';
-import { horizonMs, mergeTaskBills, planMonths } from '../../cli/partition.ts';
-import { priceAccepting, priceTask, priceWhole } from '../../cli/pricing.ts';
+import { priceAccepting } from '../../cli/pricing.ts';
 import { generateLog } from '../fixtures/cli/generateLog.ts';
 
 // Sep–Nov 2026: service charged after 1,000 free per number from October, windows and
@@ -10,39 +9,45 @@ import { generateLog } from '../fixtures/cli/generateLog.ts';
 const LOG = generateLog({ rows: 24_000, numbers: 4, users: 1500, seed: 7 });
 const events = parseMessageLog(LOG).events;
 
-describe('month partitions merge to the one-call bill', () => {
+describe('tarifa price --month: one month of the whole log, streamed', () => {
   it.each([
-    ['UTC', '72h'],
-    ['America/Mexico_City', '72h'],
-    ['Asia/Kolkata', '7d'],
-  ] as const)('in %s, free-entry-point window %s', (timeZone, fep) => {
-    const account = { timeZone, options: { freeEntryPointWindowFromSep2026: fep } };
-    const tasks = planMonths(events, timeZone, horizonMs(account));
-    expect(tasks.map((t) => t.month)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
-    // Every event is priced as its own month's exactly once; users carry state across month ends.
-    expect(tasks.reduce((n, t) => n + t.own.length, 0)).toBe(events.length);
-    expect(tasks.slice(1).every((t) => t.warmUp.length > 0)).toBe(true);
-    const whole = priceWhole(events, account).bill;
-    expect(horizonMs(account)).toBe((fep === '7d' ? 168 : 72) * 3_600_000);
-    const merged = mergeTaskBills(
-      'USD',
-      tasks.map((t) => priceTask(events, t, account)),
-    );
-    expect(merged).toEqual(whole);
-  });
+    ['UTC', []],
+    ['America/Mexico_City', ['--workers', '2']],
+    ['Asia/Kolkata', ['--portfolio-by', 'number', '--workers', '2']],
+  ] as [string, readonly string[]][])(
+    'in %s %s: the month’s part of the one-call bill',
+    async (timeZone, flags) => {
+      const account = { timeZone };
+      const whole = priceEvents(events, account);
+      const monthsOf = [...new Set(whole.lines.map((l) => l.month))].sort();
+      expect(monthsOf).toEqual(['2026-08', '2026-09', '2026-10', '2026-11']);
+      for (const month of monthsOf.slice(1)) {
+        const r = await tarifa(['price', '--json', '--tz', timeZone, '--month', month, ...flags, '-'], LOG);
+        expect(r.status, r.err).toBe(0);
+        const body = JSON.parse(r.out);
+        const bills = flags.includes('number') ? body.portfolios : [body];
+        const lines = bills.flatMap((b: { lines: unknown[] }) => b.lines);
+        // One portfolio: exactly the month's lines; one per number: the same lines, split by number.
+        if (!flags.includes('number')) expect(lines).toEqual(whole.lines.filter((l) => l.month === month));
+        else {
+          const key = (l: { country: string; category: string; pricingType: string; tier: unknown }) =>
+            `${l.country}|${l.category}|${l.pricingType}|${JSON.stringify(l.tier)}`;
+          const count = (ls: { count: number }[]) => ls.reduce((n, l) => n + l.count, 0);
+          expect(count(lines)).toBe(count(whole.lines.filter((l) => l.month === month)));
+          expect(new Set(lines.map(key)).size).toBeGreaterThan(3);
+          expect(bills).toHaveLength(4);
+        }
+      }
+    },
+    120_000,
+  );
 
   it('the log exercises what couples events', () => {
     // Paid service beyond the allowance, free entry points, replies outside the window.
-    const whole = priceWhole(events, {}).bill;
+    const whole = priceEvents(events, {});
     expect(whole.lines.some((l) => l.category === 'service' && l.pricingType === 'regular')).toBe(true);
     expect(whole.lines.some((l) => l.pricingType === 'free_entry_point')).toBe(true);
     expect(whole.warnings.some((w) => w.code === 'free_form_outside_window')).toBe(true);
-  });
-
-  it('a partition without its warm-up would differ (the warm-up matters)', () => {
-    const tasks = planMonths(events, 'UTC', horizonMs({}));
-    const bare = tasks.map((t) => priceTask(events, { ...t, warmUp: [] }, {}));
-    expect(mergeTaskBills('USD', bare)).not.toEqual(priceWhole(events, {}).bill);
   });
 });
 
@@ -60,6 +65,25 @@ describe('tarifa price --workers', () => {
       expect(one.status).toBe(0);
       expect(two).toEqual(one);
       if (by === 'number') expect(JSON.parse(one.out).portfolios).toHaveLength(4);
+    }
+    // A file out of time order beyond --reorder (met while reading, a worker's report): read again
+    // whole and sorted, the same bill.
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'tarifa-workers-'));
+    try {
+      const file = join(dir, 'log.csv');
+      writeFileSync(file, LOG);
+      const args = ['price', '--json', '--tz', 'America/Sao_Paulo', '--reorder', '5', file];
+      const again = await tarifa([...args, '--workers', '2']);
+      expect(again.status, again.err).toBe(0);
+      expect(again).toEqual(await tarifa(args));
+      expect(JSON.parse(again.out)).toEqual(
+        JSON.parse((await tarifa(['price', '--json', '--tz', 'America/Sao_Paulo', '-'], LOG)).out),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     // Workers started before reading are stopped when the input cannot be read.
     const missing = await tarifa(['price', '--workers', '2', 'test/fixtures/cli/none.csv'], '');

@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../cli/main.ts';
-import { mergeTaskBills } from '../../cli/partition.ts';
+import { mergeMonthBills } from '../../cli/partition.ts';
 import {
   applyPartnerFees,
   compareMonths,
@@ -214,14 +214,13 @@ describe('the CLI', () => {
       ],
       { currency: 'EUR' },
     );
-    const merged = mergeTaskBills('EUR', [
+    const merged = mergeMonthBills('EUR', [
       {
         month: NO_CARD_MONTH,
         currency: 'EUR',
         lines: one.lines,
         warnings: one.warnings,
         counts: {},
-        refused: [],
       },
     ]);
     expect(merged.total).toBeNull();
