@@ -67,6 +67,7 @@ export type {
   LogFormat,
   LogOptions,
   LogProblem,
+  LogProblemCode,
   LogProgress,
   MessageLog,
   MetaCost,

@@ -8,8 +8,8 @@ import type {
   BasisKind,
   BillCategory,
   ComparisonReasonCode,
-  EventProblemCode,
   ExplanationReason,
+  LogProblemCode,
   MissingReason,
   PricingModel,
   PricingType,
@@ -37,8 +37,8 @@ export type CodeSections = {
   readonly 'decide.why.reason': ExplanationReason;
   /** How a figure was obtained (a cell's provenance basis, engine/decisions/explain.ts basisKind). */
   readonly 'decide.why.basisName': BasisKind;
-  /** Problems of a log's events, as `priceEvents` lists them (widget/import/text.ts `reason`). */
-  readonly 'import.code': EventProblemCode;
+  /** Problems of a log's rows: the reader's and the events' (widget/import/text.ts `reason`). */
+  readonly 'import.code': LogProblemCode;
 };
 
 /** The message key of an engine code: `warnings.rate_missing`, `missing.tier-not-found`… */

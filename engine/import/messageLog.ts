@@ -12,16 +12,22 @@
  * zone, and numbers whose calling code the account's mapping lacks when it differs from the
  * `markets` given here.
  */
-import type { InputProblem } from '../errors.ts';
+import type { EventProblemCode, InputProblem } from '../errors.ts';
 import { countryOfUser, isE164, isUserId } from '../pricing/markets.ts';
 import { EVENT_FIELDS } from '../pricing/columns.ts';
 import { checkEventFields, KNOWN_FIELDS } from '../pricing/priceEvents.ts';
 import { parseInstant } from '../time.ts';
 import type { MarketMapping, MessageEvent } from '../types.ts';
 import { CsvReader, type CsvFlaw } from './csv.ts';
-import { type LogProblem, type MetaPricing, type TierUpdate, WebhookCollector } from './webhooks.ts';
+import {
+  type LogProblem,
+  type LogProblemCode,
+  type MetaPricing,
+  type TierUpdate,
+  WebhookCollector,
+} from './webhooks.ts';
 
-export type { LogProblem, MetaCost, MetaPricing, TierUpdate } from './webhooks.ts';
+export type { LogProblem, LogProblemCode, MetaCost, MetaPricing, TierUpdate } from './webhooks.ts';
 
 export type LogFormat = 'csv' | 'jsonl' | 'webhooks';
 
@@ -144,9 +150,9 @@ export class MessageLogReader {
   private readonly warned = new Set<string>();
   private readonly events: MessageEvent[] = [];
   private readonly lines: number[] = [];
-  private readonly scratch: InputProblem[] = [];
+  private readonly scratch: (InputProblem & { readonly code: EventProblemCode })[] = [];
   /** Numbers seen: their validation code (null = valid), and one string per number. */
-  private readonly users = new Map<string, { readonly user: string; readonly code: string | null }>();
+  private readonly users = new Map<string, { readonly user: string; readonly code: LogProblemCode | null }>();
   private readonly interned = new Map<string, string>();
   private started = false;
   private pending = '';
@@ -264,12 +270,12 @@ export class MessageLogReader {
 
   // ---------------------------------------------------------------------------
 
-  private problem(line: number, field: string, code: string, value: unknown): void {
+  private problem(line: number, field: string, code: LogProblemCode, value: unknown): void {
     if (this.problems.length < this.maxProblems) this.problems.push({ line, field, code, value });
     else this.unlisted++;
   }
 
-  private warnOnce(line: number, field: string, code: string, value: unknown): void {
+  private warnOnce(line: number, field: string, code: LogProblemCode, value: unknown): void {
     const key = `${code}|${field}|${String(value)}`;
     if (this.warned.has(key)) return;
     if (this.warnings.length >= this.maxWarnings) {
@@ -289,7 +295,7 @@ export class MessageLogReader {
     const user = e.user;
     let known = this.users.get(user);
     if (known === undefined) {
-      let code: string | null = null;
+      let code: LogProblemCode | null = null;
       if (!isUserId(user))
         code = typeof user === 'string' && /^\d{7,15}$/.test(user) ? 'number_without_plus' : 'invalid_number';
       else if (this.markets !== null && countryOfUser(this.markets, user) === null)

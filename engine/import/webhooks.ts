@@ -28,7 +28,9 @@ import { isAmountString } from '../money.ts';
 import { isBsuid, isE164 } from '../pricing/markets.ts';
 import { isIsoMonth } from '../time.ts';
 import { parseTier } from '../codes.ts';
+import type { EventProblemCode } from '../errors.ts';
 import type { Category, MessageEvent, Tier } from '../types.ts';
+import type { CsvFlaw } from './csv.ts';
 import { UserJoin } from './identity.ts';
 
 /** Meta's `pricing` object of a status, normalised: enum values lower case, `-` → `_`. */
@@ -67,10 +69,39 @@ export type TierUpdate = {
 };
 
 /** A problem of an imported log: where (physical line, field path), what, and the value given. */
+/** What the log reader says of a row: the events' own problems, and those of each layout. */
+export type LogProblemCode =
+  | EventProblemCode
+  // CSV and JSON lines
+  | 'number_without_plus'
+  | `csv_${CsvFlaw}`
+  | 'field_count'
+  | 'duplicate_column'
+  | 'missing_column'
+  | 'unknown_column'
+  | 'not_json'
+  | 'format_mixed'
+  // Meta's webhooks
+  | 'not_webhook'
+  | 'unexpected_object'
+  | 'change_ignored'
+  | 'invalid_user_id'
+  | 'missing_id'
+  | 'status_ignored'
+  | 'invalid_timestamp'
+  | 'conflicting_recipient'
+  | 'conflicting_phone_number_id'
+  | 'invalid_cost'
+  | 'system_message_ignored'
+  | 'invalid_tier_update'
+  | 'not_delivered'
+  | 'unsupported_category'
+  | 'pricing_missing';
+
 export type LogProblem = {
   readonly line: number;
   readonly field: string;
-  readonly code: string;
+  readonly code: LogProblemCode;
   readonly value: unknown;
 };
 
@@ -86,7 +117,7 @@ export type WebhookEvents = {
   readonly tierUpdates: TierUpdate[];
 };
 
-type Report = (line: number, field: string, code: string, value: unknown) => void;
+type Report = (line: number, field: string, code: LogProblemCode, value: unknown) => void;
 
 type Outbound = {
   readonly id: string;

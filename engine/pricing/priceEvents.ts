@@ -10,6 +10,7 @@ import {
 } from './context.ts';
 import {
   capProblems,
+  type EventProblemCode,
   type InputProblem,
   MAX_PROBLEMS,
   TarifaInputError,
@@ -366,7 +367,7 @@ function heapPop(h: Held[]): Held {
  * status, business number (shared with the message-log importer, engine/import/messageLog.ts).
  * The instant, the number and unknown fields are checked by the caller.
  */
-export function checkEventFields(e: MessageEvent, i: number, problems: InputProblem[]): void {
+export function checkEventFields(e: MessageEvent, i: number, problems: EventProblems): void {
   checkFields(
     e.direction,
     e.kind,
@@ -380,6 +381,9 @@ export function checkEventFields(e: MessageEvent, i: number, problems: InputProb
   );
 }
 
+/** Where the field checks put what they find: an event's problems only. */
+export type EventProblems = { push(p: InputProblem & { readonly code: EventProblemCode }): unknown };
+
 /** `checkEventFields` on the fields' values. */
 function checkFields(
   direction: unknown,
@@ -390,7 +394,7 @@ function checkFields(
   group: unknown,
   businessNumber: unknown,
   i: number,
-  problems: InputProblem[],
+  problems: EventProblems,
 ): void {
   const inbound = direction === 'inbound';
   if (!inbound && direction !== 'outbound') {

@@ -34,3 +34,9 @@ export const anyCode: `warnings.${WarningCode}` = codeKey('warnings', code);
 codeKey('missing', 'tier-rate-not-found');
 // @ts-expect-error no such regime
 codeKey('results.regime', 'PMP_FREE');
+
+/** English without the message of a log reader's code (a webhook archive's rows): named too. */
+type WithoutFormatMixed = Omit<typeof en, 'import'> & {
+  import: Omit<(typeof en)['import'], 'code'> & { code: Omit<(typeof en)['import']['code'], 'format_mixed'> };
+};
+export const namedLogCode: UntranslatedCodes<WithoutFormatMixed> = 'import.code.format_mixed';
