@@ -236,14 +236,14 @@ type Batch = { events: MessageEvent[]; keys: string[]; file: number[]; line: num
 const emptyBatch = (): Batch => ({ events: [], keys: [], file: [], line: [], own: [] });
 
 /**
- * Worker threads: each portfolio goes to one worker (the k-th portfolio met to worker k mod n),
- * whose pricers price it whole, so the bills are those of one thread. Reading pauses while a
- * worker has `IN_FLIGHT` batches waiting.
+ * Worker threads: each portfolio goes to one worker (the k-th portfolio met to worker k mod n,
+ * started when its first portfolio comes), whose pricers price it whole, so the bills are those of
+ * one thread. Reading pauses while a worker has `IN_FLIGHT` batches waiting.
  */
 export class WorkerSink implements Sink {
-  private readonly workers: Worker[];
-  private readonly batches: Batch[];
-  private readonly inFlight: number[];
+  private readonly workers: Worker[] = [];
+  private readonly batches: Batch[] = [];
+  private readonly inFlight: number[] = [];
   private readonly home = new Map<string, number>();
   private readonly done: Promise<FromWorker & { kind: 'done' }>[] = [];
   private readonly finishers: ((m: FromWorker & { kind: 'done' }) => void)[] = [];
@@ -252,32 +252,39 @@ export class WorkerSink implements Sink {
   private outOfOrder = false;
 
   constructor(
-    n: number,
+    private readonly n: number,
     private readonly options: StreamOptions,
     /** Events per batch (tests use small ones). */
     private readonly batch = BATCH,
-  ) {
-    this.workers = Array.from({ length: n }, () => startWorker(options));
-    this.batches = this.workers.map(emptyBatch);
-    this.inFlight = this.workers.map(() => 0);
-    this.workers.forEach((w, k) => {
-      this.done.push(
-        new Promise((resolve) => {
-          this.finishers[k] = resolve;
-        }),
-      );
-      w.on('message', (m: FromWorker) => {
-        if (m.kind === 'ack') {
-          this.inFlight[k]!--;
-          if (m.outOfOrder) this.outOfOrder = true;
-        } else if (m.kind === 'done') this.finishers[k]!(m);
-        else this.fail(new Error(m.message));
-        this.wake();
-      });
-      w.on('error', (e: Error) => this.fail(e));
-      w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`a pricing worker stopped (exit ${code})`));
-      });
+  ) {}
+
+  /** Workers started so far (one per portfolio, up to n). */
+  get started(): number {
+    return this.workers.length;
+  }
+
+  private start(): void {
+    const k = this.workers.length;
+    const w = startWorker(this.options);
+    this.workers.push(w);
+    this.batches.push(emptyBatch());
+    this.inFlight.push(0);
+    this.done.push(
+      new Promise((resolve) => {
+        this.finishers[k] = resolve;
+      }),
+    );
+    w.on('message', (m: FromWorker) => {
+      if (m.kind === 'ack') {
+        this.inFlight[k]!--;
+        if (m.outOfOrder) this.outOfOrder = true;
+      } else if (m.kind === 'done') this.finishers[k]!(m);
+      else this.fail(new Error(m.message));
+      this.wake();
+    });
+    w.on('error', (e: Error) => this.fail(e));
+    w.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`a pricing worker stopped (exit ${code})`));
     });
   }
 
@@ -301,8 +308,9 @@ export class WorkerSink implements Sink {
   add(event: MessageEvent, key: string, file: number, line: number, own: boolean): void {
     let w = this.home.get(key);
     if (w === undefined) {
-      w = this.home.size % this.workers.length;
+      w = this.home.size % this.n;
       this.home.set(key, w);
+      if (w === this.workers.length) this.start();
     }
     const b = this.batches[w]!;
     b.events.push(event);

@@ -201,6 +201,16 @@ describe('the stream’s parts', () => {
     } finally {
       await sink.close();
     }
+    // One portfolio starts one worker, however many are allowed.
+    const single = new WorkerSink(4, { account: {}, reorder: 100_000, strictOrder: true }, 16);
+    try {
+      for (let i = 0; i < 200; i++) single.add(events[i]!, '', 0, i + 2, true);
+      const { bills } = await single.finish();
+      expect(bills.map((b) => b.key)).toEqual(['']);
+      expect(single.started).toBe(1);
+    } finally {
+      await single.close();
+    }
     // From stdin (not strictOrder) the same rows are refused with their lines, the rest priced.
     const lenient = new WorkerSink(2, { account: {}, reorder: 2, strictOrder: false }, 16);
     try {
