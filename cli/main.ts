@@ -437,7 +437,12 @@ async function priceRun(
     const { bills, refused, openStart } = await sink.finish();
     const all =
       by === 'log' && bills.length === 0
-        ? [{ key: '', bill: withoutCharges(createPricer(account, options).finish()) }]
+        ? [
+            {
+              key: '',
+              bill: withoutCharges(createPricer(account, month ? { billFrom: month } : {}).finish()),
+            },
+          ]
         : bills;
     return { logs, bills: all, refused, priced: own - refused.length, openStart: openStart[0] ?? null };
   } catch (e) {
