@@ -148,7 +148,7 @@ test('the initial script has no decimal.js; the comparison chunk loads it only w
   await page.close();
 });
 
-test('dist/ keeps the licence notices of the third-party code it ships', async () => {
+test('dist/ keeps the licence notices of the third-party code it ships, and the core chunk its compile hint', async () => {
   const notices = readFileSync(resolve(ROOT, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
   for (const pkg of ['preact', 'i18next', 'decimal.js']) {
     const own = readdirSync(resolve(ROOT, 'node_modules', pkg)).find((f) => /^licen[cs]e/i.test(f))!;
@@ -163,6 +163,8 @@ test('dist/ keeps the licence notices of the third-party code it ships', async (
     /^\/\*! Includes preact [^*]*i18next [^*]*THIRD-PARTY-LICENSES\.txt \*\//.test(code),
     'core chunk notice',
   );
+  // Issue 17: V8's compile hint, right under the notice and above any code (widget/buildPlugins.ts).
+  equal(code.split('\n')[1], '//# allFunctionsCalledOnLoad', 'the core chunk asks for eager compilation');
 });
 
 test('a deep link renders its scenario; edits go to the fragment (replaceState); reload keeps them', async () => {
