@@ -16,7 +16,7 @@
  * 63.4 KB, hosted page 65.0 KB; issue 12's per-WABA estimate and no-card display added 0.3 KB
  * The widget shell's state hook (issue 18), the typed codes, the fuzz fixes and the streaming
  * import's messages took it to 64.0 KB and 65.6 KB, less the 0.2 KB of pure annotations now dropped
- * (ARCHITECTURE.md, goal 3).
+ * (ARCHITECTURE.md, goal 3). The entry's Intl warm-up (issue 17) added 0.1 KB: 64.3 KB and 65.9 KB.
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
