@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, markTime } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -81,31 +81,6 @@ const median = (xs) => {
 
 const server = await startServer({ compress: COMPRESS });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-
-/**
- * The mark's time, read through CDP with a few lines of page script (polling every 20 ms): not
- * with Playwright's waitForFunction, which first compiles and runs Playwright's own (large)
- * injected script in the page while it loads: main-thread time (~8 ms at 1× CPU, ~50 ms at 6×)
- * that a page still loading paid and the bare page, often done by then, did not.
- */
-async function markTime(cdp, mark) {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression: `new Promise((resolve, reject) => {
-      const end = performance.now() + 60000;
-      const poll = () => {
-        const e = performance.getEntriesByName(${JSON.stringify(mark)})[0];
-        if (e) resolve(e.startTime);
-        else if (performance.now() > end) reject(new Error('no mark ${mark} after 60 s'));
-        else setTimeout(poll, 20);
-      };
-      poll();
-    })`,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-  return result.value;
-}
 
 async function load(profile, page) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' });

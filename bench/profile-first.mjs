@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, markTime } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -169,20 +169,8 @@ async function traceLoad(rate, page) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await browser.startTracing(tab, { categories: CATEGORIES });
   await tab.goto(`${server.url}${page.path}`, { waitUntil: 'commit' });
-  // As bench/phone.bench.mjs: a few lines through CDP, not Playwright's injected script.
-  const { result } = await cdp.send('Runtime.evaluate', {
-    expression: `new Promise((resolve) => {
-      const poll = () => {
-        const e = performance.getEntriesByName(${JSON.stringify(MARK)})[0];
-        if (e) resolve(e.startTime);
-        else setTimeout(poll, 20);
-      };
-      poll();
-    })`,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  const markMs = result.value;
+  // Through CDP, not Playwright's injected script (scripts/chromium.mjs `markTime`).
+  const markMs = await markTime(cdp, MARK);
   const buf = await browser.stopTracing();
   await context.close();
   return { markMs, events: JSON.parse(buf.toString()).traceEvents };
