@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, markTime } from '../scripts/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, coldTab, markTime } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -83,19 +83,7 @@ const server = await startServer({ compress: COMPRESS });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 async function load(profile, page) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' });
-  const tab = await context.newPage();
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (profile.net)
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: profile.net.latency,
-      downloadThroughput: profile.net.down,
-      uploadThroughput: profile.net.up,
-    });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  const { context, tab, cdp } = await coldTab(browser, profile);
   await tab.goto(`${server.url}${page.path}`, { waitUntil: 'commit' });
   const ms = await markTime(cdp, page.mark);
   await context.close();

@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, markTime } from '../scripts/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, coldTab, markTime } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -161,12 +161,7 @@ const server = await startServer({ compress: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 async function traceLoad(rate, page) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' });
-  const tab = await context.newPage();
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const { context, tab, cdp } = await coldTab(browser, { cpu: rate });
   await browser.startTracing(tab, { categories: CATEGORIES });
   await tab.goto(`${server.url}${page.path}`, { waitUntil: 'commit' });
   // Through CDP, not Playwright's injected script (scripts/chromium.mjs `markTime`).

@@ -62,3 +62,25 @@ export async function markTime(cdp, mark) {
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
   return result.value;
 }
+
+/**
+ * A cold tab for the load benchmarks: a fresh context (390 × 844 px, es-MX), its CDP session, the
+ * HTTP cache off, and the given CPU throttling and network conditions (`net`: latency in ms,
+ * down/up in bytes per second; none for an unthrottled network).
+ */
+export async function coldTab(browser, { cpu = 1, net = null } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-MX' });
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (net)
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: net.latency,
+      downloadThroughput: net.down,
+      uploadThroughput: net.up,
+    });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  return { context, tab, cdp };
+}
