@@ -111,29 +111,12 @@ describe.each([
         expect(body.lines.length).toBeGreaterThan(0);
       }
       // The input's first month: its users' runs may reach back before the input.
-      const first = await tarifa([
-        'price',
-        '--json',
-        '--tz',
-        'UTC',
-        '--month',
-        '2026-08',
-        ...workers,
-        shuffled.path,
-      ]);
+      const august = (...flags: string[]) =>
+        tarifa(['price', '--json', '--tz', 'UTC', '--month', '2026-08', ...flags, ...workers, shuffled.path]);
+      const first = await august();
       expect(first.status).toBe(3);
       expect(first.err).toContain('--month 2026-08: the input may start too late');
-      const history = await tarifa([
-        'price',
-        '--json',
-        '--tz',
-        'UTC',
-        '--month',
-        '2026-08',
-        '--whole-history',
-        ...workers,
-        shuffled.path,
-      ]);
+      const history = await august('--whole-history');
       expect(history.status).toBe(0);
       expect(JSON.parse(history.out).lines).toEqual(
         whole.lines.filter((l: { month: string }) => l.month === '2026-08'),
