@@ -307,8 +307,16 @@ function reportRejected(
   logs: Logs,
   refused: readonly { index: number; field: string; code: string }[],
   io: Io,
-  /** Rows the engine refused while streaming (their file and line known then). */
-  streamed: readonly { file: number; line: number; field: string; code: string; value: unknown }[] = [],
+  /** Rows the engine refused while streaming (their file and line known then): the first listed. */
+  streamed: {
+    readonly refused: readonly Refused[];
+    readonly unlisted: number;
+    readonly refusedRows: number;
+  } = {
+    refused: [],
+    unlisted: 0,
+    refusedRows: 0,
+  },
 ) {
   const name = (file: number) => logs.files[file]?.name ?? '?';
   for (const w of logs.warnings)
@@ -322,9 +330,10 @@ function reportRejected(
         (logs.events[r.index] as Record<string, unknown>)[r.field],
       )}\n`,
     );
-  for (const r of streamed)
+  for (const r of streamed.refused)
     io.stderr.write(`${name(r.file)}:${r.line}: rejected ${r.field}: ${r.code} ${JSON.stringify(r.value)}\n`);
-  const rejected = logs.rejected + refused.length + streamed.length;
+  if (streamed.unlisted > 0) io.stderr.write(`… and ${streamed.unlisted} more problem(s) not listed\n`);
+  const rejected = logs.rejected + refused.length + streamed.refusedRows;
   if (rejected > 0) io.stderr.write(`tarifa: ${rejected} of ${logs.rows} row(s) rejected\n`);
   return rejected;
 }
@@ -374,6 +383,9 @@ type PriceRun = {
   readonly logs: Logs;
   readonly bills: readonly PortfolioBill[];
   readonly refused: readonly Refused[];
+  /** Refused problems beyond those listed, and the rows refused. */
+  readonly unlisted: number;
+  readonly refusedRows: number;
   /** Events of the billed months the engine priced. */
   readonly priced: number;
   /** `--month`: a portfolio whose input may start too late, or null. */
@@ -434,7 +446,7 @@ async function priceRun(
     progress.done();
     if (logs.files.every((f) => f.format === null) && logs.rows === 0)
       throw new CliError('no message rows in the input', EXIT.input);
-    const { bills, refused, openStart } = await sink.finish();
+    const { bills, refused, unlisted, refusedRows, openStart } = await sink.finish();
     const all =
       by === 'log' && bills.length === 0
         ? [
@@ -444,7 +456,15 @@ async function priceRun(
             },
           ]
         : bills;
-    return { logs, bills: all, refused, priced: own - refused.length, openStart: openStart[0] ?? null };
+    return {
+      logs,
+      bills: all,
+      refused,
+      unlisted,
+      refusedRows,
+      priced: own - refusedRows,
+      openStart: openStart[0] ?? null,
+    };
   } catch (e) {
     if (e instanceof OutOfOrder && !held) return null;
     throw e;
@@ -520,7 +540,7 @@ async function price(args: string[], io: Io): Promise<number> {
       `tarifa: priced ${run.priced.toLocaleString('en-US')} events in ${s.toFixed(1)} s with ${workers} worker(s)\n`,
     );
   }
-  const rejected = reportRejected(run.logs, [], io, run.refused);
+  const rejected = reportRejected(run.logs, [], io, run);
   return printPriced(
     run.logs,
     run.bills,

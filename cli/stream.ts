@@ -15,6 +15,7 @@ import {
   type MessageEvent,
   type StreamingPricer,
 } from '../engine/index.ts';
+import { MAX_PROBLEMS } from '../engine/errors.ts';
 import { parseInstant } from '../engine/time.ts';
 import { monthOfInstant } from './partition.ts';
 import { type Columns, encodeEvents, transferList } from './transfer.ts';
@@ -54,7 +55,17 @@ export class OutOfOrder extends Error {
   }
 }
 
-export type Finished = { bills: PortfolioBill[]; refused: Refused[]; openStart: string[] };
+/**
+ * What a run priced: the bills, the first `MAX_PROBLEMS` refused own rows' problems (`unlisted`
+ * more), how many own rows were refused, and `Pricers.openStart`.
+ */
+export type Finished = {
+  bills: PortfolioBill[];
+  refused: Refused[];
+  unlisted: number;
+  refusedRows: number;
+  openStart: string[];
+};
 
 /** Where priced events go: one pricer per portfolio, here or on workers. */
 export interface Sink {
@@ -74,7 +85,12 @@ export class Pricers {
   private file = 0;
   private line = 0;
   private own = true;
+  /** The first `MAX_PROBLEMS` problems of refused own rows (memory stays bounded). */
   readonly refused: Refused[] = [];
+  unlisted = 0;
+  /** Own rows refused (a row may have several problems). */
+  refusedRows = 0;
+  private rowRefused = false;
   /** An event out of order was met with `strictOrder` (its row not refused). */
   outOfOrder = false;
   /** `--month`: each portfolio's runs, followed in delivery order (the pricer's `onCharge`). */
@@ -113,6 +129,7 @@ export class Pricers {
       this.byKey.set(key, p);
     }
     this.pending.get(key)?.push(event, own);
+    this.rowRefused = false;
     p.add(event);
   }
 
@@ -126,8 +143,26 @@ export class Pricers {
       this.outOfOrder = true;
       return;
     }
-    if (this.own)
+    if (!this.own) return;
+    if (!this.rowRefused) {
+      this.rowRefused = true;
+      this.refusedRows++;
+    }
+    if (this.refused.length < MAX_PROBLEMS)
       this.refused.push({ file: this.file, line: this.line, field: p.field, code: p.code, value: p.value });
+    else this.unlisted++;
+  }
+
+  /** `finish`'s result here. */
+  finished(): Finished {
+    const bills = this.finish();
+    return {
+      bills,
+      refused: this.refused,
+      unlisted: this.unlisted,
+      refusedRows: this.refusedRows,
+      openStart: this.openStart(),
+    };
   }
 
   finish(): PortfolioBill[] {
@@ -204,8 +239,7 @@ export class LocalSink implements Sink {
     return undefined;
   }
   async finish(): Promise<Finished> {
-    const bills = this.pricers.finish();
-    return { bills, refused: this.pricers.refused, openStart: this.pricers.openStart() };
+    return this.pricers.finished();
   }
   async close(): Promise<void> {}
 }
@@ -291,7 +325,8 @@ export class WorkerSink implements Sink {
   private fail(e: Error): void {
     this.failure ??= e;
     this.wake();
-    for (const f of this.finishers) f({ kind: 'done', bills: [], refused: [], openStart: [] });
+    for (const f of this.finishers)
+      f({ kind: 'done', bills: [], refused: [], unlisted: 0, refusedRows: 0, openStart: [] });
   }
 
   private wake(): void {
@@ -377,7 +412,18 @@ export class WorkerSink implements Sink {
     this.check();
     const bills = parts.flatMap((p) => p.bills).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const refused = parts.flatMap((p) => p.refused).sort((a, b) => a.file - b.file || a.line - b.line);
-    return { bills, refused, openStart: parts.flatMap((p) => p.openStart).sort() };
+    let unlisted = parts.reduce((n, p) => n + p.unlisted, 0);
+    if (refused.length > MAX_PROBLEMS) {
+      unlisted += refused.length - MAX_PROBLEMS;
+      refused.length = MAX_PROBLEMS;
+    }
+    return {
+      bills,
+      refused,
+      unlisted,
+      refusedRows: parts.reduce((n, p) => n + p.refusedRows, 0),
+      openStart: parts.flatMap((p) => p.openStart).sort(),
+    };
   }
 
   async close(): Promise<void> {

@@ -11,8 +11,7 @@ const reply = (m: FromWorker) => parentPort?.postMessage(m);
 parentPort?.on('message', (m: ToWorker) => {
   try {
     if (m.kind === 'finish') {
-      const bills = pricers.finish();
-      reply({ kind: 'done', bills, refused: pricers.refused, openStart: pricers.openStart() });
+      reply({ kind: 'done', ...pricers.finished() });
       return;
     }
     const events = decodeEvents(m.columns);

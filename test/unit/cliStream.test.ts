@@ -140,6 +140,28 @@ describe.each([
       expect({ ...body, rows: 20, rejected: 0 }).toEqual(JSON.parse(alone.out));
     });
 
+    it('lists the first 10,000 refused rows, counts the rest, and prices what it can', async () => {
+      // Group messages before July 2025 (group_before_pmp: only the engine knows), and one valid row.
+      const bad = Array.from(
+        { length: 12_000 },
+        (_, k) => `2025-01-02T10:00:00Z,outbound,+5511987650001,template,utility,g${k}`,
+      );
+      const ok = '2025-01-02T11:00:00Z,outbound,+5511987650001,template,utility,';
+      const r = await tarifa(
+        ['price', '--json', '--tz', 'UTC', ...workers, '-'],
+        `at,direction,user,kind,category,group\n${[...bad, ok].join('\n')}\n`,
+      );
+      expect(r.status).toBe(1);
+      const listed = r.err.split('\n').filter((l) => l.includes(': rejected group: group_before_pmp'));
+      expect(listed).toHaveLength(10_000);
+      expect(listed[0]).toBe('<stdin>:2: rejected group: group_before_pmp "2025-01-02T10:00:00Z"');
+      expect(r.err).toContain('… and 2000 more problem(s) not listed');
+      expect(r.err).toContain('tarifa: 12000 of 12001 row(s) rejected');
+      const body = JSON.parse(r.out);
+      expect(body.rejected).toBe(12_000);
+      expect(body.lines.reduce((n: number, l: { count: number }) => n + l.count, 0)).toBe(1);
+    });
+
     it('refuses a --reorder that is not a number of rows', async () => {
       const r = await tarifa(['price', '--reorder', 'many', inOrder.path]);
       expect(r.status).toBe(2);
