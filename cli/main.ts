@@ -91,9 +91,9 @@ listed on standard error as FILE:LINE field code value; the bill is printed on s
 ${ACCOUNT_HELP}
 
 Large logs:
-  --workers N               price on N worker threads (default 1; "auto": CPUs - 1) while
-                            this thread reads: each portfolio on one worker; the bill is
-                            identical
+  --workers N               price on up to N worker threads while this thread reads: each
+                            portfolio on one worker; the bill is identical. Default 1 (price
+                            here); "auto": CPUs - 1, at least 2 on two CPUs
   --portfolio-by KEY        log (default): the whole input is one business portfolio;
                             number: each businessNumber is its own portfolio (its own bill)
   --month YYYY-MM           only this local month's lines (earlier events only open the

@@ -193,3 +193,12 @@ describe('priceAccepting beyond the 10,000 problems priceEvents lists (issue 13)
     expect(bill.total).toBe(priceEvents(Array.from({ length: 12 }, () => ok)).total);
   });
 });
+
+describe('--workers auto', () => {
+  it('leaves this thread to read, and overlaps reading and pricing from two CPUs on', async () => {
+    const { defaultWorkers } = await import('../../cli/pricing.ts');
+    expect([1, 2, 3, 4, 8].map((n) => defaultWorkers(n))).toEqual([1, 2, 2, 3, 7]);
+    const auto = await tarifa(['price', '--json', '--tz', 'UTC', '--workers', 'auto', '-'], LOG);
+    expect(auto).toEqual(await tarifa(['price', '--json', '--tz', 'UTC', '-'], LOG));
+  }, 60_000);
+});
