@@ -81,7 +81,8 @@ export interface Sink {
 
 /** The per-portfolio pricers of one thread (this one, or a worker's), refusals collected with their rows. */
 export class Pricers {
-  private readonly byKey = new Map<string, StreamingPricer>();
+  /** Each portfolio's pricer, and (`--month`) the events it holds, for following runs. */
+  private readonly byKey = new Map<string, { pricer: StreamingPricer; pending: Pending | null }>();
   private file = 0;
   private line = 0;
   private own = true;
@@ -95,8 +96,6 @@ export class Pricers {
   outOfOrder = false;
   /** `--month`: each portfolio's runs, followed in delivery order (the pricer's `onCharge`). */
   private readonly runs: Runs | null;
-  /** Per portfolio (`--month`), the events added and not yet priced: user, instant, own. */
-  private readonly pending = new Map<string, Pending>();
 
   constructor(private readonly options: StreamOptions) {
     this.runs = options.horizon === undefined ? null : new Runs(options.horizon);
@@ -111,8 +110,7 @@ export class Pricers {
       const { account, reorder, billFrom } = this.options;
       const runs = this.runs;
       const pending = runs === null ? null : new Pending(reorder);
-      if (pending !== null) this.pending.set(key, pending);
-      p = createPricer(account, {
+      const pricer = createPricer(account, {
         reorder,
         ...(billFrom !== undefined ? { billFrom } : {}),
         onProblem: (problem) => {
@@ -126,11 +124,12 @@ export class Pricers {
                 pending.take(k, (user, t, own) => runs.add(key, user, t, own)),
             }),
       });
+      p = { pricer, pending };
       this.byKey.set(key, p);
     }
-    this.pending.get(key)?.push(event, own);
+    p.pending?.push(event, own);
     this.rowRefused = false;
-    p.add(event);
+    p.pricer.add(event);
   }
 
   /** `--month`: the portfolios whose input may start too late (after `finish`). */
@@ -167,7 +166,7 @@ export class Pricers {
 
   finish(): PortfolioBill[] {
     return [...this.byKey.keys()].sort().map((key) => {
-      const { charges: _charges, ...bill } = this.byKey.get(key)!.finish();
+      const { charges: _charges, ...bill } = this.byKey.get(key)!.pricer.finish();
       return { key, bill };
     });
   }
