@@ -34,6 +34,8 @@ import { startServer } from '../scripts/static-server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** The CSV header of the generated logs (CRLF line ends, as spreadsheet exports write them). */
+const HEADER = 'at,direction,user,kind,category,entryPoint,businessNumber,status\r\n';
 const LARGE_MB = (process.env.LARGE_MB ?? '200')
   .split(',')
   .map(Number)
@@ -61,53 +63,15 @@ await host.locator('[data-testid="total"]').waitFor({ timeout: 15000 });
 await host.locator('summary', { hasText: 'Your own data' }).click();
 await host.getByLabel('Message log file', { exact: true }).waitFor({ state: 'attached' });
 
-// The log, generated in the page (deterministic; the layout of bench/import.bench.ts).
-const bytes = await page.evaluate((rows) => {
-  const prefixes = [
-    '+55119',
-    '+52155',
-    '+57300',
-    '+549115',
-    '+91987',
-    '+4915',
-    '+3461',
-    '+62812',
-    '+23480',
-    '+2782',
-  ];
-  let seed = 7;
-  const rnd = () => {
-    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  const users = Array.from(
-    { length: 50_000 },
-    (_, i) => `${prefixes[i % prefixes.length]}${String(i).padStart(7, '0')}`,
-  );
-  const start = Date.parse('2026-11-01T06:00:00Z');
-  const span = 20 * 86_400_000;
-  const parts = ['at,direction,user,kind,category,entryPoint,businessNumber,status\r\n'];
-  let out = [];
-  for (let i = 0; i < rows; i++) {
-    const user = users[Math.floor(rnd() * users.length)];
-    const at = `${new Date(start + Math.floor((i / rows) * span)).toISOString().slice(0, 19)}Z`;
-    const r = rnd();
-    const n = r < 0.5 ? 'n1' : 'n2';
-    if (r < 0.2) out.push(`${at},inbound,${user},free_form,,${r < 0.02 ? 'ctwa_ad' : ''},${n},`);
-    else if (r < 0.45) out.push(`${at},outbound,${user},free_form,,,${n},delivered`);
-    else if (r < 0.65) out.push(`${at},outbound,${user},template,marketing,,${n},read`);
-    else if (r < 0.9) out.push(`${at},outbound,${user},template,utility,,${n},delivered`);
-    else out.push(`${at},outbound,${user},template,authentication,,${n},${r > 0.99 ? 'failed' : ''}`);
-    if (out.length === 10_000) {
-      parts.push(`${out.join('\r\n')}\r\n`);
-      out = [];
-    }
-  }
-  if (out.length > 0) parts.push(`${out.join('\r\n')}\r\n`);
+// The log, generated in the page (deterministic; the layout of bench/import.bench.ts) by the same
+// generator as the large logs' files (`logChunks`, its source handed to the page).
+const bytes = await page.evaluate(`(() => {
+  const logChunks = ${logChunks.toString()};
+  const parts = [${JSON.stringify(HEADER)}, ...logChunks(${JSON.stringify({ rows: ROWS, users: 50_000, from: '2026-11-01T06:00:00Z', days: 20 })})];
   const file = new File(parts, 'bench.csv', { type: 'text/csv' });
   window.__benchFile = file;
   return file.size;
-}, ROWS);
+})()`);
 
 // Worker heap via CDP (see the header).
 const cdp = await context.newCDPSession(page);
@@ -246,8 +210,11 @@ if (results.length > 0) {
   );
 }
 
-/** Writes a time-ordered CSV log of about `megabytes` MB (the layout above, 200,000 users, 90 days); returns its rows. */
-async function writeLog(path, megabytes) {
+/**
+ * A deterministic, time-ordered CSV log in chunks of 10,000 rows: `users` numbers in ten markets,
+ * `days` from `from`. Self-contained (no closure): its source also runs in the page.
+ */
+function* logChunks({ rows, users: count, from, days }) {
   const prefixes = [
     '+55119',
     '+52155',
@@ -265,16 +232,12 @@ async function writeLog(path, megabytes) {
     seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
     return seed / 0x7fffffff;
   };
-  const target = megabytes * 1e6;
-  const rows = Math.round(target / 70.4); // about 70.4 bytes a row
   const users = Array.from(
-    { length: 200_000 },
+    { length: count },
     (_, i) => `${prefixes[i % prefixes.length]}${String(i).padStart(7, '0')}`,
   );
-  const start = Date.parse('2026-08-01T06:00:00Z');
-  const span = 90 * 86_400_000;
-  const out = createWriteStream(path);
-  out.write('at,direction,user,kind,category,entryPoint,businessNumber,status\r\n');
+  const start = Date.parse(from);
+  const span = days * 86_400_000;
   let batch = [];
   for (let i = 0; i < rows; i++) {
     const user = users[Math.floor(rnd() * users.length)];
@@ -287,10 +250,19 @@ async function writeLog(path, megabytes) {
     else if (r < 0.9) batch.push(`${at},outbound,${user},template,utility,,${n},delivered`);
     else batch.push(`${at},outbound,${user},template,authentication,,${n},${r > 0.99 ? 'failed' : ''}`);
     if (batch.length === 10_000 || i === rows - 1) {
-      if (!out.write(`${batch.join('\r\n')}\r\n`)) await once(out, 'drain');
+      yield `${batch.join('\r\n')}\r\n`;
       batch = [];
     }
   }
+}
+
+/** Writes a time-ordered CSV log of about `megabytes` MB (200,000 users, 90 days); returns its rows. */
+async function writeLog(path, megabytes) {
+  const rows = Math.round((megabytes * 1e6) / 70.4); // about 70.4 bytes a row
+  const out = createWriteStream(path);
+  out.write(HEADER);
+  for (const chunk of logChunks({ rows, users: 200_000, from: '2026-08-01T06:00:00Z', days: 90 }))
+    if (!out.write(chunk)) await once(out, 'drain');
   out.end();
   await once(out, 'finish');
   return rows;
