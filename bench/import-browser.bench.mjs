@@ -110,8 +110,9 @@ async function heapOfWorker() {
 }
 
 const mb = (n) => `${(n / 1048576).toFixed(0)} MB`;
-const results = [];
-for (let round = 0; round < (ROWS > 0 ? ROUNDS : 0); round++) {
+
+/** Samples the worker's heap every 50 ms until `stop()`, which gives the peaks. */
+function sampleWorkerHeap() {
   let peakUsed = 0;
   let peakTotal = 0;
   let sampling = true;
@@ -125,6 +126,18 @@ for (let round = 0; round < (ROWS > 0 ? ROUNDS : 0); round++) {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
+  return {
+    stop: async () => {
+      sampling = false;
+      await sampler;
+      return { peakUsed, peakTotal };
+    },
+  };
+}
+
+const results = [];
+for (let round = 0; round < (ROWS > 0 ? ROUNDS : 0); round++) {
+  const heap = sampleWorkerHeap();
   const r = await page.evaluate(async () => {
     const root = document.querySelector('wa-pricing-calculator').shadowRoot;
     const input = root.querySelector('input[type=file][id$="-log-file"]');
@@ -179,8 +192,7 @@ for (let round = 0; round < (ROWS > 0 ? ROUNDS : 0); round++) {
       announce: announce.textContent,
     };
   });
-  sampling = false;
-  await sampler;
+  const { peakUsed, peakTotal } = await heap.stop();
   results.push({ ...r, peakUsed, peakTotal });
   console.log(
     `  round ${round + 1}: ${r.ms.toFixed(0)} ms end to end (file read + parsed in ${r.readMs?.toFixed(0) ?? '?'} ms), ` +
@@ -306,23 +318,10 @@ if (LARGE_MB.length > 0) {
           mo.observe(announce, { childList: true, characterData: true, subtree: true });
         });
       });
-      let peakUsed = 0;
-      let peakTotal = 0;
-      let sampling = true;
-      const sampler = (async () => {
-        while (sampling) {
-          const h = await heapOfWorker();
-          if (h) {
-            peakUsed = Math.max(peakUsed, h.usedSize);
-            peakTotal = Math.max(peakTotal, h.totalSize);
-          }
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      })();
+      const heap = sampleWorkerHeap();
       await input.setInputFiles(path);
       const r = await page.evaluate(() => window.__large);
-      sampling = false;
-      await sampler;
+      const { peakUsed, peakTotal } = await heap.stop();
       console.log(
         `  ${size} MB log (${(fileBytes / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en')} rows, in a temp file): ` +
           `${(r.ms / 1000).toFixed(1)} s = ${Math.round(rows / (r.ms / 1000)).toLocaleString('en')} rows/s; ` +
