@@ -11,7 +11,7 @@ import {
   type Scenario,
 } from '../../engine/index.ts';
 import { smallTiers } from './helpers.ts';
-import { numberIn, realise } from './realise.ts';
+import { drawnEvent, realise } from './realise.ts';
 
 const COUNTRIES = [
   'BR',
@@ -48,19 +48,7 @@ const arbEvent: fc.Arbitrary<MessageEvent> = fc
     number: fc.constantFrom('a', 'b'),
     failed: fc.boolean(),
   })
-  .map((r) => {
-    const e: Record<string, unknown> = {
-      at: new Date(r.base + r.t * 1000).toISOString(),
-      direction: r.direction,
-      user: numberIn(r.country, r.user),
-      kind: r.direction === 'inbound' ? 'free_form' : r.kind,
-      businessNumber: r.number,
-    };
-    if (e.kind === 'template') e.category = r.category;
-    if (r.direction === 'inbound' && r.entry !== undefined) e.entryPoint = r.entry;
-    if (r.direction === 'outbound' && r.failed) e.status = 'failed';
-    return e as MessageEvent;
-  });
+  .map((r): MessageEvent => ({ at: new Date(r.base + r.t * 1000).toISOString(), ...drawnEvent(r) }));
 
 /** Streams concentrated in one week so windows, conversations and tiers interact. */
 const arbStream = fc

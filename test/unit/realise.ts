@@ -8,7 +8,7 @@ import { apportion, shareOf } from '../../engine/pricing/estimate.ts';
 import { type Account, bundledRateCards, type MessageEvent, type Scenario } from '../../engine/index.ts';
 import { countryByIso, periodOn } from '../../engine/pricing/markets.ts';
 import { cardOn, cardsFor, regimeAt } from '../../engine/pricing/regimes.ts';
-import type { RateCardSet } from '../../engine/types.ts';
+import type { Category, RateCardSet } from '../../engine/types.ts';
 
 export type Realised = { events: MessageEvent[]; account: Account };
 
@@ -34,6 +34,36 @@ export function numberIn(iso2: string, n: number, set: RateCardSet = bundledRate
 function clock(month: string) {
   return (day: number, second: number) =>
     new Date(Date.parse(`${month}-${String(day).padStart(2, '0')}T00:00:00Z`) + second * 1000).toISOString();
+}
+
+/** The fields a property test draws for one event (see `drawnEvent`). */
+export type Drawn = {
+  readonly direction: 'inbound' | 'outbound';
+  readonly country: string;
+  readonly user: number;
+  readonly kind: 'template' | 'free_form';
+  readonly category: Category;
+  readonly entry: 'ctwa_ad' | 'page_cta' | undefined;
+  readonly number: string;
+  readonly failed: boolean;
+};
+
+/**
+ * An event's fields (all but its instant) from what a property test drew: an inbound message is
+ * free-form and may come from an entry point; a template has its category; an outbound message
+ * may fail.
+ */
+export function drawnEvent(r: Drawn): Omit<MessageEvent, 'at'> {
+  const e: Record<string, unknown> = {
+    direction: r.direction,
+    user: numberIn(r.country, r.user),
+    kind: r.direction === 'inbound' ? 'free_form' : r.kind,
+    businessNumber: r.number,
+  };
+  if (e.kind === 'template') e.category = r.category;
+  if (r.direction === 'inbound' && r.entry !== undefined) e.entryPoint = r.entry;
+  if (r.direction === 'outbound' && r.failed) e.status = 'failed';
+  return e as Omit<MessageEvent, 'at'>;
 }
 
 /**

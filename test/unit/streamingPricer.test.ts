@@ -21,7 +21,7 @@ import {
   TarifaInputError,
 } from '../../engine/index.ts';
 import { smallTiers } from './helpers.ts';
-import { numberIn } from './realise.ts';
+import { drawnEvent, numberIn } from './realise.ts';
 
 const COUNTRIES = ['BR', 'MX', 'IN', 'US', 'DE', 'ID', 'NG', 'GB'] as const;
 const SMALL = smallTiers(bundledRateCards);
@@ -40,19 +40,7 @@ const arbEvent = fc
     number: fc.constantFrom('a', 'b'),
     failed: fc.boolean(),
   })
-  .map((r) => {
-    const e: Record<string, unknown> = {
-      dt: r.dt,
-      direction: r.direction,
-      user: numberIn(r.country, r.user),
-      kind: r.direction === 'inbound' ? 'free_form' : r.kind,
-      businessNumber: r.number,
-    };
-    if (e.kind === 'template') e.category = r.category;
-    if (r.direction === 'inbound' && r.entry !== undefined) e.entryPoint = r.entry;
-    if (r.direction === 'outbound' && r.failed) e.status = 'failed';
-    return e;
-  });
+  .map((r) => ({ dt: r.dt, ...drawnEvent(r) }));
 
 /** A stream over a few days, in delivery order (ties kept). */
 const arbStream: fc.Arbitrary<MessageEvent[]> = fc
