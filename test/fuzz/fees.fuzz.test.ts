@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyPartnerFees,
   bundledRateCards,
+  FEE_KEYS,
   type Estimate,
   estimate,
   parsePartnerFees,
@@ -36,14 +37,8 @@ const same = (a: Q, b: Q) => {
   return scaled(a, s) === scaled(b, s);
 };
 
-const KEYS = [
-  'perOutboundMessage',
-  'perInboundMessage',
-  'markupPercent',
-  'monthlyPlatformFee',
-  'perPhoneNumber',
-  'taxPercent',
-];
+/** The fee kinds, as the engine lists them. */
+const KEYS: readonly string[] = FEE_KEYS;
 const arbAmount = fc.oneof(
   fc.tuple(fc.bigInt({ min: 0n, max: 999_999_999_999n }), fc.integer({ min: 0, max: 12 })).map(([n, s]) => {
     const t = n.toString().padStart(s + 1, '0');

@@ -8,6 +8,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { formatTypedNumber } from '../../widget/form/parseNumber.ts';
+import type { Form } from '../../widget/model.ts';
 
 export const DEFAULT_SEED = 20_261_204;
 export const SEED = Number.parseInt(process.env.TARIFA_FUZZ_SEED ?? '', 10) || DEFAULT_SEED;
@@ -220,4 +222,25 @@ export function ratesWithinPrecision(set: unknown): string[] {
   };
   walk(set, '');
   return bad;
+}
+
+/**
+ * A form whose every row holds the given volumes and replies per conversation, typed as a visitor
+ * of `locale` writes numbers (`formatTypedNumber`).
+ */
+export function typedForm(base: Form, volumes: readonly string[], replies: string, locale: string): Form {
+  const typed = (d: string) => formatTypedNumber(d, locale);
+  return {
+    ...base,
+    rows: base.rows.map((row) => ({
+      country: row.country,
+      text: {
+        marketing: typed(volumes[0]!),
+        utility: typed(volumes[1]!),
+        authentication: typed(volumes[2]!),
+        conversations: typed(volumes[3]!),
+        repliesPerConversation: typed(replies),
+      },
+    })),
+  };
 }

@@ -18,7 +18,7 @@ import {
   type ParseOptions,
   parseLocaleNumber,
 } from '../../widget/form/parseNumber.ts';
-import { arbTextFrom, fuzz } from './fuzz.ts';
+import { arbTextFrom, fuzz, typedForm } from './fuzz.ts';
 
 /** Our languages with the regions whose notations differ (lakh grouping, apostrophes, spaces…). */
 const LOCALES = [
@@ -150,17 +150,7 @@ describe('fuzz: number fields across a language switch', () => {
         const base = initialForm('2026-11', 'USD', ['MX'], from);
         const typed = (d: string) => formatTypedNumber(d, from);
         const form: Form = {
-          ...base,
-          rows: base.rows.map((r) => ({
-            country: r.country,
-            text: {
-              marketing: typed(volumes[0]!),
-              utility: typed(volumes[1]!),
-              authentication: typed(volumes[2]!),
-              conversations: typed(volumes[3]!),
-              repliesPerConversation: typed(replies),
-            },
-          })),
+          ...typedForm(base, volumes, replies, from),
           account: { ...base.account, entryPointShare: typed(percent) },
           fx: { currency: 'MXN', rate: typed(fx) },
         };

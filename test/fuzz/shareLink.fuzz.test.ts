@@ -13,7 +13,7 @@ import type { Lang } from '../../widget/lang.ts';
 import { ACCOUNT_KEYS, derive, type Form, fxRate, initialForm, VOLUME_KEYS } from '../../widget/model.ts';
 import { formatTypedNumber } from '../../widget/form/parseNumber.ts';
 import { decodeScenario, encodeScenario, findScenarioParam } from '../../widget/share/scenarioUrl.ts';
-import { arbTextFrom, fuzz } from './fuzz.ts';
+import { arbTextFrom, fuzz, typedForm } from './fuzz.ts';
 
 const ISO = bundledRateCards.markets.countries.map((c) => c.iso2);
 const LOCALES: readonly [Lang, string][] = [
@@ -133,18 +133,8 @@ describe('fuzz: share links', () => {
         const base = initialForm('2026-11', 'USD', countries, locale);
         const typed = (d: string) => formatTypedNumber(d, locale);
         const form: Form = {
-          ...base,
+          ...typedForm(base, volumes, replies, locale),
           businessCountry: business,
-          rows: base.rows.map((row) => ({
-            country: row.country,
-            text: {
-              marketing: typed(volumes[0]!),
-              utility: typed(volumes[1]!),
-              authentication: typed(volumes[2]!),
-              conversations: typed(volumes[3]!),
-              repliesPerConversation: typed(replies),
-            },
-          })),
           account: {
             ...base.account,
             phoneNumbers: typed(String(phones)),
