@@ -1,12 +1,12 @@
 /**
  * The embed build's own plugins (widget/vite.config.ts): files it emits besides the bundle
- * (frame.ts compiled as it is), and the core chunk's path in the built entry (issue 17: one
- * placeholder string, replaced in the output). No source module is rewritten.
+ * (frame.ts compiled as it is), and dist/tarifa.js as one request (issue 17: the entry and the
+ * core chunk bundled together after the build). No source module is rewritten.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { transformSync } from 'esbuild';
-import type { Plugin } from 'vite';
+import { posix, resolve } from 'node:path';
+import { build, transformSync } from 'esbuild';
+import { type Plugin, parseAst } from 'vite';
 import { CONFIGURE_CSS, configureHtml, EMBED_CSS, embedHtml, type Messages } from './embed/html.ts';
 
 const LANGS = ['en', 'es', 'pt-BR'];
@@ -61,45 +61,147 @@ export function embedFiles(root: string): Plugin {
   };
 }
 
+/**
+ * The core chunk's exports that the facade's one-time read could get wrong: a `let`, or a top-level
+ * binding assigned again at the top level. (Rolldown writes a top-level `const` as `var`; the
+ * sources export no `let` or `var`.) Exported functions, classes and constants are safe.
+ */
+export function reassignableExports(code: string): string[] {
+  const ast = parseAst(code) as unknown as { body: AstNode[] };
+  const kinds = new Map<string, string>();
+  const assigned = new Set<string>();
+  for (const n of ast.body) {
+    if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') && n.id)
+      kinds.set(n.id.name, 'fixed');
+    if (n.type === 'VariableDeclaration')
+      for (const d of n.declarations ?? [])
+        if (d.id.type === 'Identifier') kinds.set(d.id.name, n.kind ?? '');
+    const e = n.type === 'ExpressionStatement' ? n.expression : undefined;
+    if (e?.type === 'AssignmentExpression' && e.left?.type === 'Identifier') assigned.add(e.left.name);
+  }
+  const specifiers = ast.body
+    .filter((n) => n.type === 'ExportNamedDeclaration')
+    .flatMap((n) => n.specifiers ?? []);
+  return specifiers
+    .filter((s) => {
+      const kind = kinds.get(s.local.name);
+      return kind === undefined || kind === 'let' || assigned.has(s.local.name);
+    })
+    .map((s) => `${s.local.name} as ${s.exported.name}`);
+}
+type AstNode = {
+  type: string;
+  kind?: string;
+  id?: { type: string; name: string };
+  declarations?: { id: { type: string; name: string } }[];
+  expression?: { type: string; left?: { type: string; name: string } };
+  specifiers?: { local: { name: string }; exported: { name: string } }[];
+};
+
 /** V8's explicit compile hint for a whole file (Chrome 136+; a plain comment elsewhere). */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
+/** The global key under which dist/tarifa.js hands its core modules to the lazy chunks. */
+export const coreKey = (coreFile: string): string => `tarifa:${coreFile}`;
+
 /**
- * Issue 17: the entry (widget/entryBoot.ts) starts the core chunk in parallel with main.ts (a
- * small chunk over it) and the visitor's first-view messages. The core chunk has no module the
- * entry could import, so its path relative to the entry is written over the placeholder here.
- * The hosted pages announce the core chunk in their HTML (modulepreload), one round trip earlier.
- * The core chunk starts with the compile hint.
+ * Issue 17: the first view in ONE request. Rolldown makes the entry (widget/index.ts) a small file
+ * over the `core` chunk (widget/vite.config.ts), which the lazy chunks import too. This plugin then
+ * bundles the two into dist/tarifa.js (esbuild, in memory: each chunk's own names kept apart), and
+ * writes over the core chunk's file a facade that the lazy chunks load instead: it exports, under
+ * the same names, the core modules of the copy of tarifa.js that ran first, which registers them
+ * (a global keyed by the core chunk's hashed name). So a host may load the script under any URL
+ * (`tarifa.js?v=2`, a renamed copy) and the lazy chunks still share its Preact, i18next and state;
+ * a second copy on the same page defines nothing (defineElement skips a registered element) and
+ * its lazy chunks use the first copy's core.
+ * The merged file starts with the compile hint: V8 compiles every function on the background
+ * thread that streams the file in, instead of one by one on the main thread during the first
+ * render (bench/profile-first.mjs).
  */
-export function firstLoad(): Plugin {
-  const PLACEHOLDER = '__TARIFA_CORE_CHUNK__';
+export function singleRequest(): Plugin {
   return {
-    name: 'tarifa-first-load',
+    name: 'tarifa-single-request',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    async generateBundle(_options, bundle) {
       const entry = bundle['tarifa.js'];
       const core = Object.values(bundle).find((c) => c.type === 'chunk' && c.name === 'core');
-      if (entry?.type !== 'chunk' || core?.type !== 'chunk' || !entry.code.includes(PLACEHOLDER))
-        return this.error('[tarifa] the entry has no core-chunk placeholder, or there is no core chunk');
-      entry.code = entry.code.replace(PLACEHOLDER, `./${core.fileName}`);
-      // The compile hint: V8 compiles every function of the core chunk eagerly, on the background
-      // thread that streams it in, instead of one by one on the main thread when the first render
-      // calls them (bench/profile-first.mjs: main-thread lazy compilation 14 → 2 ms at 1× CPU,
-      // 131 → 23 ms at 6×, for ~11 ms more on the background thread at 1×, which on a phone runs
-      // while the chunk downloads). It must come before any code; the licence notice
-      // (widget/licenses.ts, a plugin after this one) goes above it.
-      core.code = `${COMPILE_HINT}\n${core.code}`;
-      // The hosted pages know main.ts's chunk and the core chunk from their HTML: they start with
-      // tarifa.js itself (the language is the page's own, fetched by the entry).
-      const main = entry.dynamicImports.filter((f) => f.startsWith('chunks/'));
-      const preload = [...new Set([...main, core.fileName])]
-        .map((f) => `<link rel="modulepreload" href="./${f}">\n`)
-        .join('');
+      if (entry?.type !== 'chunk' || core?.type !== 'chunk' || !entry.imports.includes(core.fileName))
+        return this.error('[tarifa] tarifa.js does not import a core chunk: nothing to merge');
+      const extra = entry.imports.filter((f) => f !== core.fileName);
+      if (extra.length > 0)
+        return this.error(`[tarifa] tarifa.js imports more than the core chunk: ${extra.join(', ')}`);
+      const names = core.exports;
+      const bad = names.filter((n) => !/^[A-Za-z_$][\w$]*$/.test(n) || n === 'default');
+      if (bad.length > 0)
+        return this.error(`[tarifa] core exports that a facade cannot re-export: ${bad.join(', ')}`);
+      const moving = reassignableExports(core.code);
+      if (moving.length > 0)
+        return this.error(
+          `[tarifa] the facade would freeze core exports that may change: ${moving.join(', ')}`,
+        );
+      const key = JSON.stringify(coreKey(core.fileName));
+      // In memory: /m/tarifa.js (the entry), /m/<core chunk>, and the merged module's own code.
+      const files = new Map<string, string>([
+        ['/m/tarifa.js', entry.code],
+        [`/m/${core.fileName}`, core.code],
+        [
+          '/m/register.js',
+          `import * as core from ${JSON.stringify(`/m/${core.fileName}`)};\nglobalThis[Symbol.for(${key})] ??= core;\n`,
+        ],
+        ['/m/merged.js', "import '/m/register.js';\nexport * from '/m/tarifa.js';\n"],
+      ]);
+      const out = await build({
+        entryPoints: ['/m/merged.js'],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        target: 'es2022',
+        minify: true,
+        legalComments: 'none',
+        treeShaking: false,
+        plugins: [
+          {
+            name: 'memory',
+            setup(b) {
+              b.onResolve({ filter: /.*/ }, (args) => {
+                const path = args.path.startsWith('/m/')
+                  ? args.path
+                  : posix.resolve(posix.dirname(args.importer), args.path);
+                if (files.has(path)) return { path, namespace: 'm' };
+                // Another chunk: its path from dist/tarifa.js.
+                return { path: `./${posix.relative('/m', path)}`, external: true };
+              });
+              b.onLoad({ filter: /.*/, namespace: 'm' }, (args) => ({
+                contents: files.get(args.path),
+                loader: 'js',
+              }));
+            },
+          },
+        ],
+      });
+      const code = out.outputFiles[0]?.text;
+      if (code === undefined) return this.error('[tarifa] merging tarifa.js gave no output');
+      // The core chunk's licence notice (widget/licenses.ts, a plugin before this one) goes to the
+      // merged file; the facade has no third-party code.
+      const notice = /^\/\*![^\n]*\*\/\n/.exec(core.code)?.[0] ?? '';
+      entry.code = `${notice}${COMPILE_HINT}\n${code}`;
+      // The facade's own binding: a name none of the exports has.
+      let own = 'core';
+      while (names.includes(own)) own = `_${own}`;
+      core.code = `const ${own} = globalThis[Symbol.for(${key})];
+if (!${own}) throw new Error('[tarifa] load tarifa.js before its chunks');
+export const { ${names.join(', ')} } = ${own};
+`;
+      // The hosted pages' own scripts (embed.js, configure.js) import the facade: announced in
+      // their HTML, it travels with tarifa.js instead of one round trip after their script.
+      const tag = '<script type="module" src="./tarifa.js"></script>';
       for (const name of ['embed.html', 'configure.html']) {
         const page = bundle[name];
-        const tag = '<script type="module" src="./tarifa.js"></script>';
         if (page?.type === 'asset' && typeof page.source === 'string' && page.source.includes(tag))
-          page.source = page.source.replace(tag, `${preload}${tag}`);
+          page.source = page.source.replace(
+            tag,
+            `<link rel="modulepreload" href="./${core.fileName}">\n${tag}`,
+          );
       }
     },
   };

@@ -1,15 +1,14 @@
 /**
  * The embed: `dist/tarifa.js`, an ES module. Loading it (script type="module", or the classic
  * loader dist/tarifa.classic.js) defines <wa-pricing-calculator> once; importing it gives
- * `mount(target, options)`. Older rate cards load on demand from chunks next to this file.
+ * `mount(target, options)`. Older rate cards, other panels and the rest of the messages load on
+ * demand from chunks next to this file.
  *
- * This entry is tiny and imports the rest dynamically, after starting the core chunk and the
- * visitor's language chunk (entryBoot.ts): they travel in parallel (issue 17).
+ * The first view is ONE request (issue 17): the build (widget/buildPlugins.ts, `singleRequest`)
+ * puts the core chunk into this file, with the first view's messages of every language.
  */
-import { prefetchFirstView } from './entryBoot.ts';
+import * as main from './main.ts';
 
-prefetchFirstView(import.meta.url);
-const main = await import('./main.ts');
 // Link mode: "Copy link" points to the hosted page next to this script (dist/embed.html).
 main.start(new URL(/* @vite-ignore */ 'embed.html', import.meta.url).href);
 

@@ -25,7 +25,11 @@ export function localeParts(options: { readonly whole?: boolean } = {}): Plugin 
       const json = JSON.stringify(
         options.whole ? (part === 'first' ? messages : {}) : messagesPart(messages, part),
       );
-      return `export default JSON.parse(${JSON.stringify(json)});`;
+      // `first`: the JSON text (every language's is in the initial script; only the one in use is
+      // parsed, widget/localeLoaders.ts); `later`: the messages (a chunk of their own).
+      return part === 'first'
+        ? `export default ${JSON.stringify(json)};`
+        : `export default JSON.parse(${JSON.stringify(json)});`;
     },
   };
 }

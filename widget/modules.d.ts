@@ -6,8 +6,9 @@ declare module '*.css?inline' {
 
 /** One part of a locale file (widget/localeParts.ts; served by widget/localePlugin.ts). */
 declare module '*.json?first' {
-  const messages: Record<string, unknown>;
-  export default messages;
+  /** JSON text: the first view's messages (parsed by widget/localeLoaders.ts). */
+  const text: string;
+  export default text;
 }
 declare module '*.json?later' {
   const messages: Record<string, unknown>;

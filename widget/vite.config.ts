@@ -1,17 +1,19 @@
 /**
  * Embed build: `npm run build` → dist/
- *   tarifa.js            ES module: defines <wa-pricing-calculator>, exports mount(). Initial script,
- *                        a tiny entry over chunks/core-*.js (see the `core` group below).
+ *   tarifa.js            ES module: defines <wa-pricing-calculator>, exports mount(). The whole first
+ *                        view in one file: the entry and the `core` group below, bundled together
+ *                        by buildPlugins.ts (`singleRequest`), with chunks/core-*.js left as the
+ *                        facade the lazy chunks import.
  *   panels/*.js          issue 4's lazy panels (comparison, charts, explanations, CSV…); the
  *                        engine parts they need are in chunks/decide-*.js.
  *   tarifa.classic.js    tiny classic-script loader (plain <script src>) that imports tarifa.js
  *                        from its own directory.
  *   cards/*.js           each bundled card (full file), the full market mapping, the source list and
  *                        the validator, loaded on demand (engine/data/lazy.ts, widget/lazyCards.ts).
- *   locales/*.js         two chunks per language (widget/localeParts.ts): the first view's messages,
- *                        which start loading with the script, and the rest (`.later`).
+ *   locales/*.js         the messages each language's first view does not need (`.later`, widget/
+ *                        localeParts.ts); the first view's are in tarifa.js, for every language.
  *   embed.html, embed.js the hosted page (issue 10, widget/embed/page.ts): one calculator configured
- *                        by query parameters; embed.js imports tarifa.js and the core chunk.
+ *                        by query parameters; embed.js imports the core facade after tarifa.js ran.
  *   configure.html/.js   the embed configurator (widget/embed/configure.tsx), for help-centre authors.
  *   embed.css, configure.css  the pages' stylesheets (no inline style: they run under default-src 'self').
  *   tarifa-frame.js      the optional iframe loader (widget/embed/frame.ts), a classic script.
@@ -24,7 +26,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { embedFiles, firstLoad } from './buildPlugins.ts';
+import { embedFiles, singleRequest } from './buildPlugins.ts';
 import { licenseNotices } from './licenses.ts';
 import { localeParts } from './localePlugin.ts';
 
@@ -39,7 +41,7 @@ export default defineConfig({
   // Relative URLs of emitted files (the import worker): resolved against the chunk that loads them.
   base: './',
   logLevel: 'warn',
-  plugins: [localeParts(), embedFiles(root), firstLoad(), licenseNotices(root)],
+  plugins: [localeParts(), embedFiles(root), licenseNotices(root), singleRequest()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The import worker (widget/import/logWorker.ts): a module worker file in dist/assets/, with the
   // whole engine and every bundled card (full copies), loaded only when a visitor imports a file.
@@ -94,14 +96,16 @@ export default defineConfig({
             },
             // Everything else the initial script needs, in ONE chunk that lazy chunks import too
             // (never the entry file itself: a host may load it as `tarifa.js?v=2`, a different
-            // module instance, and lazy chunks must share the first one's Preact and state).
+            // module instance, and lazy chunks must share the first one's Preact and state). The
+            // build then bundles it into tarifa.js and leaves a facade in its place
+            // (buildPlugins.ts `singleRequest`).
             {
               name: 'core',
               tags: ['$initial'],
               priority: -1,
               includeDependenciesRecursively: false,
               test: (id: string) =>
-                !/\/widget\/(index|entryBoot)\.ts$|\/widget\/embed\/(page|frame|configure)/.test(id) &&
+                !/\/widget\/index\.ts$|\/widget\/embed\/(page|frame|configure)/.test(id) &&
                 !LAZY_ENGINE.test(id),
             },
           ],

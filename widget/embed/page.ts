@@ -80,8 +80,8 @@ function start() {
     el.addEventListener(type, (e) => post({ type, detail: (e as CustomEvent).detail }));
 }
 
-// tarifa.js defines the element once its core chunk has arrived (it loads it in parallel with the
-// language, issue 17), which may be after this script runs: wait for the definition.
+// tarifa.js defines the element when it runs, before this script (module scripts run in order);
+// waiting for the definition keeps this page working if that order ever changes.
 const ready = () => customElements.whenDefined(TAG).then(start);
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready, { once: true });
 else void ready();
