@@ -3,7 +3,7 @@
  * Size budget of the embed. Builds dist/ with widget/vite.config.ts and FAILS (exit 1) when the
  * initial payload — dist/tarifa.js, one file since issue 17 (engine, current card, widget, the
  * first-view messages of every language) — is above BUDGET, when the hosted page's
- * first view (dist/embed.html with its stylesheet, embed.js and the same payload) is above
+ * first view (dist/embed.html with its stylesheet, embed-warm.js, embed.js and the same payload) is above
  * HOSTED_BUDGET, or when the iframe loader dist/tarifa-frame.js is above 1 KB gzip. Prints the
  * size, each dependency's share and the lazy chunks.
  *
@@ -142,10 +142,10 @@ try {
   console.log(`  classic loader dist/tarifa.classic.js: ${readFileSync(classic).length} B raw`);
 } catch {}
 // The hosted page (issue 10): its HTML, stylesheet and script over the same initial payload.
-const pageFiles = ['embed.html', 'embed.css', 'embed.js'];
+const pageFiles = ['embed.html', 'embed.css', 'embed-warm.js', 'embed.js'];
 const pageBufs = pageFiles.map((f) => readFileSync(join(DIST, f)));
 const pageStatics = [
-  ...pageBufs[2]
+  ...pageBufs[3]
     .toString('utf8')
     .matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/(?:chunks|decide)\/[^"']+)["']/g),
 ]

@@ -36,6 +36,13 @@ export function embedFiles(root: string): Plugin {
       this.emitFile({ type: 'asset', fileName: 'configure.html', source: configureHtml(all) });
       this.emitFile({ type: 'asset', fileName: 'embed.css', source: EMBED_CSS });
       this.emitFile({ type: 'asset', fileName: 'configure.css', source: CONFIGURE_CSS });
+      // The hosted page's Intl warm-up (widget/embed/warm.ts), a module of its own.
+      const warm = transformSync(readFileSync(resolve(root, 'widget/embed/warm.ts'), 'utf8'), {
+        loader: 'ts',
+        minify: true,
+        target: 'es2020',
+      });
+      this.emitFile({ type: 'asset', fileName: 'embed-warm.js', source: warm.code });
       const frame = transformSync(readFileSync(resolve(root, 'widget/embed/frame.ts'), 'utf8'), {
         loader: 'ts',
         minify: true,

@@ -44,7 +44,7 @@ function page(messages: Messages, prefix: 'embed' | 'configure'): string {
 <title>${esc(title)}</title>
 <meta name="description" content="">
 <link rel="stylesheet" href="./${prefix}.css">
-<script type="module" src="./tarifa.js"></script>
+${prefix === 'embed' ? '<script type="module" async src="./embed-warm.js"></script>\n' : ''}<script type="module" src="./tarifa.js"></script>
 <script type="module" src="./${prefix}.js"></script>
 </head>
 <body class="${prefix}">
