@@ -105,6 +105,15 @@ type AstNode = {
   specifiers?: { local: { name: string }; exported: { name: string } }[];
 };
 
+/** A chunk's licence notice line (widget/licenses.ts). */
+const NOTICE = /^\/\*![^\n]*\*\/\n/;
+
+/** Code with its source map inline, for esbuild to follow (none without a map). */
+function withMap(code: string, map: { toString(): string } | null | undefined): string {
+  if (!map) return code;
+  return `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map.toString()).toString('base64')}\n`;
+}
+
 /** V8's explicit compile hint for a whole file (Chrome 136+; a plain comment elsewhere). */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
@@ -149,8 +158,9 @@ export function singleRequest(): Plugin {
       const key = JSON.stringify(coreKey(core.fileName));
       // In memory: /m/tarifa.js (the entry), /m/<core chunk>, and the merged module's own code.
       const files = new Map<string, string>([
-        ['/m/tarifa.js', entry.code],
-        [`/m/${core.fileName}`, core.code],
+        ['/m/tarifa.js', withMap(entry.code, entry.map)],
+        // Without its licence notice (widget/licenses.ts put it above the code its map describes).
+        [`/m/${core.fileName}`, withMap(core.code.replace(NOTICE, ''), core.map)],
         [
           '/m/register.js',
           `import * as core from ${JSON.stringify(`/m/${core.fileName}`)};\nglobalThis[Symbol.for(${key})] ??= core;\n`,
@@ -165,6 +175,9 @@ export function singleRequest(): Plugin {
         target: 'es2022',
         minify: true,
         legalComments: 'none',
+        // With `vite build --sourcemap` (bench/profile-first.mjs), a map through both chunks'.
+        sourcemap: entry.map ? 'external' : false,
+        outfile: '/m/tarifa.js',
         treeShaking: false,
         plugins: [
           {
@@ -186,12 +199,27 @@ export function singleRequest(): Plugin {
           },
         ],
       });
-      const code = out.outputFiles[0]?.text;
+      const code = out.outputFiles.find((f) => f.path.endsWith('.js'))?.text;
       if (code === undefined) return this.error('[tarifa] merging tarifa.js gave no output');
       // The core chunk's licence notice (widget/licenses.ts, a plugin before this one) goes to the
       // merged file; the facade has no third-party code.
-      const notice = /^\/\*![^\n]*\*\/\n/.exec(core.code)?.[0] ?? '';
-      entry.code = `${notice}${COMPILE_HINT}\n${code}`;
+      const notice = NOTICE.exec(core.code)?.[0] ?? '';
+      const head = `${notice}${COMPILE_HINT}\n`;
+      entry.code = `${head}${code}`;
+      const map = out.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
+      if (entry.map && map) {
+        // Sources relative to dist/ (esbuild resolves them from the in-memory paths, one level
+        // off). Like every chunk's, the map leaves out the notice and hint lines above the code
+        // (bench/profile-first.mjs skips them).
+        const json = JSON.parse(map) as { sources: string[]; sourcesContent?: unknown };
+        json.sources = json.sources.map((s) => `../${s.replace(/^(\.\.\/)+/, '')}`);
+        delete json.sourcesContent;
+        // Rolldown has already emitted the maps as assets (tarifa.js.map, the facade's).
+        const asset = bundle[`${entry.fileName}.map`];
+        if (asset?.type === 'asset') asset.source = JSON.stringify(json);
+        entry.code += `\n//# sourceMappingURL=${entry.fileName}.map\n`;
+        delete bundle[`${core.fileName}.map`];
+      }
       // The facade's own binding: a name none of the exports has.
       let own = 'core';
       while (names.includes(own)) own = `_${own}`;
