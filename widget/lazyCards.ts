@@ -14,16 +14,23 @@ import type { CardStore, Ready } from './cards.ts';
 type Validate = (json: unknown) => RateCardSet;
 
 // The loaders themselves are a small chunk of their own (not in the first view's bytes). The store
-// asks for it as soon as it exists, in parallel with the visitor's language: a visitor whose
-// currency's card is not in the first view (BRL for Brazil) then waits for one round trip (the
-// card), not two (the loaders, then the card).
+// asks for it in the task after the one that renders the first total (a dynamic import costs the
+// main thread time there, ~7 ms in the phone bench's desktop profile, issue 17), or at once when
+// the first view needs a card it does not hold (BRL for Brazil: setFor below), so that visitor
+// waits for one round trip after the first render (the card), not two (the loaders, the card).
 const lazyData = () => import('../engine/data/lazy.ts');
 const loadBundledCard = (id: string) => lazyData().then((m) => m.loadBundledCard(id));
 const loadBundledMarkets = () => lazyData().then((m) => m.loadBundledMarkets());
 const loadBundledSources = () => lazyData().then((m) => m.loadBundledSources());
 
 export function lazyStore(): CardStore {
-  lazyData().catch(() => undefined);
+  let prefetched = false;
+  const prefetch = () => {
+    if (prefetched) return;
+    prefetched = true;
+    lazyData().catch(() => undefined);
+  };
+  setTimeout(prefetch, 0);
   const catalog = bundledCatalog.cards;
   const { reviewedThrough } = bundledCatalog;
   const eager = new Set(currentRateCards.cards.map((c) => c.id));
@@ -73,6 +80,7 @@ export function lazyStore(): CardStore {
     setFor(month, currency) {
       const needed = cardsInForce(catalog, month, currency).filter((c) => !eager.has(c.id));
       if (needed.length === 0) return firstView;
+      prefetch();
       if (sources === null || validate === null || needed.some((c) => !loaded.has(c.id))) return null;
       return { rateCards: setWithLoaded() };
     },
