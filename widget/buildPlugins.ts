@@ -118,7 +118,7 @@ function withMap(code: string, map: { toString(): string } | null | undefined): 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /** The global key under which dist/tarifa.js hands its core modules to the lazy chunks. */
-export const coreKey = (coreFile: string): string => `tarifa:${coreFile}`;
+const coreKey = (coreFile: string): string => `tarifa:${coreFile}`;
 
 /**
  * Issue 17: the first view in ONE request. Rolldown makes the entry (widget/index.ts) a small file
