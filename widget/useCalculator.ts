@@ -95,16 +95,19 @@ export function useCalculator(props: CalculatorInput) {
   // Language switch (UI select or the host's lang attribute): load the messages if needed, then
   // rewrite every typed number in the new notation so nothing the visitor typed is lost.
   const langRef = useRef(lang);
+  // The last language asked for: a switch whose messages arrive after a later one's is dropped.
+  const wanted = useRef(lang);
   const switchLang = (next: Lang) => {
+    wanted.current = next;
     const apply = () => {
-      if (next === langRef.current) return;
+      if (next !== wanted.current || next === langRef.current) return;
       syncResources(i18n);
       dispatch({ type: 'relocalize', from: localeOf(langRef.current), to: localeOf(next) });
       langRef.current = next;
       setLang(next);
     };
     // All of the new language's messages first, so an error typed right after the switch is translated.
-    if (isLocaleComplete(next)) apply();
+    if (next === langRef.current || isLocaleComplete(next)) apply();
     else
       loadLocale(next, true).then(apply, (err: unknown) =>
         warn?.(`locale-${next}`, `could not load the "${next}" messages: ${String(err)}`),
