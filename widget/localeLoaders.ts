@@ -1,7 +1,7 @@
 /**
  * Where each language's messages come from: each locales/<lang>.json in two parts, the first
  * view's messages (`first`, in the initial script) and the rest (`later`, listed in
- * localeParts.ts), fetched right after it is read; the widget re-renders when they arrive
+ * localeParts.ts), fetched after the first render; the widget re-renders when they arrive
  * (onLocaleUpdate). The parts are served by
  * widget/localePlugin.ts: one chunk each in the build; in the component tests, each file whole.
  */

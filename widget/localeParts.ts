@@ -2,7 +2,7 @@
  * Which messages the first view needs. The embed build (widget/vite.config.ts, plugin
  * `localeParts`) ships each locales/<lang>.json in two chunks: `first` (the first view) and
  * `later` (field errors, the closed Assumptions panel, picker announcements, missing-rate
- * reasons, rarer warnings, the decision panels), fetched right after the first one.
+ * reasons, rarer warnings, the decision panels), fetched after the first render.
  * Pure data and one pure function, read by the build config and by test/unit/localeParts.test.ts.
  */
 

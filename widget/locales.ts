@@ -45,7 +45,8 @@ export function loadLocale(lang: Lang, complete = false): Promise<void> {
         rest.set(
           lang,
           more
-            ? more().then(
+            ? // In the next task: after the first render, which needs none of them (issue 17).
+              new Promise((next) => setTimeout(next, 0)).then(more).then(
                 (m) => {
                   merge(own, m);
                   completed.add(lang);
