@@ -26,7 +26,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { embedFiles, singleRequest } from './buildPlugins.ts';
+import { embedFiles, jsonAsText, singleRequest } from './buildPlugins.ts';
 import { licenseNotices } from './licenses.ts';
 import { localeParts } from './localePlugin.ts';
 
@@ -41,7 +41,14 @@ export default defineConfig({
   // Relative URLs of emitted files (the import worker): resolved against the chunk that loads them.
   base: './',
   logLevel: 'warn',
-  plugins: [localeParts(), embedFiles(root), licenseNotices(root), singleRequest()],
+  plugins: [
+    localeParts(),
+    // The first view's cards as JSON text in tarifa.js (see jsonAsText).
+    jsonAsText(/\/engine\/data\/current\.json$/),
+    embedFiles(root),
+    licenseNotices(root),
+    singleRequest(),
+  ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // The import worker (widget/import/logWorker.ts): a module worker file in dist/assets/, with the
   // whole engine and every bundled card (full copies), loaded only when a visitor imports a file.

@@ -187,6 +187,9 @@ test('dist/ keeps the licence notices of the third-party code it ships, and tari
   );
   // Issue 17: V8's compile hint, right under the notice and above any code (widget/buildPlugins.ts).
   equal(code.split('\n')[1], '//# allFunctionsCalledOnLoad', 'tarifa.js asks for eager compilation');
+  // The first view's cards as JSON text, not an object literal (widget/buildPlugins.ts, jsonAsText).
+  assert(code.includes(`JSON.parse('{"formatVersion":1,`), "the first view's cards as JSON text");
+  assert(!/cards:\[\{id:"pmp-/.test(code), 'no card as an object literal');
   // The core chunk the lazy chunks import is a facade over tarifa.js's modules: no third-party code.
   const facades = readdirSync(resolve(ROOT, 'dist/chunks')).filter((f) => /^core-.*\.js$/.test(f));
   equal(facades.length, 1, 'one core facade');
