@@ -1,5 +1,5 @@
 /** One i18next instance per widget instance (never the global one), fed from locales.ts. */
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type TFunction } from 'i18next';
 import type { Lang } from './lang.ts';
 import { loadedLocales } from './locales.ts';
 
@@ -32,4 +32,23 @@ export function syncResources(instance: i18n): void {
   for (const [l, bundle] of loadedLocales()) {
     if (!instance.hasResourceBundle(l, 'translation')) instance.addResourceBundle(l, 'translation', bundle);
   }
+}
+
+/**
+ * `instance.getFixedT(lang)`, with a shortcut for the commonest call: a key without options whose
+ * message, in `lang` itself, is a plain string (no `{{…}}` to interpolate, no `$t(…)` to nest).
+ * Such a call returns that string whatever the path; i18next's full `t` copies its whole options
+ * object and walks the language chain at every call, ~40 µs each on a cold desktop page, and
+ * the first render makes about a hundred (issue 17). Everything else goes to i18next's `t`.
+ */
+export function fixedT(instance: i18n, lang: Lang): TFunction {
+  const full = instance.getFixedT(lang);
+  const fast = (key: unknown, ...rest: unknown[]) => {
+    if (rest[0] === undefined && rest.length <= 1 && typeof key === 'string') {
+      const m: unknown = instance.getResource(lang, 'translation', key);
+      if (typeof m === 'string' && m !== '' && !m.includes('{{') && !m.includes('$t(')) return m;
+    }
+    return (full as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+  };
+  return fast as unknown as TFunction;
 }

@@ -23,7 +23,7 @@ import type { CardStore } from './cards.ts';
 import { useShareLink, useShareLinkSync, usePartnerFees, useWhatIf } from './results/useDecide.tsx';
 import type { EmitFn } from './events.ts';
 import { currentMonth } from './format.ts';
-import { createI18n, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
+import { createI18n, fixedT, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
 import { useCards } from './import/cardSet.ts';
 import { LANGS, type Lang, type Locale, regionLocale } from './lang.ts';
 import { derive } from './model.ts';
@@ -62,7 +62,7 @@ export function useCalculator(props: CalculatorInput) {
   if (i18n.language !== lang) void i18n.changeLanguage(lang);
   const [complete, setComplete] = useState(completeLangs);
   useEffect(() => onLocaleUpdate(() => setComplete(completeLangs())), []);
-  const t = useMemo(() => i18n.getFixedT(lang), [i18n, lang, complete]);
+  const t = useMemo(() => fixedT(i18n, lang), [i18n, lang, complete]);
 
   // Where the visitor's likely billing currency comes from: their language tags' region.
   const langTags = useMemo(
