@@ -5,7 +5,8 @@
  * tag the widget will most likely format in (`?lang=es-MX`: numbers follow the region,
  * widget/lang.ts `regionLocale`), else the browser's, which ICU keeps for the page: the first
  * total's formats are then cheap (the first NumberFormat costs ~15 ms on a desktop CPU, six times
- * that on a phone), and the first month and region names. A wrong guess costs idle time; an invalid tag throws. Self-contained.
+ * that on a phone), and so are its first month and region names. A wrong guess costs idle time;
+ * an invalid tag throws. Self-contained.
  */
 try {
   const tag = new URLSearchParams(location.search).get('lang') || navigator.language || 'en';
