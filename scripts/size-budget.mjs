@@ -3,7 +3,7 @@
  * Size budget of the embed. Builds dist/ with widget/vite.config.ts and FAILS (exit 1) when the
  * initial payload — dist/tarifa.js, one file since issue 17 (engine, current card, widget, the
  * first-view messages of every language) — is above BUDGET, when the hosted page's
- * first view (dist/embed.html with its stylesheet, embed-warm.js, embed.js and the same payload) is above
+ * first view (dist/embed.html with its stylesheet, embed-warm.js and embed.js, which carries tarifa.js) is above
  * HOSTED_BUDGET, or when the iframe loader dist/tarifa-frame.js is above 1 KB gzip. Prints the
  * size, each dependency's share and the lazy chunks.
  *
@@ -23,7 +23,9 @@
  * 67.2 KB and 69.1 KB. Paid for: one round trip fewer before the first total (bench:phone, 3G
  * script embed 1,432 → 1,205 ms, desktop 115 → 90 ms, same-run medians). The first view's cards
  * as JSON text (quoted keys, +0.1 KB, a faster compile) and the hosted page's month and region
- * name warm-up took them to 67.4 KB and 69.5 KB (hosted budget 70 KB).
+ * name warm-up took them to 67.4 KB and 69.5 KB (hosted budget 70 KB). Then the hosted page's
+ * embed.js carried the whole of tarifa.js (one script, no facade, no second module): 68.9 KB,
+ * budget 69 KB.
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,7 +35,7 @@ import { gzipSync } from 'node:zlib';
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const BUDGET = 67.5 * 1024;
-const HOSTED_BUDGET = 70 * 1024;
+const HOSTED_BUDGET = 69 * 1024;
 const FRAME_BUDGET = 1024;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -138,16 +140,16 @@ const classic = join(DIST, 'tarifa.classic.js');
 try {
   console.log(`  classic loader dist/tarifa.classic.js: ${readFileSync(classic).length} B raw`);
 } catch {}
-// The hosted page (issue 10): its HTML, stylesheet and script over the same initial payload.
+// The hosted page (issue 10): its HTML, stylesheet, warm-up and script (embed.js carries the whole
+// of tarifa.js since 2026-12-05, widget/buildPlugins.ts), and anything that script imports statically.
 const pageFiles = ['embed.html', 'embed.css', 'embed-warm.js', 'embed.js'];
 const pageBufs = pageFiles.map((f) => readFileSync(join(DIST, f)));
 const pageStatics = [
   ...pageBufs[pageFiles.indexOf('embed.js')]
     .toString('utf8')
-    .matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/(?:chunks|decide)\/[^"']+)["']/g),
+    .matchAll(/import\s*\{?[^"'`;]*?from\s*["'](\.\/[^"']+)["']/g),
 ].map((m) => m[1]);
 const pageGz =
-  entryGz +
   pageBufs.reduce((a, b) => a + gz(b), 0) +
   pageStatics.reduce((a, c) => a + gz(readFileSync(join(DIST, c))), 0);
 for (const [i, f] of pageFiles.entries())

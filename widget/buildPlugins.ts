@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { build, transformSync } from 'esbuild';
-import { type Plugin, parseAst } from 'vite';
+import { type Plugin, parseAst, type Rolldown } from 'vite';
 import { CONFIGURE_CSS, configureHtml, EMBED_CSS, embedHtml, type Messages } from './embed/html.ts';
 
 const LANGS = ['en', 'es', 'pt-BR'];
@@ -130,7 +130,9 @@ const coreKey = (coreFile: string): string => `tarifa:${coreFile}`;
  * (`tarifa.js?v=2`, a renamed copy) and the lazy chunks still share its Preact, i18next and state;
  * a second copy on the same page defines nothing (defineElement skips a registered element) and
  * its lazy chunks use the first copy's core.
- * The merged file starts with the compile hint: V8 compiles every function on the background
+ * The hosted pages' scripts (embed.js, configure.js) are merged the same way, each with the whole
+ * of tarifa.js: their page loads one script.
+ * Each merged file starts with the compile hint: V8 compiles every function on the background
  * thread that streams the file in, instead of one by one on the main thread during the first
  * render (bench/profile-first.mjs).
  */
@@ -156,7 +158,8 @@ export function singleRequest(): Plugin {
           `[tarifa] the facade would freeze core exports that may change: ${moving.join(', ')}`,
         );
       const key = JSON.stringify(coreKey(core.fileName));
-      // In memory: /m/tarifa.js (the entry), /m/<core chunk>, and the merged module's own code.
+      // In memory: /m/tarifa.js (the entry), /m/<core chunk>, the pages' scripts, and the code
+      // that registers the core modules for the facade.
       const files = new Map<string, string>([
         ['/m/tarifa.js', withMap(entry.code, entry.map)],
         // Without its licence notice (widget/licenses.ts put it above the code its map describes).
@@ -165,61 +168,47 @@ export function singleRequest(): Plugin {
           '/m/register.js',
           `import * as core from ${JSON.stringify(`/m/${core.fileName}`)};\nglobalThis[Symbol.for(${key})] ??= core;\n`,
         ],
-        ['/m/merged.js', "import '/m/register.js';\nexport * from '/m/tarifa.js';\n"],
       ]);
-      const out = await build({
-        entryPoints: ['/m/merged.js'],
-        bundle: true,
-        write: false,
-        format: 'esm',
-        target: 'es2022',
-        minify: true,
-        legalComments: 'none',
-        // With `vite build --sourcemap` (bench/profile-first.mjs), a map through both chunks'.
-        sourcemap: entry.map ? 'external' : false,
-        outfile: '/m/tarifa.js',
-        treeShaking: false,
-        plugins: [
-          {
-            name: 'memory',
-            setup(b) {
-              b.onResolve({ filter: /.*/ }, (args) => {
-                const path = args.path.startsWith('/m/')
-                  ? args.path
-                  : posix.resolve(posix.dirname(args.importer), args.path);
-                if (files.has(path)) return { path, namespace: 'm' };
-                // Another chunk: its path from dist/tarifa.js.
-                return { path: `./${posix.relative('/m', path)}`, external: true };
-              });
-              b.onLoad({ filter: /.*/, namespace: 'm' }, (args) => ({
-                contents: files.get(args.path),
-                loader: 'js',
-              }));
-            },
-          },
-        ],
-      });
-      const code = out.outputFiles.find((f) => f.path.endsWith('.js'))?.text;
-      if (code === undefined) return this.error('[tarifa] merging tarifa.js gave no output');
       // The core chunk's licence notice (widget/licenses.ts, a plugin before this one) goes to the
-      // merged file; the facade has no third-party code.
-      const notice = NOTICE.exec(core.code)?.[0] ?? '';
-      const head = `${notice}${COMPILE_HINT}\n`;
-      entry.code = `${head}${code}`;
-      const map = out.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
-      if (entry.map && map) {
-        // Sources relative to dist/ (esbuild resolves them from the in-memory paths, one level
-        // off). Like every chunk's, the map leaves out the notice and hint lines above the code
-        // (bench/profile-first.mjs skips them).
-        const json = JSON.parse(map) as { sources: string[]; sourcesContent?: unknown };
-        json.sources = json.sources.map((s) => `../${s.replace(/^(\.\.\/)+/, '')}`);
-        delete json.sourcesContent;
-        // Rolldown has already emitted the maps as assets (tarifa.js.map, the facade's).
-        const asset = bundle[`${entry.fileName}.map`];
-        if (asset?.type === 'asset') asset.source = JSON.stringify(json);
-        entry.code += `\n//# sourceMappingURL=${entry.fileName}.map\n`;
-        delete bundle[`${core.fileName}.map`];
+      // merged files; the facade has no third-party code.
+      const head = `${NOTICE.exec(core.code)?.[0] ?? ''}${COMPILE_HINT}\n`;
+      const merge = async (chunk: Rolldown.OutputChunk, main: string): Promise<string | undefined> => {
+        const out = await bundleInMemory(files, main, `/m/${chunk.fileName}`, chunk.map !== null);
+        if (out === undefined) return this.error(`[tarifa] merging ${chunk.fileName} gave no output`);
+        chunk.code = `${head}${out.code}`;
+        if (chunk.map && out.map) {
+          // Sources relative to dist/ (esbuild resolves them from the in-memory paths, one level
+          // off). Like every chunk's, the map leaves out the notice and hint lines above the code
+          // (bench/profile-first.mjs skips them).
+          const json = JSON.parse(out.map) as { sources: string[]; sourcesContent?: unknown };
+          json.sources = json.sources.map((s) => `../${s.replace(/^(\.\.\/)+/, '')}`);
+          delete json.sourcesContent;
+          // Rolldown has already emitted the maps as assets (tarifa.js.map, the facade's).
+          const asset = bundle[`${chunk.fileName}.map`];
+          if (asset?.type === 'asset') asset.source = JSON.stringify(json);
+          chunk.code += `\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map\n`;
+        }
+        return chunk.code;
+      };
+      // The hosted pages' scripts (embed.js, configure.js: entries over the core chunk) each carry
+      // the whole of tarifa.js too: their page loads one script, not tarifa.js, the facade and
+      // then its own (issue 17: on the hosted page, five requests in parallel made tarifa.js
+      // arrive ~15 ms later than on a host's page). Read before tarifa.js's own code is replaced.
+      for (const name of ['embed.js', 'configure.js']) {
+        const page = bundle[name];
+        if (page?.type !== 'chunk') return this.error(`[tarifa] no ${name} in the bundle`);
+        const others = page.imports.filter((f) => f !== core.fileName);
+        if (others.length > 0)
+          return this.error(`[tarifa] ${name} imports more than the core chunk: ${others.join(', ')}`);
+        files.set(`/m/${name}`, withMap(page.code, page.map));
       }
+      for (const name of ['embed.js', 'configure.js']) {
+        const page = bundle[name] as Rolldown.OutputChunk;
+        // The element is defined (tarifa.js) before the page's script runs.
+        await merge(page, `import '/m/register.js';\nimport '/m/tarifa.js';\nexport * from '/m/${name}';\n`);
+      }
+      await merge(entry, "import '/m/register.js';\nexport * from '/m/tarifa.js';\n");
+      delete bundle[`${core.fileName}.map`];
       // The facade's own binding: a name none of the exports has.
       let own = 'core';
       while (names.includes(own)) own = `_${own}`;
@@ -227,19 +216,57 @@ export function singleRequest(): Plugin {
 if (!${own}) throw new Error('[tarifa] load tarifa.js before its chunks');
 export const { ${names.join(', ')} } = ${own};
 `;
-      // The hosted pages' own scripts (embed.js, configure.js) import the facade: announced in
-      // their HTML, it travels with tarifa.js instead of one round trip after their script.
-      const tag = '<script type="module" src="./tarifa.js"></script>';
-      for (const name of ['embed.html', 'configure.html']) {
-        const page = bundle[name];
-        if (page?.type === 'asset' && typeof page.source === 'string' && page.source.includes(tag))
-          page.source = page.source.replace(
-            tag,
-            `<link rel="modulepreload" href="./${core.fileName}">\n${tag}`,
-          );
-      }
     },
   };
+}
+
+/**
+ * One ES module from in-memory files (esbuild: each module's own names kept apart, nothing
+ * tree-shaken). Paths outside `files` are other chunks of dist/, kept as imports relative to
+ * `outfile`'s directory.
+ */
+async function bundleInMemory(
+  files: Map<string, string>,
+  main: string,
+  outfile: string,
+  sourcemap: boolean,
+): Promise<{ code: string; map?: string } | undefined> {
+  const all = new Map(files).set('/m/main.js', main);
+  const out = await build({
+    entryPoints: ['/m/main.js'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    // With `vite build --sourcemap` (bench/profile-first.mjs), a map through every chunk's.
+    sourcemap: sourcemap ? 'external' : false,
+    outfile,
+    treeShaking: false,
+    plugins: [
+      {
+        name: 'memory',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            const path = args.path.startsWith('/m/')
+              ? args.path
+              : posix.resolve(posix.dirname(args.importer), args.path);
+            if (all.has(path)) return { path, namespace: 'm' };
+            // Another chunk: its path from the merged file.
+            return { path: `./${posix.relative(posix.dirname(outfile), path)}`, external: true };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'm' }, (args) => ({
+            contents: all.get(args.path),
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const code = out.outputFiles.find((f) => f.path.endsWith('.js'))?.text;
+  if (code === undefined) return undefined;
+  return { code, map: out.outputFiles.find((f) => f.path.endsWith('.map'))?.text };
 }
 
 /**

@@ -13,7 +13,8 @@
  *   locales/*.js         the messages each language's first view does not need (`.later`, widget/
  *                        localeParts.ts); the first view's are in tarifa.js, for every language.
  *   embed.html, embed.js the hosted page (issue 10, widget/embed/page.ts): one calculator configured
- *                        by query parameters; embed.js imports the core facade after tarifa.js ran.
+ *                        by query parameters; embed.js carries the whole of tarifa.js (one script
+ *                        for the page, `singleRequest`), as configure.js does.
  *   configure.html/.js   the embed configurator (widget/embed/configure.tsx), for help-centre authors.
  *   embed.css, configure.css  the pages' stylesheets (no inline style: they run under default-src 'self').
  *   tarifa-frame.js      the optional iframe loader (widget/embed/frame.ts), a classic script.

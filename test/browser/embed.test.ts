@@ -189,6 +189,45 @@ test('the hosted page alone: responsive at 320 px, noscript text, unknown parame
   await page.close();
 });
 
+test("the hosted page loads one script of its own, which carries tarifa.js; its lazy panels use that copy's core", async () => {
+  // Issue 17: embed.html asks for its stylesheet, its Intl warm-up and embed.js, nothing else
+  // before the first total (widget/buildPlugins.ts, singleRequest); the configurator likewise.
+  for (const name of ['embed', 'configure']) {
+    const html = readFileSync(join(DIST, `${name}.html`), 'utf8');
+    const srcs = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    equal(
+      srcs,
+      name === 'embed'
+        ? ['./embed.css', './embed-warm.js', './embed.js']
+        : ['./configure.css', './configure.js'],
+      `${name}.html's scripts and stylesheet`,
+    );
+    const code = readFileSync(join(DIST, `${name}.js`), 'utf8');
+    assert(!/^import\b|[;}]import\s*[{*"']/m.test(code), `${name}.js imports nothing statically`);
+    assert(code.includes('createInstance'), `${name}.js holds the core (i18next)`);
+    equal(code.split('\n')[1], '//# allFunctionsCalledOnLoad', `${name}.js asks for eager compilation`);
+  }
+  const page = await newPage(1280, 900);
+  const seen: string[] = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto(`${FRAME}/dist/embed.html?lang=en&country=US`);
+  await fingerprint(widgetIn(page));
+  const scripts = seen.filter((u) => u.endsWith('.js'));
+  equal(scripts.slice(0, 2).sort(), ['/dist/embed-warm.js', '/dist/embed.js'], 'the first scripts');
+  assert(!seen.includes('/dist/tarifa.js'), `tarifa.js not loaded: ${seen}`);
+  // A lazy panel: its chunks import the core facade, which hands them embed.js's modules.
+  await widgetIn(page).getByText('Compare with other months').click();
+  await widgetIn(page)
+    .getByRole('table', { name: "The same volumes under each month's rules and rates" })
+    .waitFor();
+  assert(
+    seen.some((u) => /^\/dist\/chunks\/core-.*\.js$/.test(u)),
+    `the lazy chunks loaded the core facade: ${seen}`,
+  );
+  equal(await page.locator('wa-pricing-calculator').count(), 1, 'one widget');
+  await page.close();
+});
+
 test("without a lang parameter, the hosted page takes the visitor's language, not a page default", async () => {
   const page = await newPage(800, 800);
   // A string, not a function: tsx would wrap a function with a helper the page does not have.

@@ -3,7 +3,8 @@
  * dist/embed.html (the calculator alone) and dist/configure.html (the embed configurator). No
  * inline script or style (they run under `default-src 'self'`, set here by a meta tag); the
  * title and <noscript> text come from the three locale files, in all three languages until the
- * script picks one (and sets the description).
+ * script picks one (and sets the description). Each page loads ONE script of its own, which
+ * carries the whole of tarifa.js (widget/buildPlugins.ts `singleRequest`).
  */
 export type Messages = Record<string, Record<string, unknown>>;
 
@@ -44,8 +45,7 @@ function page(messages: Messages, prefix: 'embed' | 'configure'): string {
 <title>${esc(title)}</title>
 <meta name="description" content="">
 <link rel="stylesheet" href="./${prefix}.css">
-${prefix === 'embed' ? '<script type="module" async src="./embed-warm.js"></script>\n' : ''}<script type="module" src="./tarifa.js"></script>
-<script type="module" src="./${prefix}.js"></script>
+${prefix === 'embed' ? '<script type="module" async src="./embed-warm.js"></script>\n' : ''}<script type="module" src="./${prefix}.js"></script>
 </head>
 <body class="${prefix}">
 <main id="tarifa">
