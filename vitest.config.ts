@@ -48,7 +48,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'happy-dom',
-          setupFiles,
+          setupFiles: [...setupFiles, 'test/setup/i18next.ts'],
           include: ['test/component/**/*.test.{ts,tsx}'],
         },
       },

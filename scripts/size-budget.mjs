@@ -2,7 +2,7 @@
 /**
  * Size budget of the embed. Builds dist/ with widget/vite.config.ts and FAILS (exit 1) when the
  * initial payload — dist/tarifa.js, one file since issue 17 (engine, current card, widget, the
- * first-view messages of every language) — is above BUDGET, when the hosted page's
+ * first-view messages of every language; i18next is a lazy chunk) — is above BUDGET, when the hosted page's
  * first view (dist/embed.html with its stylesheet, embed-warm.js and embed.js, which carries tarifa.js) is above
  * HOSTED_BUDGET, or when the iframe loader dist/tarifa-frame.js is above 1 KB gzip. Prints the
  * size, each dependency's share and the lazy chunks.
@@ -25,7 +25,9 @@
  * as JSON text (quoted keys, +0.1 KB, a faster compile) and the hosted page's month and region
  * name warm-up took them to 67.4 KB and 69.5 KB (hosted budget 70 KB). Then the hosted page's
  * embed.js carried the whole of tarifa.js (one script, no facade, no second module): 68.9 KB,
- * budget 69 KB.
+ * budget 69 KB. Then i18next became a lazy chunk (widget/i18nextLib.ts: the first render reads the
+ * first view's messages with widget/firstT.ts): 15.0 KB out of the first view, 52.4 KB and 53.9 KB
+ * (budgets 52.5 KB and 54 KB).
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -34,8 +36,8 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const BUDGET = 67.5 * 1024;
-const HOSTED_BUDGET = 69 * 1024;
+const BUDGET = 52.5 * 1024;
+const HOSTED_BUDGET = 54 * 1024;
 const FRAME_BUDGET = 1024;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

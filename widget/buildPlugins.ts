@@ -127,7 +127,7 @@ const coreKey = (coreFile: string): string => `tarifa:${coreFile}`;
  * writes over the core chunk's file a facade that the lazy chunks load instead: it exports, under
  * the same names, the core modules of the copy of tarifa.js that ran first, which registers them
  * (a global keyed by the core chunk's hashed name). So a host may load the script under any URL
- * (`tarifa.js?v=2`, a renamed copy) and the lazy chunks still share its Preact, i18next and state;
+ * (`tarifa.js?v=2`, a renamed copy) and the lazy chunks still share its Preact and state;
  * a second copy on the same page defines nothing (defineElement skips a registered element) and
  * its lazy chunks use the first copy's core.
  * The hosted pages' scripts (embed.js, configure.js) are merged the same way, each with the whole

@@ -1,15 +1,26 @@
-/** One i18next instance per widget instance (never the global one), fed from locales.ts. */
-import i18next, { type i18n, type TFunction } from 'i18next';
+/**
+ * One i18next instance per widget instance (never the global one), fed from locales.ts, once
+ * i18next has arrived (a lazy chunk, i18nextLib.ts: with the rest of a language's messages). The
+ * first render reads its messages with firstT.ts.
+ */
+import type { i18n, TFunction } from 'i18next';
+import { type Bundles, readMessage } from './firstT.ts';
+import { i18nextLib } from './i18nextLib.ts';
 import type { Lang } from './lang.ts';
 import { loadedLocales } from './locales.ts';
 
 export { isLocaleComplete, isLocaleLoaded, loadLocale, onLocaleUpdate } from './locales.ts';
 
-/** A new i18next instance holding every language loaded so far. */
-export function createI18n(lang: Lang): i18n {
+/**
+ * A new i18next instance holding every language loaded so far (or `bundles`). Only once i18next is loaded
+ * (`loadLocale(lang, true)` has resolved, or i18nextLib's loadI18next); throws before.
+ */
+export function createI18n(lang: Lang, bundles: Bundles = loadedLocales()): i18n {
+  const i18next = i18nextLib();
+  if (!i18next) throw new Error('[tarifa] i18next is not loaded yet');
   const instance = i18next.createInstance();
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
-  for (const [l, bundle] of loadedLocales()) resources[l] = { translation: bundle };
+  for (const [l, bundle] of bundles) resources[l] = { translation: bundle as Record<string, unknown> };
   // Synchronous: resources are in memory and initAsync is false.
   void instance.init({
     lng: lang,
@@ -27,6 +38,15 @@ export function createI18n(lang: Lang): i18n {
   return instance;
 }
 
+/**
+ * The `t` of a page script (the hosted page's title, the configurator) in `lang`, once
+ * `loadLocale(lang, true)` has resolved: i18next's, or without it (its chunk failed to load) the
+ * first view's reader (firstT.ts).
+ */
+export function pageT(lang: Lang): TFunction {
+  return fixedT(i18nextLib() ? createI18n(lang) : null, lang);
+}
+
 /** Adds languages loaded after the instance was created. */
 export function syncResources(instance: i18n): void {
   for (const [l, bundle] of loadedLocales()) {
@@ -35,13 +55,22 @@ export function syncResources(instance: i18n): void {
 }
 
 /**
- * `instance.getFixedT(lang)`, with a shortcut for the commonest call: a key without options whose
- * message, in `lang` itself, is a plain string (no `{{…}}` to interpolate, no `$t(…)` to nest).
- * Such a call returns that string whatever the path; i18next's full `t` copies its whole options
- * object and walks the language chain at every call, and the first render makes about a hundred
- * calls, 3–7 ms in all on a cold desktop page (issue 17). Everything else goes to i18next's `t`.
+ * The widget's `t` in `lang`. With an i18next instance: `instance.getFixedT(lang)`, with a shortcut
+ * for the commonest call, a key without options whose message, in `lang` itself, is a plain
+ * string (no `{{…}}` to interpolate, no `$t(…)` to nest): such a call returns that string whatever
+ * the path, where i18next's full `t` copies its whole options object and walks the language chain
+ * at every call (the first render makes about a hundred calls). Without one (the first render,
+ * before i18next has arrived): firstT.ts's reader, which answers as i18next would; a call it
+ * does not handle gets the key, as a message not loaded yet does (never the case of the first
+ * view's messages: test/unit/firstT.test.ts).
  */
-export function fixedT(instance: i18n, lang: Lang): TFunction {
+export function fixedT(instance: i18n | null, lang: Lang): TFunction {
+  if (!instance) {
+    const bundles = loadedLocales();
+    const first = (key: unknown, options?: unknown) =>
+      readMessage(bundles, lang, key, options as Record<string, unknown> | undefined) ?? String(key);
+    return first as unknown as TFunction;
+  }
   const full = instance.getFixedT(lang);
   const fast = (key: unknown, ...rest: unknown[]) => {
     if (rest[0] === undefined && rest.length <= 1 && typeof key === 'string') {

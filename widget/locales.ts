@@ -1,8 +1,11 @@
 /**
  * The widget's messages: one chunk per language (locales/*.json), loaded on demand from the
  * script's own origin and cached per page (immutable data). No i18next here, so that boot.ts can
- * start fetching the page's language before the heavy modules evaluate.
+ * start fetching the page's language before the heavy modules evaluate. A language is complete
+ * once the rest of its messages AND i18next (a lazy chunk, i18nextLib.ts) have arrived: its
+ * messages may then need i18next (nesting), which the first view's never do (firstT.ts).
  */
+import { i18nextLib, loadI18next } from './i18nextLib.ts';
 import type { Lang } from './lang.ts';
 
 import { type Bundle, first, later } from './localeLoaders.ts';
@@ -42,19 +45,22 @@ export function loadLocale(lang: Lang, complete = false): Promise<void> {
         const own = merge({}, bundle);
         loaded.set(lang, own);
         const more = later[lang];
+        const done = (m: Bundle) => {
+          merge(own, m);
+          completed.add(lang);
+          for (const fn of listeners) fn();
+        };
         rest.set(
           lang,
-          more
+          more || !i18nextLib()
             ? // In the next task: after the first render, which needs none of them (issue 17).
-              new Promise((next) => setTimeout(next, 0)).then(more).then(
-                (m) => {
-                  merge(own, m);
-                  completed.add(lang);
-                  for (const fn of listeners) fn();
-                },
-                () => undefined,
-              )
-            : Promise.resolve(void completed.add(lang)),
+              new Promise((next) => setTimeout(next, 0))
+                .then(() => Promise.all([more ? more() : {}, loadI18next()]))
+                .then(
+                  ([m]) => done(m),
+                  () => undefined,
+                )
+            : Promise.resolve(done({})),
         );
       },
       (err: unknown) => {

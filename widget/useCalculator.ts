@@ -24,6 +24,8 @@ import { useShareLink, useShareLinkSync, usePartnerFees, useWhatIf } from './res
 import type { EmitFn } from './events.ts';
 import { currentMonth } from './format.ts';
 import { createI18n, fixedT, isLocaleComplete, loadLocale, onLocaleUpdate, syncResources } from './i18n.ts';
+import type { i18n } from 'i18next';
+import { i18nextLib } from './i18nextLib.ts';
 import { useCards } from './import/cardSet.ts';
 import { LANGS, type Lang, type Locale, regionLocale } from './lang.ts';
 import { derive } from './model.ts';
@@ -57,12 +59,21 @@ export function useCalculator(props: CalculatorInput) {
   const [lang, setLang] = useState<Lang>(options.lang);
   const localeOf = (l: Lang): Locale => regionLocale(l, options.langTags ?? []);
   const locale = useMemo(() => localeOf(lang), [lang, options.langTags]);
-  // One i18next instance per widget instance; a new `t` when the rest of a language's messages arrive.
-  const i18n = useMemo(() => createI18n(options.lang), []);
-  if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  // One i18next instance per widget instance, made once i18next has arrived (with the rest of a
+  // language's messages: i18nextLib.ts; the first render reads its messages without it); a new
+  // `t` when more messages arrive.
+  const instance = useRef<i18n | null>(null);
+  const i18nOrNull = (): i18n | null => {
+    if (!instance.current && i18nextLib()) instance.current = createI18n(options.lang);
+    return instance.current;
+  };
   const [complete, setComplete] = useState(completeLangs);
   useEffect(() => onLocaleUpdate(() => setComplete(completeLangs())), []);
-  const t = useMemo(() => fixedT(i18n, lang), [i18n, lang, complete]);
+  const t = useMemo(() => {
+    const i18n = i18nOrNull();
+    if (i18n && i18n.language !== lang) void i18n.changeLanguage(lang);
+    return fixedT(i18n, lang);
+  }, [lang, complete]);
 
   // Where the visitor's likely billing currency comes from: their language tags' region.
   const langTags = useMemo(
@@ -101,7 +112,8 @@ export function useCalculator(props: CalculatorInput) {
     wanted.current = next;
     const apply = () => {
       if (next !== wanted.current || next === langRef.current) return;
-      syncResources(i18n);
+      const i18n = i18nOrNull();
+      if (i18n) syncResources(i18n);
       dispatch({ type: 'relocalize', from: localeOf(langRef.current), to: localeOf(next) });
       langRef.current = next;
       setLang(next);

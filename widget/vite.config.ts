@@ -6,6 +6,8 @@
  *                        facade the lazy chunks import.
  *   panels/*.js          issue 4's lazy panels (comparison, charts, explanations, CSV…); the
  *                        engine parts they need are in chunks/decide-*.js.
+ *   chunks/i18next-*.js  i18next, fetched after the first render with the rest of the messages
+ *                        (widget/i18nextLib.ts; the first render reads its messages with firstT.ts).
  *   tarifa.classic.js    tiny classic-script loader (plain <script src>) that imports tarifa.js
  *                        from its own directory.
  *   cards/*.js           each bundled card (full file), the full market mapping, the source list and

@@ -140,7 +140,9 @@ test('the initial script has no decimal.js; the comparison chunk loads it only w
     (n) => n.type === 'ImportDeclaration' || (n.type.startsWith('Export') && n.source),
   );
   equal(statics.length, 0, 'tarifa.js imports nothing statically');
-  assert(entry.includes('createInstance'), 'tarifa.js holds the core (i18next)');
+  assert(entry.includes('wa-pricing-calculator'), 'tarifa.js holds the core (the element)');
+  // i18next is a lazy chunk (widget/i18nextLib.ts): the first render reads its messages without it.
+  assert(!entry.includes('overloadTranslationOptionHandler'), 'i18next in the initial script');
   assert(!entry.includes('DecimalError'), 'DecimalError in the initial script');
   const before = requests.length;
   const page = await open(pageUrl({ lang: 'en', country: 'US' }));
@@ -149,6 +151,42 @@ test('the initial script has no decimal.js; the comparison chunk loads it only w
   await w(page).getByText('Compare with other months').click();
   await w(page).getByRole('table', { name: "The same volumes under each month's rules and rates" }).waitFor();
   assert(loaded().length === 1, `decide-engine chunk loaded once: ${loaded()}`);
+  await page.close();
+});
+
+test('the first total needs no i18next: it renders, in the page language, while the i18next chunk is held back', async () => {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let asked = 0;
+  await page.route(/\/dist\/chunks\/i18next-[\w-]+\.js$/, async (route) => {
+    asked++;
+    await held;
+    await route.continue();
+  });
+  await page.goto(pageUrl({ lang: 'es-MX', country: 'MX' }, '', 'es-MX'));
+  const total = w(page).locator('[data-testid="total"]');
+  await total.waitFor({ timeout: 10000 });
+  await page.waitForFunction(() =>
+    /\d/.test(
+      document.querySelector('wa-pricing-calculator')?.shadowRoot?.querySelector('[data-testid="total"]')
+        ?.textContent ?? '',
+    ),
+  );
+  equal(
+    await w(page).locator('h2').first().textContent(),
+    'Calculadora de precios de WhatsApp Business',
+    'heading in Spanish',
+  );
+  for (let i = 0; i < 200 && asked === 0; i++) await page.waitForTimeout(25);
+  assert(asked >= 1, 'the i18next chunk was asked for (after the first render)');
+  // Once it arrives, everything else works: the comparison panel's messages (they nest keys).
+  release();
+  await w(page).getByText('Comparar con otros meses').click();
+  await w(page).getByRole('table').first().waitFor();
   await page.close();
 });
 
@@ -181,9 +219,13 @@ test('dist/ keeps the licence notices of the third-party code it ships, and tari
     assert(notices.includes(text), `${pkg}'s licence text in THIRD-PARTY-LICENSES.txt`);
   }
   const code = readFileSync(resolve(ROOT, 'dist/tarifa.js'), 'utf8');
+  assert(/^\/\*! Includes preact [^*]*THIRD-PARTY-LICENSES\.txt \*\//.test(code), 'tarifa.js notice');
+  const i18nextChunk = readdirSync(resolve(ROOT, 'dist/chunks')).find((f) => /^i18next-.*\.js$/.test(f))!;
   assert(
-    /^\/\*! Includes preact [^*]*i18next [^*]*THIRD-PARTY-LICENSES\.txt \*\//.test(code),
-    'tarifa.js notice',
+    /^\/\*! Includes i18next [^*]*THIRD-PARTY-LICENSES\.txt \*\//.test(
+      readFileSync(resolve(ROOT, 'dist/chunks', i18nextChunk), 'utf8'),
+    ),
+    "the i18next chunk's notice",
   );
   // Issue 17: V8's compile hint, right under the notice and above any code (widget/buildPlugins.ts).
   equal(code.split('\n')[1], '//# allFunctionsCalledOnLoad', 'tarifa.js asks for eager compilation');

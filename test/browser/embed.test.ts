@@ -204,7 +204,7 @@ test("the hosted page loads one script of its own, which carries tarifa.js; its 
     );
     const code = readFileSync(join(DIST, `${name}.js`), 'utf8');
     assert(!/^import\b|[;}]import\s*[{*"']/m.test(code), `${name}.js imports nothing statically`);
-    assert(code.includes('createInstance'), `${name}.js holds the core (i18next)`);
+    assert(code.includes('wa-pricing-calculator'), `${name}.js holds the core (the element)`);
     equal(code.split('\n')[1], '//# allFunctionsCalledOnLoad', `${name}.js asks for eager compilation`);
   }
   const page = await newPage(1280, 900);

@@ -9,7 +9,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 // The element is defined by tarifa.js, which the page loads first (widget/embed/html.ts).
 import { TAG } from '../element.tsx';
-import { createI18n, loadLocale } from '../i18n.ts';
+import { loadLocale, pageT } from '../i18n.ts';
 import { LANGS, LANGUAGE_NAMES, type Lang, resolveLang } from '../lang.ts';
 import { lazyStore } from '../lazyCards.ts';
 import { parseOptions } from '../options.ts';
@@ -252,7 +252,7 @@ let first = true;
 /** Renders the configurator in `lang` (again on a switch: the author's choices are kept). */
 async function show(lang: Lang) {
   await loadLocale(lang, true);
-  const t = createI18n(lang).getFixedT(lang) as unknown as T;
+  const t = pageT(lang) as unknown as T;
   document.documentElement.lang = lang;
   document.title = t('configure.title');
   document.querySelector('meta[name="description"]')?.setAttribute('content', t('configure.description'));

@@ -10,7 +10,7 @@
  */
 // The element is defined by tarifa.js, which the page loads first (widget/embed/html.ts).
 import { TAG } from '../element.tsx';
-import { createI18n, loadLocale } from '../i18n.ts';
+import { loadLocale, pageT } from '../i18n.ts';
 import { fallbackLng, resolveLang } from '../lang.ts';
 import { onceWarner, rawFromQuery } from '../options.ts';
 
@@ -37,7 +37,7 @@ function start() {
     loadLocale(lang, true).then(
       () => {
         if (shown !== lang) return;
-        const t = createI18n(lang).t;
+        const t = pageT(lang);
         document.documentElement.lang = lang;
         document.title = t('embed.title');
         document.querySelector('meta[name="description"]')?.setAttribute('content', t('embed.description'));
