@@ -11,7 +11,10 @@
  * - bare page (the floor any embed pays): a page that loads one tiny module script that writes a
  *   number (`bare:done` mark) — the same-run baseline;
  * - script embed: the widget's first total (`tarifa:first-total` mark) on a help-centre-like page;
- * - hosted page (dist/embed.html, when built): the same mark inside the hosted calculator page.
+ * - hosted page (dist/embed.html, when built): the same mark inside the hosted calculator page;
+ * - the same two for a Brazilian visitor (pt-BR, Brazil: the total in BRL, whose card is not in
+ *   the initial script but loaded with the full market mapping, the sources and the validator).
+ *   PT=0 leaves them out.
  * Loads are interleaved (bare, script, hosted, then script, hosted, bare, …: each round starts one
  * page later) so drift on this noisy machine hits all pages alike; each figure is a median, and
  * the ratio is median ÷ the bare page's median.
@@ -21,7 +24,8 @@
  * the bare page included, goes through the same server.
  * Before/after in one run: build an older commit and copy its dist/ to bench/pages/before/dist/,
  * with bench/pages/before/widget.html = bench/pages/widget.html pointing at it (git-ignored);
- * its hosted page (bench/pages/before/dist/embed.html) is measured too.
+ * its hosted page (bench/pages/before/dist/embed.html) is measured too, and with
+ * bench/pages/before/widget-pt.html (bench/pages/widget-pt.html pointing at it) its pt-BR pages.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -72,6 +76,27 @@ if (existsSync(resolve(ROOT, 'bench/pages/before/dist/embed.html')))
     path: '/bench/pages/before/dist/embed.html?lang=es-MX&country=MX',
     mark: 'tarifa:first-total',
   });
+if (process.env.PT !== '0') {
+  PAGES.push({ name: 'script, pt-BR', path: '/bench/pages/widget-pt.html', mark: 'tarifa:first-total' });
+  if (existsSync(resolve(ROOT, 'bench/pages/before/widget-pt.html')))
+    PAGES.push({
+      name: 'script, pt-BR, before',
+      path: '/bench/pages/before/widget-pt.html',
+      mark: 'tarifa:first-total',
+    });
+  if (existsSync(resolve(ROOT, 'dist/embed.html')))
+    PAGES.push({
+      name: 'hosted, pt-BR',
+      path: '/dist/embed.html?lang=pt-BR&country=BR',
+      mark: 'tarifa:first-total',
+    });
+  if (existsSync(resolve(ROOT, 'bench/pages/before/dist/embed.html')))
+    PAGES.push({
+      name: 'hosted, pt-BR, before',
+      path: '/bench/pages/before/dist/embed.html?lang=pt-BR&country=BR',
+      mark: 'tarifa:first-total',
+    });
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -122,7 +147,7 @@ for (const [profile, byPage] of results) {
     const m = median(xs);
     const ratio = name === 'bare page' ? '' : `  ${(m / bare).toFixed(2)}×`;
     console.log(
-      `    ${name.padEnd(16)} ${m.toFixed(0).padStart(6)} ms${ratio}   (loads: ${xs.map((x) => x.toFixed(0)).join(', ')})`,
+      `    ${name.padEnd(22)} ${m.toFixed(0).padStart(6)} ms${ratio}   (loads: ${xs.map((x) => x.toFixed(0)).join(', ')})`,
     );
   }
 }

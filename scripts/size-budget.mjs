@@ -27,7 +27,9 @@
  * embed.js carried the whole of tarifa.js (one script, no facade, no second module): 68.9 KB,
  * budget 69 KB. Then i18next became a lazy chunk (widget/i18nextLib.ts: the first render reads the
  * first view's messages with widget/firstT.ts): 15.0 KB out of the first view, 52.4 KB and 53.9 KB
- * (budgets 52.5 KB and 54 KB).
+ * (budgets 52.5 KB and 54 KB). The card loaders in the initial script (one round trip fewer for a
+ * card the first view lacks: BRL for Brazil) added 0.3 KB: 52.7 KB and 54.3 KB (budgets 53 KB and
+ * 54.5 KB).
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -36,8 +38,8 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const BUDGET = 52.5 * 1024;
-const HOSTED_BUDGET = 54 * 1024;
+const BUDGET = 53 * 1024;
+const HOSTED_BUDGET = 54.5 * 1024;
 const FRAME_BUDGET = 1024;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

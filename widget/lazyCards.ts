@@ -2,35 +2,25 @@
  * The embed's card store, over the engine's card data modules (public entries, see package.json
  * `exports`): the catalog of every bundled card (`tarifa/cards/catalog`), the first view's set
  * (`tarifa/cards/current`: the cards still in force, in the initial script) and one loader per
- * card, for the markets and for the sources (`tarifa/cards/lazy`: a chunk loaded with the first
- * card needed, each card, the markets and the sources a chunk of its own next to the script). A set of loaded cards is checked by the engine's validator (`tarifa/validate`), which
- * loads with the first such card.
+ * card, for the markets and for the sources (`tarifa/cards/lazy`: the loaders in the initial
+ * script, each card, the markets and the sources a chunk of its own next to the script). A set of
+ * loaded cards is checked by the engine's validator (`tarifa/validate`), which loads with the
+ * first such card.
  */
 import { cardsInForce, type RateCard, type RateCardSet } from '../engine/core.ts';
 import { bundledCatalog } from '../engine/data/catalog.ts';
 import { currentRateCards } from '../engine/data/current.ts';
+import { loadBundledCard, loadBundledMarkets, loadBundledSources } from '../engine/data/lazy.ts';
 import type { CardStore, Ready } from './cards.ts';
 
 type Validate = (json: unknown) => RateCardSet;
 
-// The loaders themselves are a small chunk of their own (not in the first view's bytes). The store
-// asks for it in the task after the one that renders the first total (a dynamic import costs the
-// main thread time there, ~7 ms in the phone bench's desktop profile, issue 17), or at once when
-// the first view needs a card it does not hold (BRL for Brazil: setFor below), so that visitor
-// waits for one round trip after the first render (the card), not two (the loaders, the card).
-const lazyData = () => import('../engine/data/lazy.ts');
-const loadBundledCard = (id: string) => lazyData().then((m) => m.loadBundledCard(id));
-const loadBundledMarkets = () => lazyData().then((m) => m.loadBundledMarkets());
-const loadBundledSources = () => lazyData().then((m) => m.loadBundledSources());
-
+// The loaders (one dynamic import per card, ~0.4 KB gzip) are in the initial script, and a card
+// the first view needs but does not hold (BRL for Brazil) is asked for by setFor itself, in the
+// first render: with its markets, sources and the validator, in parallel, one round trip after
+// the script (issue 17; the loaders in a chunk of their own made it two, and the hook's effect
+// that loads cards runs only after the first paint).
 export function lazyStore(): CardStore {
-  let prefetched = false;
-  const prefetch = () => {
-    if (prefetched) return;
-    prefetched = true;
-    lazyData().catch(() => undefined);
-  };
-  setTimeout(prefetch, 0);
   const catalog = bundledCatalog.cards;
   const { reviewedThrough } = bundledCatalog;
   const eager = new Set(currentRateCards.cards.map((c) => c.id));
@@ -74,38 +64,43 @@ export function lazyStore(): CardStore {
     return assembled.set;
   };
 
+  function load(month: string, currency: string): Promise<void> {
+    const needed = cardsInForce(catalog, month, currency).filter(
+      (c) => !eager.has(c.id) && !loaded.has(c.id),
+    );
+    const jobs = needed.map((c) => {
+      let p = pending.get(c.id);
+      if (!p) {
+        p = loadBundledCard(c.id).then(
+          (card) => {
+            loaded.set(c.id, card);
+          },
+          (err: unknown) => {
+            pending.delete(c.id);
+            throw err;
+          },
+        );
+        pending.set(c.id, p);
+      }
+      return p;
+    });
+    return Promise.all([ensureSources(), ensureMarkets(), ...jobs]).then(() => undefined);
+  }
+
   return {
     catalog,
     reviewedThrough,
     setFor(month, currency) {
       const needed = cardsInForce(catalog, month, currency).filter((c) => !eager.has(c.id));
       if (needed.length === 0) return firstView;
-      prefetch();
-      if (sources === null || validate === null || needed.some((c) => !loaded.has(c.id))) return null;
+      if (sources === null || validate === null || needed.some((c) => !loaded.has(c.id))) {
+        // Asked for now (the hook's load, after the first paint, then finds them on their way).
+        load(month, currency).catch(() => undefined);
+        return null;
+      }
       return { rateCards: setWithLoaded() };
     },
-    load(month, currency) {
-      const needed = cardsInForce(catalog, month, currency).filter(
-        (c) => !eager.has(c.id) && !loaded.has(c.id),
-      );
-      const jobs = needed.map((c) => {
-        let p = pending.get(c.id);
-        if (!p) {
-          p = loadBundledCard(c.id).then(
-            (card) => {
-              loaded.set(c.id, card);
-            },
-            (err: unknown) => {
-              pending.delete(c.id);
-              throw err;
-            },
-          );
-          pending.set(c.id, p);
-        }
-        return p;
-      });
-      return Promise.all([ensureSources(), ensureMarkets(), ...jobs]).then(() => undefined);
-    },
+    load,
     sources: () => sources,
     loadSources: ensureSources,
     loadFullSet(months, currency) {

@@ -154,6 +154,29 @@ test('the initial script has no decimal.js; the comparison chunk loads it only w
   await page.close();
 });
 
+test('a card the first view lacks (BRL for Brazil) is one round trip away: the card loaders are in tarifa.js', async () => {
+  equal(
+    readdirSync(resolve(ROOT, 'dist/cards')).filter((f) => f.startsWith('lazy-')),
+    [],
+    'no chunk of card loaders',
+  );
+  const before = requests.length;
+  const page = await open(pageUrl({ lang: 'pt-BR', country: 'BR' }, '', 'pt-BR'));
+  await page.waitForFunction(() =>
+    /R\$/.test(
+      document.querySelector('wa-pricing-calculator')?.shadowRoot?.querySelector('[data-testid="total"]')
+        ?.textContent ?? '',
+    ),
+  );
+  const cards = requests.slice(before).filter((u) => u.includes('/dist/cards/'));
+  assert(
+    cards.some((u) => /\/pmp-[\d-]+-BRL-/.test(u)),
+    `the BRL card loaded: ${cards}`,
+  );
+  assert(!cards.some((u) => /\/lazy-/.test(u)), `no loader chunk: ${cards}`);
+  await page.close();
+});
+
 test('the first total needs no i18next: it renders, in the page language, while the i18next chunk is held back', async () => {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
