@@ -56,7 +56,8 @@ export function cardModules(set: RateCardSet): Record<'catalog.json' | 'current.
     sources: {},
   });
   const json = (file: string) => `import('./${file}', { with: { type: 'json' } })`;
-  const lazy = `${HEAD}import type { MarketMapping, RateCard, Source } from '../types.ts';
+  const lazy = `${HEAD}import { trusted } from '../cards/checked.ts';
+import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
 
 type Json = Promise<{ readonly default: unknown }>;
 
@@ -65,23 +66,58 @@ const cards: Readonly<Record<string, () => Json>> = {
 ${set.cards.map((c) => `  '${c.id}': () => ${json(`cards/${c.id}.json`)},`).join('\n')}
 };
 
+// What the loaders below have brought, for bundledSetOf.
+const got = new Map<string, RateCard>();
+let markets: MarketMapping | null = null;
+let sources: Readonly<Record<string, Source>> | null = null;
+
 /** The full bundled card \`id\` (notes included), loaded on demand. */
 export function loadBundledCard(id: string): Promise<RateCard> {
   const load = cards[id];
   if (load === undefined) return Promise.reject(new Error(\`[tarifa] no bundled card \${id}\`));
-  return load().then((m) => m.default as RateCard);
+  return load().then((m) => {
+    const card = m.default as RateCard;
+    got.set(id, card);
+    return card;
+  });
 }
 
 /** The full bundled market mapping, loaded on demand. */
 export function loadBundledMarkets(): Promise<MarketMapping> {
-  return ${json('markets.json')}.then((m) => m.default as MarketMapping);
+  return ${json('markets.json')}.then((m) => {
+    markets = m.default as MarketMapping;
+    return markets;
+  });
 }
 
 /** The bundled source table, loaded on demand. */
 export function loadBundledSources(): Promise<Readonly<Record<string, Source>>> {
-  return ${json('sources.json')}.then(
-    (m) => m.default as Readonly<Record<string, Source>>,
-  );
+  return ${json('sources.json')}.then((m) => {
+    sources = m.default as Readonly<Record<string, Source>>;
+    return sources;
+  });
+}
+
+/**
+ * The bundled cards \`ids\` (in the validator's order) with the full market mapping and the
+ * sources, as a checked set, once their loaders above have resolved (else null): the bundled
+ * files pass the validator, alone and together, and it makes them into exactly this set
+ * (test/unit/bundledCards.test.ts), so pricing them needs no validator (a browser need not load
+ * it). Only bundled data: the caller names cards, never passes them.
+ */
+export function bundledSetOf(ids: readonly string[]): RateCardSet | null {
+  const chosen = ids.map((id) => got.get(id));
+  if (markets === null || sources === null || chosen.some((c) => c === undefined)) return null;
+  // In the validator's order: by currency (three letters), then date.
+  const key = (c: RateCard) => \`\${c.currency} \${c.effectiveFrom}\`;
+  const cards = (chosen as RateCard[]).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  return trusted({
+    formatVersion: ${set.formatVersion},
+    reviewedThrough: '${set.reviewedThrough}',
+    cards,
+    markets,
+    sources,
+  });
 }
 `;
   return { 'catalog.json': catalog, 'current.json': current, 'lazy.ts': lazy };

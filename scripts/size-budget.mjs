@@ -29,7 +29,8 @@
  * first view's messages with widget/firstT.ts): 15.0 KB out of the first view, 52.4 KB and 53.9 KB
  * (budgets 52.5 KB and 54 KB). The card loaders in the initial script (one round trip fewer for a
  * card the first view lacks: BRL for Brazil) added 0.3 KB: 52.7 KB and 54.3 KB (budgets 53 KB and
- * 54.5 KB).
+ * 54.5 KB). Bundled cards priced without the validator (engine/data/lazy.ts bundledSetOf) took
+ * 0.2 KB more: 52.9 KB and 54.4 KB.
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

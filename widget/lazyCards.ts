@@ -3,21 +3,24 @@
  * `exports`): the catalog of every bundled card (`tarifa/cards/catalog`), the first view's set
  * (`tarifa/cards/current`: the cards still in force, in the initial script) and one loader per
  * card, for the markets and for the sources (`tarifa/cards/lazy`: the loaders in the initial
- * script, each card, the markets and the sources a chunk of its own next to the script). A set of
- * loaded cards is checked by the engine's validator (`tarifa/validate`), which loads with the
- * first such card.
+ * script, each card, the markets and the sources a chunk of its own next to the script). Sets of
+ * loaded bundled cards come checked from that module (`bundledSetOf`: the bundled files pass the
+ * validator in the tests), so the browser loads no validator to price them.
  */
 import { cardsInForce, type RateCard, type RateCardSet } from '../engine/core.ts';
 import { bundledCatalog } from '../engine/data/catalog.ts';
 import { currentRateCards } from '../engine/data/current.ts';
-import { loadBundledCard, loadBundledMarkets, loadBundledSources } from '../engine/data/lazy.ts';
+import {
+  bundledSetOf,
+  loadBundledCard,
+  loadBundledMarkets,
+  loadBundledSources,
+} from '../engine/data/lazy.ts';
 import type { CardStore, Ready } from './cards.ts';
-
-type Validate = (json: unknown) => RateCardSet;
 
 // The loaders (one dynamic import per card, ~0.4 KB gzip) are in the initial script, and a card
 // the first view needs but does not hold (BRL for Brazil) is asked for by setFor itself, in the
-// first render: with its markets, sources and the validator, in parallel, one round trip after
+// first render: with the market mapping and the sources, in parallel, one round trip after
 // the script (issue 17; the loaders in a chunk of their own made it two, and the hook's effect
 // that loads cards runs only after the first paint).
 export function lazyStore(): CardStore {
@@ -29,7 +32,6 @@ export function lazyStore(): CardStore {
   let sources: RateCardSet['sources'] | null = null;
   let sourcesPromise: Promise<void> | null = null;
   let markets: RateCardSet['markets'] | null = null;
-  let validate: Validate | null = null;
   let marketsPromise: Promise<void> | null = null;
   let assembled: { key: string; set: RateCardSet } | null = null;
   const firstView: Ready = { rateCards: currentRateCards };
@@ -42,25 +44,27 @@ export function lazyStore(): CardStore {
     return sourcesPromise;
   };
 
-  // The full market mapping and the engine's validator come with the first card loaded.
+  // The full market mapping comes with the first card loaded.
   const ensureMarkets = (): Promise<void> => {
-    marketsPromise ??= Promise.all([loadBundledMarkets(), import('../engine/cards/parse.ts')]).then(
-      ([m, v]) => {
-        markets = m;
-        validate = v.parseRateCards;
-      },
-    );
+    marketsPromise ??= loadBundledMarkets().then((m) => {
+      markets = m;
+    });
     return marketsPromise;
   };
 
-  const checked = (cards: readonly RateCard[]): RateCardSet =>
-    validate!({ formatVersion: 1, reviewedThrough, cards, markets, sources });
+  // Bundled cards need no validator in the browser: the engine's data module gives them as a
+  // checked set (engine/data/lazy.ts bundledSetOf; test/unit/bundledCards.test.ts).
+  const checked = (ids: readonly string[]): RateCardSet => {
+    const set = bundledSetOf(ids);
+    if (!set) throw new Error('[tarifa] bundled cards asked for before they loaded');
+    return set;
+  };
 
   // Older months are priced with a set of full copies only: the loaded cards, the full market
   // mapping and the sources (the first view's copies are compact; see engine/data/current.ts).
   const setWithLoaded = (): RateCardSet => {
     const key = [...loaded.keys()].sort().join(',');
-    if (assembled?.key !== key) assembled = { key, set: checked([...loaded.values()]) };
+    if (assembled?.key !== key) assembled = { key, set: checked([...loaded.keys()]) };
     return assembled.set;
   };
 
@@ -93,7 +97,7 @@ export function lazyStore(): CardStore {
     setFor(month, currency) {
       const needed = cardsInForce(catalog, month, currency).filter((c) => !eager.has(c.id));
       if (needed.length === 0) return firstView;
-      if (sources === null || validate === null || needed.some((c) => !loaded.has(c.id))) {
+      if (sources === null || markets === null || needed.some((c) => !loaded.has(c.id))) {
         // Asked for now (the hook's load, after the first paint, then finds them on their way).
         load(month, currency).catch(() => undefined);
         return null;
@@ -115,9 +119,7 @@ export function lazyStore(): CardStore {
         }
         return p;
       });
-      return Promise.all([ensureSources(), ensureMarkets(), Promise.all(jobs)]).then(([, , cards]) =>
-        checked(cards),
-      );
+      return Promise.all([ensureSources(), ensureMarkets(), Promise.all(jobs)]).then(() => checked([...ids]));
     },
   };
 }

@@ -11,7 +11,8 @@
  *   tarifa.classic.js    tiny classic-script loader (plain <script src>) that imports tarifa.js
  *                        from its own directory.
  *   cards/*.js           each bundled card (full file), the full market mapping, the source list and
- *                        the validator, loaded on demand (engine/data/lazy.ts, widget/lazyCards.ts).
+ *                        the validator (for a host's or an imported set), loaded on demand
+ *                        (engine/data/lazy.ts, widget/lazyCards.ts).
  *   locales/*.js         the messages each language's first view does not need (`.later`, widget/
  *                        localeParts.ts); the first view's are in tarifa.js, for every language.
  *   embed.html, embed.js the hosted page (issue 10, widget/embed/page.ts): one calculator configured

@@ -59,6 +59,23 @@ describe('bundled rate cards: structure', () => {
     expect(set.reviewedThrough).toBe('2026-12-31');
   });
 
+  it("the lazy data module's checked sets (bundledSetOf, priced without a validator in the browser) are what the validator makes of them, each card alone and all together", async () => {
+    const lazy = await import('../../engine/data/lazy.ts');
+    expect(lazy.bundledSetOf([set.cards[0]!.id])).toBeNull();
+    await Promise.all([
+      lazy.loadBundledMarkets(),
+      lazy.loadBundledSources(),
+      ...set.cards.map((c) => lazy.loadBundledCard(c.id)),
+    ]);
+    for (const ids of [...set.cards.map((c) => [c.id]), set.cards.map((c) => c.id)]) {
+      const trusted = lazy.bundledSetOf(ids)!;
+      expect(validateRateCards(trusted), ids.join()).toEqual([]);
+      // A copy, so the validator's verdict is not the one bundledSetOf recorded.
+      expect(parseRateCards(JSON.parse(JSON.stringify(trusted))), ids.join()).toEqual(trusted);
+    }
+    expect(lazy.bundledSetOf(['no-such-card'])).toBeNull();
+  });
+
   it('bundle every USD card, the complete INR and EUR cards and the derived local cards, and nothing else', () => {
     expect([...bundledCardIds].sort()).toEqual(
       [...USD_DATES.map((d) => `${d}-USD`), 'pmp-2025-10-01-INR', 'pmp-2026-07-01-EUR', ...DERIVED].sort(),
