@@ -56,46 +56,29 @@ const PROFILES = [
     net: { latency: 300, down: mbps(1.6), up: mbps(0.75) },
   },
 ];
-const PAGES = [
-  { name: 'bare page', path: '/bench/pages/bare.html', mark: 'bare:done' },
-  { name: 'script embed', path: '/bench/pages/widget.html', mark: 'tarifa:first-total' },
+const PAGES = [{ name: 'bare page', path: '/bench/pages/bare.html', mark: 'bare:done' }];
+/** A widget page, measured when `file` (under the repository) exists. */
+const widgetPage = (name, path, file) => {
+  if (existsSync(resolve(ROOT, file))) PAGES.push({ name, path, mark: 'tarifa:first-total' });
+};
+// Each page, then its same-run "before": an older build copied to bench/pages/before/dist/ with
+// its host pages bench/pages/before/widget.html and widget-pt.html (git-ignored; see the top).
+const hosted = (query) => `dist/embed.html?${query}`;
+const visitors = [
+  { tag: '', page: 'widget.html', query: 'lang=es-MX&country=MX' },
+  ...(process.env.PT === '0'
+    ? []
+    : [{ tag: ', pt-BR', page: 'widget-pt.html', query: 'lang=pt-BR&country=BR' }]),
 ];
-// A same-run "before": an older build copied to bench/pages/before/dist/ with its host page
-// bench/pages/before/widget.html (git-ignored; see the note at the top).
-if (existsSync(resolve(ROOT, 'bench/pages/before/widget.html')))
-  PAGES.push({ name: 'script, before', path: '/bench/pages/before/widget.html', mark: 'tarifa:first-total' });
-if (existsSync(resolve(ROOT, 'dist/embed.html')))
-  PAGES.push({
-    name: 'hosted page',
-    path: '/dist/embed.html?lang=es-MX&country=MX',
-    mark: 'tarifa:first-total',
-  });
-if (existsSync(resolve(ROOT, 'bench/pages/before/dist/embed.html')))
-  PAGES.push({
-    name: 'hosted, before',
-    path: '/bench/pages/before/dist/embed.html?lang=es-MX&country=MX',
-    mark: 'tarifa:first-total',
-  });
-if (process.env.PT !== '0') {
-  PAGES.push({ name: 'script, pt-BR', path: '/bench/pages/widget-pt.html', mark: 'tarifa:first-total' });
-  if (existsSync(resolve(ROOT, 'bench/pages/before/widget-pt.html')))
-    PAGES.push({
-      name: 'script, pt-BR, before',
-      path: '/bench/pages/before/widget-pt.html',
-      mark: 'tarifa:first-total',
-    });
-  if (existsSync(resolve(ROOT, 'dist/embed.html')))
-    PAGES.push({
-      name: 'hosted, pt-BR',
-      path: '/dist/embed.html?lang=pt-BR&country=BR',
-      mark: 'tarifa:first-total',
-    });
-  if (existsSync(resolve(ROOT, 'bench/pages/before/dist/embed.html')))
-    PAGES.push({
-      name: 'hosted, pt-BR, before',
-      path: '/bench/pages/before/dist/embed.html?lang=pt-BR&country=BR',
-      mark: 'tarifa:first-total',
-    });
+for (const { tag, page, query } of visitors) {
+  widgetPage(tag ? `script${tag}` : 'script embed', `/bench/pages/${page}`, `bench/pages/${page}`);
+  widgetPage(`script${tag}, before`, `/bench/pages/before/${page}`, `bench/pages/before/${page}`);
+  widgetPage(tag ? `hosted${tag}` : 'hosted page', `/${hosted(query)}`, 'dist/embed.html');
+  widgetPage(
+    `hosted${tag}, before`,
+    `/bench/pages/before/${hosted(query)}`,
+    'bench/pages/before/dist/embed.html',
+  );
 }
 
 const median = (xs) => {
