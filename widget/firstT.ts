@@ -7,9 +7,9 @@
  * key; each `{{name}}` replaced by its value, left as it is when the call has no such value.
  * Anything else — nesting (`$t(…)`), formats (`{{n, number}}`), `{{- name}}`, a context, an
  * ordinal, other i18next options, a key naming a group — is not handled: the answer is
- * `undefined`, and the caller waits for i18next. test/unit/firstT.test.ts holds every answer to
- * i18next's own, for every key of every language, and checks that the first view's messages use
- * nothing else.
+ * `undefined`, and fixedT (i18n.ts) gives the key until i18next has arrived, as for a message
+ * not loaded yet. test/component/firstT.test.ts holds every answer to i18next's own, for every
+ * key of every language, and checks that the first view's messages use nothing else.
  */
 import type { Lang } from './lang.ts';
 

@@ -12,8 +12,8 @@ import { loadedLocales } from './locales.ts';
 export { isLocaleComplete, isLocaleLoaded, loadLocale, onLocaleUpdate } from './locales.ts';
 
 /**
- * A new i18next instance holding every language loaded so far (or `bundles`). Only once i18next is loaded
- * (`loadLocale(lang, true)` has resolved, or i18nextLib's loadI18next); throws before.
+ * A new i18next instance holding every language loaded so far (or `bundles`). Only once i18next
+ * is loaded (`loadLocale(lang, true)` has resolved, or i18nextLib's loadI18next); throws before.
  */
 export function createI18n(lang: Lang, bundles: Bundles = loadedLocales()): i18n {
   const i18next = i18nextLib();
@@ -62,7 +62,7 @@ export function syncResources(instance: i18n): void {
  * at every call (the first render makes about a hundred calls). Without one (the first render,
  * before i18next has arrived): firstT.ts's reader, which answers as i18next would; a call it
  * does not handle gets the key, as a message not loaded yet does (never the case of the first
- * view's messages: test/unit/firstT.test.ts).
+ * view's messages: test/component/firstT.test.ts).
  */
 export function fixedT(instance: i18n | null, lang: Lang): TFunction {
   if (!instance) {

@@ -1,7 +1,7 @@
 /**
  * i18next itself, a lazy chunk (issue 17). The first render reads the first view's messages with
  * firstT.ts (plain messages, `{{name}}` placeholders, plurals: what those messages use, checked
- * by test/unit/firstT.test.ts against i18next's own answers); i18next arrives with the rest of a
+ * by test/component/firstT.test.ts against i18next's own answers); i18next arrives with the rest of a
  * language's messages (locales.ts), and from then on each widget has its own i18next instance
  * (i18n.ts). So its 50 KB are neither downloaded nor compiled before the first total.
  */
