@@ -172,7 +172,7 @@ export function singleRequest(): Plugin {
       // The core chunk's licence notice (widget/licenses.ts, a plugin before this one) goes to the
       // merged files; the facade has no third-party code.
       const head = `${NOTICE.exec(core.code)?.[0] ?? ''}${COMPILE_HINT}\n`;
-      const merge = async (chunk: Rolldown.OutputChunk, main: string): Promise<string | undefined> => {
+      const merge = async (chunk: Rolldown.OutputChunk, main: string): Promise<void> => {
         const out = await bundleInMemory(files, main, `/m/${chunk.fileName}`, chunk.map !== null);
         if (out === undefined) return this.error(`[tarifa] merging ${chunk.fileName} gave no output`);
         chunk.code = `${head}${out.code}`;
@@ -188,7 +188,6 @@ export function singleRequest(): Plugin {
           if (asset?.type === 'asset') asset.source = JSON.stringify(json);
           chunk.code += `\n//# sourceMappingURL=${posix.basename(chunk.fileName)}.map\n`;
         }
-        return chunk.code;
       };
       // The hosted pages' scripts (embed.js, configure.js: entries over the core chunk) each carry
       // the whole of tarifa.js too: their page loads one script, not tarifa.js, the facade and
@@ -201,9 +200,6 @@ export function singleRequest(): Plugin {
         if (others.length > 0)
           return this.error(`[tarifa] ${name} imports more than the core chunk: ${others.join(', ')}`);
         files.set(`/m/${name}`, withMap(page.code, page.map));
-      }
-      for (const name of ['embed.js', 'configure.js']) {
-        const page = bundle[name] as Rolldown.OutputChunk;
         // The element is defined (tarifa.js) before the page's script runs.
         await merge(page, `import '/m/register.js';\nimport '/m/tarifa.js';\nexport * from '/m/${name}';\n`);
       }

@@ -27,12 +27,12 @@ export function lazyStore(): CardStore {
   const catalog = bundledCatalog.cards;
   const { reviewedThrough } = bundledCatalog;
   const eager = new Set(currentRateCards.cards.map((c) => c.id));
-  const loaded = new Map<string, RateCard>();
+  // The bundled cards loaded so far (engine/data/lazy.ts keeps them).
+  const loaded = new Set<string>();
   const pending = new Map<string, Promise<void>>();
   let sources: RateCardSet['sources'] | null = null;
   let sourcesPromise: Promise<void> | null = null;
-  let markets: RateCardSet['markets'] | null = null;
-  let marketsPromise: Promise<void> | null = null;
+  let marketsPromise: Promise<unknown> | null = null;
   let assembled: { key: string; set: RateCardSet } | null = null;
   const firstView: Ready = { rateCards: currentRateCards };
   const full = new Map<string, Promise<RateCard>>();
@@ -45,10 +45,8 @@ export function lazyStore(): CardStore {
   };
 
   // The full market mapping comes with the first card loaded.
-  const ensureMarkets = (): Promise<void> => {
-    marketsPromise ??= loadBundledMarkets().then((m) => {
-      markets = m;
-    });
+  const ensureMarkets = (): Promise<unknown> => {
+    marketsPromise ??= loadBundledMarkets();
     return marketsPromise;
   };
 
@@ -62,9 +60,15 @@ export function lazyStore(): CardStore {
 
   // Older months are priced with a set of full copies only: the loaded cards, the full market
   // mapping and the sources (the first view's copies are compact; see engine/data/current.ts).
-  const setWithLoaded = (): RateCardSet => {
-    const key = [...loaded.keys()].sort().join(',');
-    if (assembled?.key !== key) assembled = { key, set: checked([...loaded.keys()]) };
+  // Null until the market mapping and the sources are in too.
+  const setWithLoaded = (): RateCardSet | null => {
+    const ids = [...loaded].sort();
+    const key = ids.join(',');
+    if (assembled?.key !== key) {
+      const set = bundledSetOf(ids);
+      if (!set) return null;
+      assembled = { key, set };
+    }
     return assembled.set;
   };
 
@@ -76,8 +80,8 @@ export function lazyStore(): CardStore {
       let p = pending.get(c.id);
       if (!p) {
         p = loadBundledCard(c.id).then(
-          (card) => {
-            loaded.set(c.id, card);
+          () => {
+            loaded.add(c.id);
           },
           (err: unknown) => {
             pending.delete(c.id);
@@ -97,12 +101,11 @@ export function lazyStore(): CardStore {
     setFor(month, currency) {
       const needed = cardsInForce(catalog, month, currency).filter((c) => !eager.has(c.id));
       if (needed.length === 0) return firstView;
-      if (sources === null || markets === null || needed.some((c) => !loaded.has(c.id))) {
-        // Asked for now (the hook's load, after the first paint, then finds them on their way).
-        load(month, currency).catch(() => undefined);
-        return null;
-      }
-      return { rateCards: setWithLoaded() };
+      const set = needed.every((c) => loaded.has(c.id)) ? setWithLoaded() : null;
+      if (set) return { rateCards: set };
+      // Asked for now (the hook's load, after the first paint, then finds them on their way).
+      load(month, currency).catch(() => undefined);
+      return null;
     },
     load,
     sources: () => sources,
