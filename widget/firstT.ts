@@ -103,8 +103,8 @@ export function readMessage(
   for (const m of res.matchAll(PLACEHOLDER)) {
     const name = m[1]!.trim();
     if (!NAME.test(name) || RESERVED.has(name)) return undefined;
-    const value = hasOwn(opt, name) ? opt[name] : undefined;
-    if (value === undefined && !hasOwn(opt, name)) continue;
+    if (!hasOwn(opt, name)) continue;
+    const value = opt[name];
     out += res.slice(last, m.index) + (value == null ? '' : String(value));
     last = m.index + m[0].length;
   }
