@@ -2,8 +2,9 @@
  * The card modules derived from the bundled cards (engine/data/), for readers that must not
  * hold every figure (the widget; see widget/README.md § Rate cards):
  *   catalog.json  the catalog (engine/data/catalog.ts): every card's id, currency, dates, model, derivation, source ids.
- *   current.json  the first view's set (engine/data/current.ts): the cards still in force that are not derived, without
- *                 notes and without nested `sources` (of market periods and provenance entries),
+ *   current.json  the first view's set (engine/data/current.ts): the cards still in force in the currencies a
+ *                 visitor starts in (FIRST_VIEW_CURRENCIES), without notes and without nested `sources`
+ *                 (of market periods and provenance entries),
  *                 the market mapping the same way, and no source table.
  *   lazy.ts       one loader per card (a module of its own: the full file) and for the markets
  *                 and sources.
@@ -17,9 +18,17 @@ import { catalogCard } from '../engine/cards/catalog.ts';
 import { formatCardJson } from '../engine/import/cardJson.ts';
 import type { RateCard, RateCardSet } from '../engine/types.ts';
 
-/** The first view's cards: still in force (no end date) and printed by Meta, not derived. */
+/**
+ * The currencies a visitor starts in without choosing one: USD, and the billing currency of the
+ * region of their language (widget/form/currency.ts BILLING_CURRENCY_BY_REGION; the unit test
+ * checks the two agree). Their cards in force are in the first view, so a visitor in Brazil gets
+ * the first total in BRL without a request after the script (issue 17).
+ */
+export const FIRST_VIEW_CURRENCIES: readonly string[] = ['USD', 'BRL', 'INR', 'EUR'];
+
+/** The first view's cards: still in force (no end date), in a currency a visitor starts in. */
 export function isFirstViewCard(c: RateCard): boolean {
-  return c.effectiveTo === null && c.derived === undefined;
+  return c.effectiveTo === null && FIRST_VIEW_CURRENCIES.includes(c.currency);
 }
 
 /** A copy without `note` / `notes` at any depth and without `sources` below the top level. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Size budget of the embed. Builds dist/ with widget/vite.config.ts and FAILS (exit 1) when the
- * initial payload — dist/tarifa.js, one file since issue 17 (engine, current card, widget, the
+ * initial payload — dist/tarifa.js, one file since issue 17 (engine, current cards, widget, the
  * first-view messages of every language; i18next is a lazy chunk) — is above BUDGET, when the hosted page's
  * first view (dist/embed.html with its stylesheet, embed-warm.js and embed.js, which carries tarifa.js) is above
  * HOSTED_BUDGET, or when the iframe loader dist/tarifa-frame.js is above 1 KB gzip. Prints the
@@ -30,7 +30,11 @@
  * (budgets 52.5 KB and 54 KB). The card loaders in the initial script (one round trip fewer for a
  * card the first view lacks: BRL for Brazil) added 0.3 KB: 52.7 KB and 54.3 KB (budgets 53 KB and
  * 54.5 KB). Bundled cards priced without the validator (engine/data/lazy.ts bundledSetOf) took
- * 0.2 KB more: 52.9 KB and 54.4 KB.
+ * 0.2 KB more: 52.9 KB and 54.4 KB. The BRL card in force in the first view (a visitor in Brazil
+ * starts in BRL; scripts/card-modules.ts FIRST_VIEW_CURRENCIES) added 4.6 KB: 57.5 KB and 59.1 KB
+ * (budgets 58 KB and 59.5 KB). Paid for: bench:phone's pt-BR pages, same run, 9 loads, from
+ * 3.0× to 1.7× the bare page on desktop, 1.9–2.1× to 1.6× on 4G, 2.04× to 1.52× on 3G; the es-MX
+ * pages' 3G first total took 6–15 ms longer (1.46–1.50× to 1.47–1.52×).
  *   node scripts/size-budget.mjs [--no-build]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,8 +43,8 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const BUDGET = 53 * 1024;
-const HOSTED_BUDGET = 54.5 * 1024;
+const BUDGET = 58 * 1024;
+const HOSTED_BUDGET = 59.5 * 1024;
 const FRAME_BUDGET = 1024;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -102,7 +106,7 @@ function group(id) {
 
 console.log('Tarifa size budget (gzip -9)');
 console.log(
-  `  dist/tarifa.js (engine, current card, widget, first-view messages of every language): ${kb(entryBuf.length)} raw, ${kb(entryGz)} gzip`,
+  `  dist/tarifa.js (engine, current cards, widget, first-view messages of every language): ${kb(entryBuf.length)} raw, ${kb(entryGz)} gzip`,
 );
 console.log(`  = initial payload: ${kb(entryGz)} gzip (budget ${kb(BUDGET)})`);
 if (modules.size > 0) {

@@ -18,11 +18,12 @@ import {
 } from '../engine/data/lazy.ts';
 import type { CardStore, Ready } from './cards.ts';
 
-// The loaders (one dynamic import per card, ~0.4 KB gzip) are in the initial script, and a card
-// the first view needs but does not hold (BRL for Brazil) is asked for by setFor itself, in the
-// first render: with the market mapping and the sources, in parallel, one round trip after
-// the script (issue 17; the loaders in a chunk of their own made it two, and the hook's effect
-// that loads cards runs only after the first paint).
+// The first view holds the cards in force in the currencies a visitor starts in (USD, BRL for
+// Brazil: scripts/card-modules.ts). The loaders (one dynamic import per card, ~0.4 KB gzip) are in
+// the initial script, and a card the form then needs (an older month, another currency) is asked
+// for by setFor itself, in that render: with the market mapping and the sources, in parallel, one
+// round trip (issue 17; the loaders in a chunk of their own made it two, and the hook's effect
+// that loads cards runs only after the paint).
 export function lazyStore(): CardStore {
   const catalog = bundledCatalog.cards;
   const { reviewedThrough } = bundledCatalog;

@@ -23,7 +23,8 @@ import {
   parseRateCards,
   regimeAt,
 } from '../../engine/index.ts';
-import { cardModules, compact, isFirstViewCard } from '../../scripts/card-modules.ts';
+import { cardModules, compact, FIRST_VIEW_CURRENCIES, isFirstViewCard } from '../../scripts/card-modules.ts';
+import { BILLING_CURRENCY_BY_REGION } from '../../widget/form/currency.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = join(ROOT, 'engine/data');
@@ -34,9 +35,17 @@ describe('generated card modules', () => {
       expect(readFileSync(join(DATA, name), 'utf8'), name).toBe(text);
   });
 
-  it('the first view holds the cards in force that are not derived, without notes and nested sources', () => {
+  it('the first view holds the cards in force in the currencies a visitor starts in, without notes and nested sources', () => {
+    // The widget starts in USD or in the billing currency of the visitor's region (widget/form/currency.ts).
+    expect([...FIRST_VIEW_CURRENCIES].sort()).toEqual(
+      [...new Set(['USD', ...Object.values(BILLING_CURRENCY_BY_REGION)])].sort(),
+    );
     const ids = bundledRateCards.cards.filter(isFirstViewCard).map((c) => c.id);
-    expect(ids).toContain('pmp-2026-10-01-USD');
+    // A derived card too: Brazil's visitors start in BRL (issue 17).
+    expect(ids).toEqual(['pmp-2026-10-01-USD', 'pmp-2026-10-01-BRL']);
+    expect(
+      bundledRateCards.cards.filter((c) => c.effectiveTo === null && !ids.includes(c.id)).map((c) => c.id),
+    ).toEqual(['pmp-2026-10-01-AED']);
     expect(currentRateCards.cards.map((c) => c.id)).toEqual(ids);
     for (const c of currentRateCards.cards) {
       const full = bundledRateCards.cards.find((x) => x.id === c.id)!;
@@ -71,12 +80,17 @@ describe('generated card modules', () => {
         { country: 'US', marketing: 10, utility: 10, authentication: 5_000 },
       ],
     };
-    const account: Account = { businessCountry: 'BR' };
-    const full = estimate(scenario, account);
-    const first = coreEstimate(scenario, { ...account, rateCards: currentRateCards });
-    expect(first.total).toEqual(full.total);
-    expect(first.lines).toEqual(full.lines);
-    expect(first.warnings).toEqual(full.warnings);
+    for (const account of [
+      { businessCountry: 'BR' },
+      { businessCountry: 'BR', currency: 'BRL' },
+    ] as Account[]) {
+      const full = estimate(scenario, account);
+      const first = coreEstimate(scenario, { ...account, rateCards: currentRateCards });
+      expect(first.total).toEqual(full.total);
+      expect(first.lines).toEqual(full.lines);
+      expect(first.warnings).toEqual(full.warnings);
+      expect(first.currency).toBe(account.currency ?? 'USD');
+    }
   });
 
   it('the lazy loaders give the full files', async () => {
