@@ -595,7 +595,7 @@ for (const width of [390, 1280]) {
 
 for (const width of [320, 390, 768, 1280]) {
   for (const path of ['es-help-center.html', 'pt-help-center.html', 'en-pricing.html']) {
-    test(`${width} px, ${path}: every panel open, nothing wider than the page, every amount in view`, async () => {
+    test(`${width} px, ${path}: every panel open, nothing wider than the page, every amount in view, each check box on its label's first line`, async () => {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 800 });
       await page.goto(`${origin}/demo/${path}`);
@@ -619,10 +619,30 @@ for (const width of [320, 390, 768, 1280]) {
               (r.left < Math.max(-0.5, box.left - 0.5) || r.right > Math.min(innerWidth, box.right) + 0.5),
           )
           .map(({ text }) => text);
-        return { scroll: document.documentElement.scrollWidth, inner: innerWidth, outside };
+        // A check box or radio beside a label of several lines sits on its first line, as in forms.
+        const checks = [...root.querySelectorAll('.check')].map((row) => {
+          const box = row.querySelector('input')!.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(row.querySelector('label')!);
+          const lines = [...range.getClientRects()];
+          const first = lines.reduce((a, r) => (r.top < a.top ? r : a), lines[0]!);
+          const middle = (box.top + box.bottom) / 2;
+          return {
+            text: row.textContent,
+            lines: new Set(lines.map((r) => Math.round(r.top))).size,
+            off: middle < first.top || middle > first.bottom,
+          };
+        });
+        return { scroll: document.documentElement.scrollWidth, inner: innerWidth, outside, checks };
       });
       assert(m.scroll <= m.inner, `the page is ${m.scroll}px wide in a ${m.inner}px viewport`);
       equal(m.outside.slice(0, 5), [], 'figures outside the viewport');
+      assert(m.checks.length > 0, 'the open panels show check boxes');
+      equal(
+        m.checks.filter((c) => c.off).map((c) => `${c.text} (${c.lines} lines)`),
+        [],
+        "check boxes beside their label's first line",
+      );
       await page.close();
     });
   }
