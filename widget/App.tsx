@@ -85,13 +85,10 @@ export function App(props: AppProps) {
           <Assumptions c={c} countries={props.countries} />
           {shown ? (
             // Phones: the total stays in view while editing (a copy of the results' own; hidden
-            // from assistive technology, which hears the live region instead).
+            // from assistive technology, which hears the live region instead). A short label: the
+            // month is in the form being edited, and one line of a phone holds it with the amount.
             <div class="sticky-total" aria-hidden="true">
-              <span>
-                {slots.headline
-                  ? t('results.metaPart')
-                  : t('results.total', { month: formatMonth(shown.month, locale) })}
-              </span>
+              <span>{slots.headline ? t('results.metaPart') : t('results.totalShort')}</span>
               <span>
                 {shown.total === null
                   ? t('results.noCardShort', { currency: shown.currency })

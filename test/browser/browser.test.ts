@@ -473,9 +473,11 @@ test('390 px: the total stays in view while the visitor edits a field', async ()
     const bar = root.querySelector('.sticky-total')!;
     const r = bar.getBoundingClientRect();
     const total = root.querySelector('[data-testid="total"]')!.getBoundingClientRect();
+    const label = bar.firstElementChild!;
     return {
       inView: r.height > 0 && r.top >= 0 && r.bottom <= innerHeight + 0.5,
       text: bar.textContent,
+      labelCut: label.scrollWidth > label.clientWidth,
       totalInView: total.top >= 0 && total.bottom <= innerHeight,
     };
   });
@@ -483,6 +485,7 @@ test('390 px: the total stays in view while the visitor edits a field', async ()
   assert(seen.inView, 'the sticky total is in the viewport');
   const shown = await host.locator('[data-testid="total"]').textContent();
   assert(seen.text?.includes(shown ?? '?'), `the bar shows the total ${shown}: ${seen.text}`);
+  assert(!seen.labelCut, `the bar's label is whole: ${seen.text}`);
   await page.close();
 });
 
