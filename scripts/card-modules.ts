@@ -65,7 +65,7 @@ export function cardModules(set: RateCardSet): Record<'catalog.json' | 'current.
     sources: {},
   });
   const json = (file: string) => `import('./${file}', { with: { type: 'json' } })`;
-  const lazy = `${HEAD}import { trusted } from '../cards/checked.ts';
+  const lazy = `${HEAD}import { cardOrder, trusted } from '../cards/checked.ts';
 import type { MarketMapping, RateCard, RateCardSet, Source } from '../types.ts';
 
 type Json = Promise<{ readonly default: unknown }>;
@@ -108,7 +108,7 @@ export function loadBundledSources(): Promise<Readonly<Record<string, Source>>> 
 }
 
 /**
- * The bundled cards \`ids\` (in the validator's order) with the full market mapping and the
+ * The bundled cards \`ids\` (in a checked set's order, cardOrder) with the full market mapping and the
  * sources, as a checked set, once their loaders above have resolved (else null): the bundled
  * files pass the validator, alone and together, and it makes them into exactly this set
  * (test/unit/bundledCards.test.ts), so pricing them needs no validator (a browser need not load
@@ -117,9 +117,7 @@ export function loadBundledSources(): Promise<Readonly<Record<string, Source>>> 
 export function bundledSetOf(ids: readonly string[]): RateCardSet | null {
   const chosen = ids.map((id) => got.get(id));
   if (markets === null || sources === null || chosen.some((c) => c === undefined)) return null;
-  // In the validator's order: by currency (three letters), then date.
-  const key = (c: RateCard) => \`\${c.currency} \${c.effectiveFrom}\`;
-  const cards = (chosen as RateCard[]).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const cards = (chosen as RateCard[]).sort(cardOrder);
   return trusted({
     formatVersion: ${set.formatVersion},
     reviewedThrough: '${set.reviewedThrough}',

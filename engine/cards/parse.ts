@@ -13,7 +13,7 @@
  */
 import { isIsoDate } from '../time.ts';
 import { RATE_COLUMNS, TIER_COLUMNS, type TierColumn } from '../pricing/columns.ts';
-import { remember } from './checked.ts';
+import { cardOrder, remember } from './checked.ts';
 import { type InputProblem, MAX_PROBLEMS, TarifaInputError, tooManyProblems } from '../errors.ts';
 import { isRateString } from '../money.ts';
 import type {
@@ -688,15 +688,7 @@ function check(json: unknown): { problems: InputProblem[]; value?: RateCardSet }
   }
   if (ck.count > 0) return { problems: ck.list() };
 
-  cards.sort((a, b) =>
-    a.currency !== b.currency
-      ? a.currency < b.currency
-        ? -1
-        : 1
-      : a.effectiveFrom < b.effectiveFrom
-        ? -1
-        : 1,
-  );
+  cards.sort(cardOrder);
   const value: RateCardSet = {
     formatVersion: 1,
     reviewedThrough: reviewedThrough!,
